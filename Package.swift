@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers (see README "Architecture"): C shims → engine-neutral core → one target per engine → TUI → executable.
+let package = Package(
+    name: "idxscope",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "idxscope", targets: ["idxscope"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C shims: module maps plus static inline wrappers for macros and variadics.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ",
+                       providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses",
+                       providers: [.apt(["libncurses-dev"])]),
+
+        // Engine-neutral model, plan classification, findings, report rendering. Foundation only.
+        .target(name: "IdxScopeCore"),
+
+        // One folder per engine; only these speak a database's C API.
+        .target(name: "IdxScopeSQLite", dependencies: ["IdxScopeCore", "CSQLite"]),
+        .target(name: "IdxScopePostgres", dependencies: ["IdxScopeCore", "CLibPQ"]),
+
+        // App state, actions, views into an in-memory screen; Terminal.swift alone touches ncurses.
+        .target(name: "IdxScopeTUI", dependencies: ["IdxScopeCore", "CNcurses"]),
+
+        .executableTarget(name: "idxscope", dependencies: [
+            "IdxScopeCore", "IdxScopeSQLite", "IdxScopePostgres", "IdxScopeTUI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "IdxScopeCoreTests", dependencies: ["IdxScopeCore"]),
+        .testTarget(name: "IdxScopeSQLiteTests", dependencies: ["IdxScopeSQLite", "IdxScopeCore", "CSQLite"]),
+        .testTarget(name: "IdxScopePostgresTests", dependencies: ["IdxScopePostgres", "IdxScopeCore", "CLibPQ"]),
+        .testTarget(name: "IdxScopeTUITests", dependencies: ["IdxScopeTUI", "IdxScopeCore", "IdxScopeSQLite"]),
+        .testTarget(name: "IdxScopeCLITests", dependencies: ["IdxScopeCore"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,21 @@
+#ifndef IDXSCOPE_CNCURSES_SHIM_H
+#define IDXSCOPE_CNCURSES_SHIM_H
+#define NCURSES_WIDECHAR 1
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <locale.h>
+#include <langinfo.h>
+#include <ncursesw/curses.h>
+
+// Macros and globals Swift cannot import (or, in Swift 6 mode, refuses as shared mutable state).
+static inline unsigned int idxscope_a_bold(void) { return A_BOLD; }
+static inline unsigned int idxscope_a_reverse(void) { return A_REVERSE; }
+static inline unsigned int idxscope_a_dim(void) { return A_DIM; }
+static inline unsigned int idxscope_a_underline(void) { return A_UNDERLINE; }
+static inline unsigned int idxscope_a_normal(void) { return A_NORMAL; }
+static inline int idxscope_key_f(int n) { return KEY_F(n); }
+static inline WINDOW *idxscope_stdscr(void) { return stdscr; }
+static inline int idxscope_lines(void) { return LINES; }
+static inline int idxscope_cols(void) { return COLS; }
+static inline int idxscope_colors(void) { return COLORS; }
+static inline int idxscope_color_pairs(void) { return COLOR_PAIRS; }
+#endif

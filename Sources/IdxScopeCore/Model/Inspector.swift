@@ -1,0 +1,59 @@
+/// What every engine offers the TUI and the commands. Implementations are classes that own one
+/// connection; calls other than `cancel()` are made from one worker thread at a time.
+public protocol Inspector: AnyObject {
+    var engine: Engine { get }
+    /// The target as shown to the user (never with a password).
+    var displayName: String { get }
+
+    /// Every index with its shape and usage, in a constant number of statements. Sizes that are
+    /// cheap for the engine may be included; the rest come from `loadSpace()`.
+    func loadCatalog() throws -> Catalog
+
+    /// Sizes, space breakdown and bloat estimates for every index (may take seconds).
+    func loadSpace() throws -> SpaceReport
+
+    /// The plan of one statement; never changes data (ANALYZE runs in a rolled-back transaction).
+    func explain(_ sql: String, analyze: Bool) throws -> QueryPlan
+
+    /// Interrupts the call running on another thread; safe to call from any thread at any time.
+    func cancel()
+}
+
+/// Exact bloat for one index on demand, where the engine can measure it (pgstattuple).
+public protocol ExactBloatMeasuring: Inspector {
+    func measureBloat(of index: IndexID) throws -> IndexSpace
+}
+
+/// Top statements by time, where the engine records them (pg_stat_statements).
+public protocol StatementStatsProviding: Inspector {
+    func topStatements(limit: Int) throws -> StatementStatsReport
+}
+
+public struct StatementStats: Equatable, Sendable {
+    public var queryID: Int64?
+    public var query: String
+    public var calls: Int64
+    public var totalMs: Double
+    public var meanMs: Double
+    public var rows: Int64
+    public init(queryID: Int64?, query: String, calls: Int64, totalMs: Double, meanMs: Double, rows: Int64) {
+        self.queryID = queryID
+        self.query = query
+        self.calls = calls
+        self.totalMs = totalMs
+        self.meanMs = meanMs
+        self.rows = rows
+    }
+}
+
+public struct StatementStatsReport: Equatable, Sendable {
+    /// Nil when the extension is missing; then `note` says why.
+    public var byMeanTime: [StatementStats]?
+    public var byTotalTime: [StatementStats]?
+    public var note: String?
+    public init(byMeanTime: [StatementStats]?, byTotalTime: [StatementStats]?, note: String?) {
+        self.byMeanTime = byMeanTime
+        self.byTotalTime = byTotalTime
+        self.note = note
+    }
+}

@@ -1,0 +1,2 @@
+import IdxScopeCore
+print("idxscope")
