@@ -18,4 +18,13 @@ static inline int idxscope_lines(void) { return LINES; }
 static inline int idxscope_cols(void) { return COLS; }
 static inline int idxscope_colors(void) { return COLORS; }
 static inline int idxscope_color_pairs(void) { return COLOR_PAIRS; }
+
+// Wide-character input, terminal setup and attribute helpers (macros or FILE* globals in C).
+static inline int idxscope_get_wch(unsigned int *out) { wint_t ch = 0; int rc = wget_wch(stdscr, &ch); *out = (unsigned int)ch; return rc; }
+static inline void idxscope_timeout(int ms) { wtimeout(stdscr, ms); }
+static inline SCREEN *idxscope_newterm(const char *term) { return newterm(term, stdout, stdin); }
+static inline void idxscope_keypad(bool on) { keypad(stdscr, on); }
+static inline void idxscope_attr_set(unsigned int attrs, short pair) { attr_set((attr_t)attrs, pair, NULL); }
+static inline int idxscope_key_code_yes(void) { return KEY_CODE_YES; }
+static inline const char *idxscope_codeset(void) { return nl_langinfo(CODESET); }
 #endif

@@ -1,0 +1,128 @@
+/// Where a key binding applies. The editor and the filter prompt take printable characters as
+/// text, so their bindings use keys that cannot be typed.
+public enum KeyContext: String, CaseIterable, Sendable {
+    case everywhere
+    case indexes
+    case filter
+    case detail
+    case query
+    case queries
+    case help
+
+    public var title: String {
+        switch self {
+        case .everywhere: return "Everywhere"
+        case .indexes: return "Index list"
+        case .filter: return "Filter prompt (/)"
+        case .detail: return "Index detail"
+        case .query: return "Query editor"
+        case .queries: return "Top statements (PostgreSQL)"
+        case .help: return "Help"
+        }
+    }
+}
+
+/// What a key asks for. The reducer interprets commands; nothing here draws or queries.
+public enum Command: Equatable, Sendable {
+    case quit, help, back, nextScreen, previousScreen
+    case moveUp, moveDown, pageUp, pageDown, top, bottom
+    case openDetail, openEditor, openQueries, startFilter, acceptFilter, clearFilter, filterBackspace
+    case sortNext, sortPrevious, sortReverse, groupByTable
+    case refresh, measureBloat, fasterRefresh, slowerRefresh
+    case plan, toggleAnalyze
+    case editorNewline, editorBackspace, editorDelete, editorLeft, editorRight, editorUp, editorDown
+    case editorHome, editorEnd, editorClear
+    case useStatement
+}
+
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    public var contexts: [KeyContext]
+    public var command: Command
+    public var summary: String
+    /// Short label for the bottom key bar; nil keeps the binding off the bar.
+    public var barLabel: String?
+}
+
+/// The one table that both dispatches keys and generates the help screen and key bar.
+public enum KeyTable {
+    public static let bindings: [KeyBinding] = [
+        // Everywhere
+        KeyBinding(keys: [.function(1), .char("?")], contexts: [.everywhere], command: .help, summary: "help (this screen)", barLabel: "Help"),
+        KeyBinding(keys: [.tab], contexts: [.everywhere], command: .nextScreen, summary: "next screen (Indexes, Detail, Query, Statements)", barLabel: "Next"),
+        KeyBinding(keys: [.backTab], contexts: [.everywhere], command: .previousScreen, summary: "previous screen", barLabel: nil),
+        KeyBinding(keys: [.char("q"), .function(10)], contexts: [.everywhere], command: .quit, summary: "quit (F10 also from the editor)", barLabel: "Quit"),
+        KeyBinding(keys: [.escape], contexts: [.everywhere], command: .back, summary: "back; cancels a running call; clears the filter", barLabel: "Back"),
+        KeyBinding(keys: [.char("r"), .ctrl("l")], contexts: [.everywhere], command: .refresh, summary: "reload the catalog, counters and sizes", barLabel: nil),
+        KeyBinding(keys: [.char("+")], contexts: [.everywhere], command: .fasterRefresh, summary: "refresh counters more often (PostgreSQL)", barLabel: nil),
+        KeyBinding(keys: [.char("-")], contexts: [.everywhere], command: .slowerRefresh, summary: "refresh counters less often (PostgreSQL)", barLabel: nil),
+        KeyBinding(keys: [.char("e"), .function(4)], contexts: [.everywhere], command: .openEditor, summary: "query editor", barLabel: "Query"),
+        KeyBinding(keys: [.char("Q")], contexts: [.everywhere], command: .openQueries, summary: "top statements (pg_stat_statements)", barLabel: nil),
+        // Lists and scrolling screens
+        KeyBinding(keys: [.up, .char("k")], contexts: [.indexes, .filter, .detail, .queries, .help], command: .moveUp, summary: "move up", barLabel: nil),
+        KeyBinding(keys: [.down, .char("j")], contexts: [.indexes, .filter, .detail, .queries, .help], command: .moveDown, summary: "move down", barLabel: nil),
+        KeyBinding(keys: [.pageUp, .ctrl("b")], contexts: [.indexes, .filter, .detail, .query, .queries, .help], command: .pageUp, summary: "page up (the plan, in the editor)", barLabel: nil),
+        KeyBinding(keys: [.pageDown, .ctrl("f")], contexts: [.indexes, .filter, .detail, .query, .queries, .help], command: .pageDown, summary: "page down (the plan, in the editor)", barLabel: nil),
+        KeyBinding(keys: [.char("g"), .home], contexts: [.indexes, .detail, .queries, .help], command: .top, summary: "first row", barLabel: nil),
+        KeyBinding(keys: [.char("G"), .end], contexts: [.indexes, .detail, .queries, .help], command: .bottom, summary: "last row", barLabel: nil),
+        // Index list
+        KeyBinding(keys: [.enter], contexts: [.indexes], command: .openDetail, summary: "detail of the selected index", barLabel: "Detail"),
+        KeyBinding(keys: [.char("/")], contexts: [.indexes, .detail], command: .startFilter, summary: "filter by table, name or column (incremental)", barLabel: "Filter"),
+        KeyBinding(keys: [.char("s"), .char(">")], contexts: [.indexes], command: .sortNext, summary: "sort by the next column", barLabel: "Sort"),
+        KeyBinding(keys: [.char("<")], contexts: [.indexes], command: .sortPrevious, summary: "sort by the previous column", barLabel: nil),
+        KeyBinding(keys: [.char("S")], contexts: [.indexes], command: .sortReverse, summary: "reverse the sort order", barLabel: nil),
+        KeyBinding(keys: [.char("t")], contexts: [.indexes], command: .groupByTable, summary: "group by table (on/off)", barLabel: "Group"),
+        KeyBinding(keys: [.char("b")], contexts: [.indexes, .detail], command: .measureBloat, summary: "measure exact bloat of the selected index (pgstattuple)", barLabel: nil),
+        // Filter prompt
+        KeyBinding(keys: [.enter], contexts: [.filter], command: .acceptFilter, summary: "keep the filter, back to the list", barLabel: "Keep"),
+        KeyBinding(keys: [.escape], contexts: [.filter], command: .clearFilter, summary: "clear the filter", barLabel: "Clear"),
+        KeyBinding(keys: [.backspace], contexts: [.filter], command: .filterBackspace, summary: "delete the last character", barLabel: nil),
+        // Query editor
+        KeyBinding(keys: [.function(5), .ctrl("r"), .ctrl("x")], contexts: [.query], command: .plan, summary: "plan the statement (EXPLAIN)", barLabel: "Plan"),
+        KeyBinding(keys: [.function(6)], contexts: [.query], command: .toggleAnalyze, summary: "EXPLAIN ANALYZE on/off (PostgreSQL; rolled back)", barLabel: "Analyze"),
+        KeyBinding(keys: [.escape], contexts: [.query], command: .back, summary: "cancel the running plan, else leave the editor", barLabel: "Back"),
+        KeyBinding(keys: [.enter], contexts: [.query], command: .editorNewline, summary: "new line", barLabel: nil),
+        KeyBinding(keys: [.backspace], contexts: [.query], command: .editorBackspace, summary: "delete before the cursor", barLabel: nil),
+        KeyBinding(keys: [.delete, .ctrl("d")], contexts: [.query], command: .editorDelete, summary: "delete at the cursor", barLabel: nil),
+        KeyBinding(keys: [.left], contexts: [.query], command: .editorLeft, summary: "cursor left", barLabel: nil),
+        KeyBinding(keys: [.right], contexts: [.query], command: .editorRight, summary: "cursor right", barLabel: nil),
+        KeyBinding(keys: [.up], contexts: [.query], command: .editorUp, summary: "line up; on the first line: older history", barLabel: nil),
+        KeyBinding(keys: [.down], contexts: [.query], command: .editorDown, summary: "line down; on the last line: newer history", barLabel: nil),
+        KeyBinding(keys: [.home, .ctrl("a")], contexts: [.query], command: .editorHome, summary: "start of line", barLabel: nil),
+        KeyBinding(keys: [.end, .ctrl("e")], contexts: [.query], command: .editorEnd, summary: "end of line", barLabel: nil),
+        KeyBinding(keys: [.ctrl("u")], contexts: [.query], command: .editorClear, summary: "clear the editor", barLabel: "Clear"),
+        // Statements screen
+        KeyBinding(keys: [.enter], contexts: [.queries], command: .useStatement, summary: "copy the statement into the editor and plan it", barLabel: "Plan it"),
+    ]
+
+    /// Contexts where printable characters are text, so single-character bindings are skipped.
+    static func takesText(_ context: KeyContext) -> Bool { context == .query || context == .filter }
+
+    /// The command a key means in `context`: the context's own bindings first, then the
+    /// `everywhere` ones (minus typeable characters where the context takes text).
+    public static func command(for key: Key, in context: KeyContext) -> Command? {
+        if let binding = bindings.first(where: { $0.contexts.contains(context) && $0.keys.contains(key) }) {
+            return binding.command
+        }
+        if takesText(context), case .char = key { return nil }
+        return bindings.first { $0.contexts.contains(.everywhere) && $0.keys.contains(key) }?.command
+    }
+
+    /// Bindings shown in the key bar for `context`, in table order: the context's own, then
+    /// the `everywhere` ones that make sense there.
+    public static func bar(for context: KeyContext) -> [(keys: String, label: String)] {
+        var result: [(String, String)] = []
+        var seenCommands: [Command] = []
+        let own = bindings.filter { $0.contexts.contains(context) && $0.barLabel != nil }
+        let global = bindings.filter { $0.contexts.contains(.everywhere) && $0.barLabel != nil }
+        for binding in own + global {
+            guard let label = binding.barLabel, !seenCommands.contains(binding.command) else { continue }
+            var keys = binding.keys
+            if takesText(context) { keys = keys.filter { if case .char = $0 { return false } else { return true } } }
+            guard let first = keys.first else { continue }
+            seenCommands.append(binding.command)
+            result.append((first.label, label))
+        }
+        return result
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import IdxScopeCore
+
+public enum ScreenKind: String, CaseIterable, Sendable {
+    case indexes, detail, query, queries, help
+
+    public var title: String {
+        switch self {
+        case .indexes: return "Indexes"
+        case .detail: return "Detail"
+        case .query: return "Query"
+        case .queries: return "Statements"
+        case .help: return "Help"
+        }
+    }
+}
+
+/// What the inspector behind the app can do beyond the basic protocol.
+public struct Capabilities: Equatable, Sendable {
+    public var engine: Engine
+    public var exactBloat: Bool
+    public var statementStats: Bool
+    public init(engine: Engine, exactBloat: Bool = false, statementStats: Bool = false) {
+        self.engine = engine
+        self.exactBloat = exactBloat
+        self.statementStats = statementStats
+    }
+}
+
+public struct StatusMessage: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+    public init(_ text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+/// The whole UI state: a value the reducer transforms and the views draw.
+public struct AppState: Equatable, Sendable {
+    public var capabilities: Capabilities
+    public var databaseName: String
+    public var screen: ScreenKind = .indexes
+    /// The screen Help or Detail returns to.
+    public var returnScreen: ScreenKind = .indexes
+    public var width: Int = 80
+    public var height: Int = 24
+    public var shouldQuit = false
+    public var status: StatusMessage?
+    public var now = Date(timeIntervalSince1970: 0)
+    public var spinnerFrame = 0
+
+    // Catalog and loading
+    public var catalog: Catalog?
+    public var space: SpaceReport?
+    public var catalogLoading = false
+    public var spaceLoading = false
+    public var loadedAt: Date?
+    public var scanRates: [IndexID: Double] = [:]
+    /// PostgreSQL: seconds between counter refreshes (nil: no auto-refresh).
+    public var refreshInterval: TimeInterval?
+    public static let refreshIntervals: [TimeInterval] = [1, 2, 5, 10, 30, 60]
+
+    // Index list
+    public var filter = ""
+    public var filterEditing = false
+    public var sort: SortColumn = .table
+    public var sortDescending = false
+    public var groupByTable = false
+    public var lines: [ListLine] = []
+    public var selectedLine = 0
+    public var listTop = 0
+
+    // Detail
+    public var detailTop = 0
+    public var bloatMeasuring: IndexID?
+
+    // Query editor
+    public var editor = TextEditor()
+    public var history = QueryHistory()
+    /// Position in history while walking it (nil: editing the draft).
+    public var historyPosition: Int?
+    public var draft = ""
+    public var analyze = false
+    public var plan: QueryPlan?
+    public var planError: String?
+    public var planRunning = false
+    public var planRequest = 0
+    public var planTop = 0
+
+    // Statements (pg_stat_statements)
+    public var statements: StatementStatsReport?
+    public var statementsLoading = false
+    public var statementsError: String?
+    public var statementSelected = 0
+    public var statementsTop = 0
+
+    // Help
+    public var helpTop = 0
+
+    public init(capabilities: Capabilities, databaseName: String, history: QueryHistory = QueryHistory()) {
+        self.capabilities = capabilities
+        self.databaseName = databaseName
+        self.history = history
+        if capabilities.engine == .postgresql { refreshInterval = 5 }
+    }
+
+    /// The catalog with the latest sizes folded in.
+    public var records: [IndexRecord] { catalog?.indexes ?? [] }
+
+    public var hasCounters: Bool { records.contains { $0.usage.scans != nil } }
+
+    public var selectedRecord: IndexRecord? {
+        guard selectedLine >= 0, selectedLine < lines.count, let index = lines[selectedLine].recordIndex else { return nil }
+        return records[index]
+    }
+
+    public var isBusy: Bool { catalogLoading || spaceLoading || planRunning || bloatMeasuring != nil || statementsLoading }
+
+    /// Index names the current plan reads (marked in the list).
+    public var planIndexes: Set<String> { Set(plan?.indexesUsed ?? []) }
+
+    /// Which key-table context applies now.
+    public var keyContext: KeyContext {
+        switch screen {
+        case .indexes: return filterEditing ? .filter : .indexes
+        case .detail: return .detail
+        case .query: return .query
+        case .queries: return .queries
+        case .help: return .help
+        }
+    }
+
+    /// Screens Tab cycles through.
+    public var cycle: [ScreenKind] {
+        capabilities.statementStats ? [.indexes, .detail, .query, .queries] : [.indexes, .detail, .query]
+    }
+}

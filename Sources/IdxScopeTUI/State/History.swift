@@ -1,0 +1,63 @@
+import Foundation
+
+/// Statements planned in the editor, oldest first, kept across runs in one file: one entry per
+/// line with `\n` and `\\` escaped, so multi-line statements survive.
+public struct QueryHistory: Equatable, Sendable {
+    public private(set) var entries: [String]
+    public static let limit = 500
+
+    public init(entries: [String] = []) { self.entries = Array(entries.suffix(QueryHistory.limit)) }
+
+    /// Adds a statement unless it repeats the newest one.
+    public mutating func append(_ statement: String) {
+        let trimmed = statement.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, entries.last != trimmed else { return }
+        entries.append(trimmed)
+        if entries.count > QueryHistory.limit { entries.removeFirst(entries.count - QueryHistory.limit) }
+    }
+
+    /// `$XDG_STATE_HOME/idxscope/history`, default `~/.local/state/idxscope/history`.
+    public static func defaultFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return "\(state)/idxscope/history" }
+        if let home = environment["HOME"], !home.isEmpty { return "\(home)/.local/state/idxscope/history" }
+        return nil
+    }
+
+    public static func encode(_ entries: [String]) -> String {
+        entries.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n") }
+            .joined(separator: "\n") + (entries.isEmpty ? "" : "\n")
+    }
+
+    public static func decode(_ text: String) -> [String] {
+        text.split(separator: "\n").map { line in
+            var result = ""
+            var escaped = false
+            for character in line {
+                if escaped {
+                    result.append(character == "n" ? "\n" : character)
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else {
+                    result.append(character)
+                }
+            }
+            return result
+        }
+    }
+
+    /// Reads the file; a missing or unreadable file is an empty history (never an error).
+    public static func load(from path: String) -> QueryHistory {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            return QueryHistory()
+        }
+        return QueryHistory(entries: decode(text))
+    }
+
+    /// Writes the file, creating its parent directories on first save.
+    public static func save(_ entries: [String], to path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try encode(entries).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+}

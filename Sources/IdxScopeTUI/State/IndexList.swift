@@ -1,0 +1,110 @@
+import IdxScopeCore
+
+/// A column the index list can be sorted by.
+public enum SortColumn: String, CaseIterable, Sendable {
+    case table, name, columns, size, scans, scanRate = "scans/s", bloat
+
+    /// Columns that only make sense where the engine keeps usage counters.
+    var needsCounters: Bool { self == .scans || self == .scanRate }
+}
+
+/// One line of the index list: an index (by position in the catalog) or a table group heading.
+public enum ListLine: Equatable, Sendable {
+    case index(Int)
+    case group(table: String, schema: String, count: Int, bytes: Int64?)
+
+    public var recordIndex: Int? {
+        if case .index(let i) = self { return i }
+        return nil
+    }
+}
+
+/// Pure filtering, sorting and grouping of catalog rows.
+public enum IndexList {
+    /// Case-insensitive substring match over table, name and column names.
+    public static func matches(_ record: IndexRecord, filter: String) -> Bool {
+        if filter.isEmpty { return true }
+        let needle = filter.lowercased()
+        let info = record.info
+        if info.table.lowercased().contains(needle) || info.name.lowercased().contains(needle) { return true }
+        return (info.keyColumns + info.includeColumns).contains { $0.name.lowercased().contains(needle) }
+    }
+
+    public static func columnsText(_ info: IndexInfo) -> String {
+        var text = info.keyColumns.map { $0.name + ($0.descending ? " DESC" : "") }.joined(separator: ", ")
+        if !info.includeColumns.isEmpty { text += " +(" + info.includeColumns.map(\.name).joined(separator: ", ") + ")" }
+        return text
+    }
+
+    /// U unique, P primary, W partial (WHERE), E expression, ! invalid.
+    public static func flags(_ info: IndexInfo) -> String {
+        var flags = ""
+        if info.primary { flags += "P" } else if info.unique { flags += "U" }
+        if info.partial != nil { flags += "W" }
+        if info.hasExpression { flags += "E" }
+        if !info.valid { flags += "!" }
+        return flags
+    }
+
+    /// Zero scans on an index that enforces nothing: worth a look (only where counters exist).
+    public static func isUnused(_ record: IndexRecord) -> Bool {
+        guard let scans = record.usage.scans else { return false }
+        return scans == 0 && record.info.constraint == nil && !record.info.primary && !record.info.unique
+    }
+
+    /// The list lines for the given view settings. Ties break by table then name so the order
+    /// is stable.
+    public static func lines(records: [IndexRecord], filter: String, sort: SortColumn, descending: Bool,
+                             groupByTable: Bool, scanRates: [IndexID: Double]) -> [ListLine] {
+        var positions = records.indices.filter { matches(records[$0], filter: filter) }
+        func key(_ a: Int, _ b: Int) -> Bool {
+            let x = records[a], y = records[b]
+            if groupByTable {
+                if x.info.schema != y.info.schema { return x.info.schema < y.info.schema }
+                if x.info.table != y.info.table { return x.info.table < y.info.table }
+            }
+            let order = compare(x, y, by: sort, scanRates: scanRates)
+            if order != 0 { return descending ? order > 0 : order < 0 }
+            if x.info.table != y.info.table { return x.info.table < y.info.table }
+            return x.info.name < y.info.name
+        }
+        positions.sort(by: key)
+        guard groupByTable else { return positions.map { .index($0) } }
+        var result: [ListLine] = []
+        var start = 0
+        while start < positions.count {
+            let first = records[positions[start]].info
+            var end = start
+            var bytes: Int64? = 0
+            while end < positions.count, records[positions[end]].info.table == first.table, records[positions[end]].info.schema == first.schema {
+                if let size = records[positions[end]].space.sizeBytes { bytes = (bytes ?? 0) + size } else { bytes = nil }
+                end += 1
+            }
+            result.append(.group(table: first.table, schema: first.schema, count: end - start, bytes: bytes))
+            result.append(contentsOf: positions[start..<end].map { .index($0) })
+            start = end
+        }
+        return result
+    }
+
+    /// -1, 0, 1; unknown values sort after known ones in ascending order.
+    static func compare(_ x: IndexRecord, _ y: IndexRecord, by column: SortColumn, scanRates: [IndexID: Double]) -> Int {
+        func cmp<T: Comparable>(_ a: T?, _ b: T?) -> Int {
+            switch (a, b) {
+            case let (a?, b?): return a < b ? -1 : (a > b ? 1 : 0)
+            case (nil, nil): return 0
+            case (nil, _): return 1
+            case (_, nil): return -1
+            }
+        }
+        switch column {
+        case .table: return cmp(x.info.table.lowercased(), y.info.table.lowercased())
+        case .name: return cmp(x.info.name.lowercased(), y.info.name.lowercased())
+        case .columns: return cmp(columnsText(x.info).lowercased(), columnsText(y.info).lowercased())
+        case .size: return cmp(x.space.sizeBytes, y.space.sizeBytes)
+        case .scans: return cmp(x.usage.scans, y.usage.scans)
+        case .scanRate: return cmp(scanRates[x.id], scanRates[y.id])
+        case .bloat: return cmp(x.space.bloatBytes, y.space.bloatBytes)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import IdxScopeCore
+
+/// Editor keys, history walking and the plan request.
+enum QueryEditing {
+    static func insert(_ character: Character, _ state: inout AppState) {
+        state.editor.insert(character)
+        state.historyPosition = nil
+    }
+
+    static func perform(_ command: Command, _ state: inout AppState, _ effects: inout [Effect]) {
+        switch command {
+        case .plan:
+            requestPlan(&state, &effects)
+        case .toggleAnalyze:
+            if state.capabilities.engine == .sqlite {
+                state.analyze = false
+                state.status = StatusMessage("SQLite has no EXPLAIN ANALYZE; the plan shows what the planner chose")
+            } else {
+                state.analyze.toggle()
+                state.status = StatusMessage(state.analyze ? "ANALYZE on: the statement runs (in a rolled-back transaction)" : "ANALYZE off")
+            }
+        case .editorNewline: state.editor.newline(); state.historyPosition = nil
+        case .editorBackspace: state.editor.backspace(); state.historyPosition = nil
+        case .editorDelete: state.editor.deleteForward(); state.historyPosition = nil
+        case .editorLeft: state.editor.moveLeft()
+        case .editorRight: state.editor.moveRight()
+        case .editorHome: state.editor.moveHome()
+        case .editorEnd: state.editor.moveEnd()
+        case .editorClear:
+            state.editor = TextEditor()
+            state.historyPosition = nil
+        case .editorUp:
+            if state.editor.isOnFirstLine { walkHistory(older: true, &state) } else { state.editor.moveUp() }
+        case .editorDown:
+            if state.editor.isOnLastLine { walkHistory(older: false, &state) } else { state.editor.moveDown() }
+        default:
+            break
+        }
+    }
+
+    /// Up on the first line shows the previous statement; Down on the last line the next one,
+    /// and past the newest, the draft that was being typed.
+    static func walkHistory(older: Bool, _ state: inout AppState) {
+        let entries = state.history.entries
+        guard !entries.isEmpty else { return }
+        if older {
+            let position: Int
+            if let current = state.historyPosition {
+                guard current > 0 else { return }
+                position = current - 1
+            } else {
+                state.draft = state.editor.text
+                position = entries.count - 1
+            }
+            state.historyPosition = position
+            state.editor = TextEditor(text: entries[position])
+        } else {
+            guard let current = state.historyPosition else { return }
+            if current + 1 < entries.count {
+                state.historyPosition = current + 1
+                state.editor = TextEditor(text: entries[current + 1])
+            } else {
+                state.historyPosition = nil
+                state.editor = TextEditor(text: state.draft)
+            }
+        }
+    }
+
+    static func requestPlan(_ state: inout AppState, _ effects: inout [Effect]) {
+        let sql = state.editor.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !sql.isEmpty else {
+            state.planError = "type a statement first (e.g. SELECT * FROM t WHERE x = 1)"
+            return
+        }
+        guard !state.planRunning else {
+            state.status = StatusMessage("a plan is already running; Esc cancels it")
+            return
+        }
+        state.planRequest += 1
+        state.planRunning = true
+        state.planError = nil
+        state.planTop = 0
+        state.history.append(sql)
+        state.historyPosition = nil
+        effects.append(.saveHistory(state.history.entries))
+        effects.append(.explain(request: state.planRequest, sql: sql, analyze: state.analyze && state.capabilities.engine != .sqlite))
+    }
+}

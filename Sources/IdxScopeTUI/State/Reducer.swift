@@ -1,0 +1,198 @@
+import Foundation
+import IdxScopeCore
+
+/// The single place where state changes: `reduce(state, action) -> (state, effects)`. Pure: no
+/// I/O, no drawing, no clock reads (time arrives in `.tick`).
+public enum Reducer {
+    public static func start(_ state: AppState) -> (AppState, [Effect]) {
+        var state = state
+        state.catalogLoading = true
+        return (state, [.loadCatalog])
+    }
+
+    public static func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) {
+        var state = state
+        var effects: [Effect] = []
+        switch action {
+        case .key(let key):
+            handleKey(key, &state, &effects)
+        case .tick(let now):
+            state.now = now
+            if state.isBusy { state.spinnerFrame += 1 }
+            if let interval = state.refreshInterval, let loadedAt = state.loadedAt, !state.catalogLoading,
+               now.timeIntervalSince(loadedAt) >= interval {
+                state.catalogLoading = true
+                effects.append(.loadCatalog)
+            }
+        case .resize(let width, let height):
+            state.width = width
+            state.height = height
+            ListNavigation.keepSelectionVisible(&state)
+        default:
+            Results.apply(action, &state, &effects)
+        }
+        return (state, effects)
+    }
+
+    static func handleKey(_ key: Key, _ state: inout AppState, _ effects: inout [Effect]) {
+        let context = state.keyContext
+        guard let command = KeyTable.command(for: key, in: context) else {
+            // Printable characters are text in the editor and the filter prompt.
+            if case .char(let character) = key {
+                if context == .query {
+                    QueryEditing.insert(character, &state)
+                } else if context == .filter {
+                    state.filter.append(character)
+                    ListNavigation.rebuild(&state)
+                }
+            }
+            return
+        }
+        if state.status?.isError == false { state.status = nil }
+        perform(command, &state, &effects)
+    }
+
+    static func perform(_ command: Command, _ state: inout AppState, _ effects: inout [Effect]) {
+        switch command {
+        case .quit:
+            state.shouldQuit = true
+        case .help:
+            if state.screen == .help {
+                state.screen = state.returnScreen
+            } else {
+                state.returnScreen = state.screen
+                state.screen = .help
+                state.helpTop = 0
+            }
+        case .back:
+            back(&state, &effects)
+        case .nextScreen, .previousScreen:
+            let cycle = state.cycle
+            let current = state.screen == .help ? state.returnScreen : state.screen
+            let position = cycle.firstIndex(of: current) ?? 0
+            let step = command == .nextScreen ? 1 : cycle.count - 1
+            state.filterEditing = false
+            show(cycle[(position + step) % cycle.count], &state, &effects)
+        case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
+            Scrolling.move(command, &state)
+        case .openDetail:
+            if state.selectedRecord != nil { show(.detail, &state, &effects) }
+        case .openEditor:
+            show(.query, &state, &effects)
+        case .openQueries:
+            show(.queries, &state, &effects)
+        case .startFilter:
+            state.screen = .indexes
+            state.filterEditing = true
+        case .acceptFilter:
+            state.filterEditing = false
+        case .clearFilter:
+            state.filterEditing = false
+            state.filter = ""
+            ListNavigation.rebuild(&state)
+        case .filterBackspace:
+            if !state.filter.isEmpty {
+                state.filter.removeLast()
+                ListNavigation.rebuild(&state)
+            }
+        case .sortNext, .sortPrevious:
+            let columns = SortColumn.allCases.filter { !$0.needsCounters || state.hasCounters }
+            let position = columns.firstIndex(of: state.sort) ?? 0
+            let step = command == .sortNext ? 1 : columns.count - 1
+            state.sort = columns[(position + step) % columns.count]
+            // Sizes, scans and bloat read best largest-first.
+            state.sortDescending = [.size, .scans, .scanRate, .bloat].contains(state.sort)
+            ListNavigation.rebuild(&state)
+        case .sortReverse:
+            state.sortDescending.toggle()
+            ListNavigation.rebuild(&state)
+        case .groupByTable:
+            state.groupByTable.toggle()
+            ListNavigation.rebuild(&state)
+        case .refresh:
+            if !state.catalogLoading {
+                state.catalogLoading = true
+                effects.append(.loadCatalog)
+            }
+            if !state.spaceLoading {
+                state.spaceLoading = true
+                effects.append(.loadSpace)
+            }
+        case .fasterRefresh, .slowerRefresh:
+            changeRefreshInterval(faster: command == .fasterRefresh, &state)
+        case .measureBloat:
+            measureBloat(&state, &effects)
+        case .plan, .toggleAnalyze, .editorNewline, .editorBackspace, .editorDelete, .editorLeft, .editorRight,
+             .editorUp, .editorDown, .editorHome, .editorEnd, .editorClear:
+            QueryEditing.perform(command, &state, &effects)
+        case .useStatement:
+            guard let list = state.statements?.byTotalTime, state.statementSelected < list.count else { return }
+            state.editor = TextEditor(text: list[state.statementSelected].query)
+            state.historyPosition = nil
+            show(.query, &state, &effects)
+            QueryEditing.perform(.plan, &state, &effects)
+        }
+    }
+
+    static func show(_ screen: ScreenKind, _ state: inout AppState, _ effects: inout [Effect]) {
+        if screen == .detail, state.selectedRecord == nil {
+            state.status = StatusMessage("no index selected", isError: true)
+            return
+        }
+        if screen == .queries {
+            guard state.capabilities.statementStats else {
+                state.status = StatusMessage("top statements need PostgreSQL with pg_stat_statements", isError: true)
+                return
+            }
+            if state.statements == nil, !state.statementsLoading {
+                state.statementsLoading = true
+                effects.append(.loadStatements)
+            }
+        }
+        if screen == .detail { state.detailTop = 0 }
+        state.screen = screen
+    }
+
+    static func back(_ state: inout AppState, _ effects: inout [Effect]) {
+        switch state.screen {
+        case .help:
+            state.screen = state.returnScreen
+        case .query where state.planRunning:
+            effects.append(.cancelRunningCall)
+            state.status = StatusMessage("cancelling…")
+        case .detail where state.bloatMeasuring != nil:
+            effects.append(.cancelRunningCall)
+        case .indexes:
+            if !state.filter.isEmpty {
+                state.filter = ""
+                ListNavigation.rebuild(&state)
+            }
+        default:
+            state.screen = .indexes
+        }
+    }
+
+    static func changeRefreshInterval(faster: Bool, _ state: inout AppState) {
+        guard state.capabilities.engine == .postgresql, let current = state.refreshInterval else {
+            state.status = StatusMessage("auto-refresh applies to PostgreSQL counters; SQLite keeps none", isError: false)
+            return
+        }
+        let steps = AppState.refreshIntervals
+        let position = steps.firstIndex(of: current) ?? 2
+        let next = faster ? max(0, position - 1) : min(steps.count - 1, position + 1)
+        state.refreshInterval = steps[next]
+        state.status = StatusMessage("refreshing counters every \(Int(steps[next])) s")
+    }
+
+    static func measureBloat(_ state: inout AppState, _ effects: inout [Effect]) {
+        guard let record = state.selectedRecord else { return }
+        guard state.capabilities.exactBloat else {
+            state.status = StatusMessage("exact bloat needs PostgreSQL with pgstattuple; \(state.capabilities.engine.rawValue) shows what dbstat measures", isError: true)
+            return
+        }
+        guard state.bloatMeasuring == nil else { return }
+        state.bloatMeasuring = record.id
+        state.status = StatusMessage("measuring bloat of \(record.info.name)…")
+        effects.append(.measureBloat(record.id))
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import IdxScopeCore
+
+/// Folds finished database work into the state.
+enum Results {
+    static func apply(_ action: Action, _ state: inout AppState, _ effects: inout [Effect]) {
+        switch action {
+        case .catalogLoaded(var catalog, let at):
+            let firstLoad = state.catalog == nil
+            if let previous = state.catalog, let previousAt = state.loadedAt {
+                state.scanRates = scanRates(from: previous, previousAt: previousAt, to: catalog, at: at)
+            }
+            if let space = state.space { catalog = catalog.merging(space) }
+            state.catalog = catalog
+            state.catalogLoading = false
+            state.loadedAt = at
+            state.now = max(state.now, at)
+            ListNavigation.rebuild(&state)
+            // Sizes come second: the list is usable while they load.
+            if firstLoad, !catalog.sizesLoaded, !state.spaceLoading {
+                state.spaceLoading = true
+                effects.append(.loadSpace)
+            }
+        case .catalogFailed(let message):
+            state.catalogLoading = false
+            state.status = StatusMessage(message, isError: true)
+        case .spaceLoaded(let report):
+            state.space = report
+            state.spaceLoading = false
+            state.catalog = state.catalog?.merging(report)
+            ListNavigation.rebuild(&state)
+        case .spaceFailed(let message):
+            state.spaceLoading = false
+            state.status = StatusMessage("sizes: \(message)", isError: true)
+        case .planFinished(let request, let plan):
+            guard request == state.planRequest else { return }
+            state.planRunning = false
+            state.plan = plan
+            state.planError = nil
+            if state.status?.text == "cancelling…" { state.status = nil }
+            ListNavigation.rebuild(&state)
+        case .planFailed(let request, let message, let cancelled):
+            guard request == state.planRequest else { return }
+            state.planRunning = false
+            state.planError = cancelled ? nil : message
+            state.status = cancelled ? StatusMessage("plan cancelled") : nil
+        case .bloatMeasured(let id, let space):
+            state.bloatMeasuring = nil
+            if var report = state.space {
+                report.indexes[id] = space
+                state.space = report
+            } else {
+                state.space = SpaceReport(indexes: [id: space])
+            }
+            if var catalog = state.catalog, let position = catalog.indexes.firstIndex(where: { $0.id == id }) {
+                catalog.indexes[position].space = space
+                state.catalog = catalog
+            }
+            let bloat = space.bloatBytes.map { Format.bytes($0) } ?? "unknown"
+            state.status = StatusMessage("\(id.name): bloat \(bloat) (exact)")
+            ListNavigation.rebuild(&state)
+        case .bloatFailed(let id, let message):
+            state.bloatMeasuring = nil
+            state.status = StatusMessage("\(id.name): \(message)", isError: true)
+        case .statementsLoaded(let report):
+            state.statements = report
+            state.statementsLoading = false
+            state.statementsError = nil
+        case .statementsFailed(let message):
+            state.statementsLoading = false
+            state.statementsError = message
+        case .historySaveFailed(let message):
+            state.status = StatusMessage("history not saved: \(message)", isError: true)
+        case .key, .tick, .resize:
+            break
+        }
+    }
+
+    /// Scans per second from the counter deltas between two loads (a counter reset gives 0).
+    static func scanRates(from old: Catalog, previousAt: Date, to new: Catalog, at: Date) -> [IndexID: Double] {
+        let seconds = at.timeIntervalSince(previousAt)
+        guard seconds > 0 else { return [:] }
+        var previous: [IndexID: Int64] = [:]
+        for record in old.indexes { if let scans = record.usage.scans { previous[record.id] = scans } }
+        var rates: [IndexID: Double] = [:]
+        for record in new.indexes {
+            guard let now = record.usage.scans, let before = previous[record.id] else { continue }
+            rates[record.id] = Double(max(0, now - before)) / seconds
+        }
+        return rates
+    }
+}

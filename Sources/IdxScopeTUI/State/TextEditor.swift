@@ -1,0 +1,77 @@
+/// A small multi-line text buffer with a cursor; pure value, edited by the reducer.
+public struct TextEditor: Equatable, Sendable {
+    public private(set) var lines: [[Character]]
+    /// Cursor row and column (column in characters, 0...line length).
+    public private(set) var row: Int
+    public private(set) var column: Int
+
+    public init(text: String = "") {
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        if lines.isEmpty { lines = [[]] }
+        row = lines.count - 1
+        column = lines[row].count
+    }
+
+    public var text: String { lines.map { String($0) }.joined(separator: "\n") }
+    public var isEmpty: Bool { lines.count == 1 && lines[0].isEmpty }
+    public var isOnFirstLine: Bool { row == 0 }
+    public var isOnLastLine: Bool { row == lines.count - 1 }
+
+    public mutating func insert(_ character: Character) {
+        if character == "\n" { return newline() }
+        lines[row].insert(character, at: column)
+        column += 1
+    }
+
+    public mutating func newline() {
+        let rest = Array(lines[row][column...])
+        lines[row].removeSubrange(column...)
+        lines.insert(rest, at: row + 1)
+        row += 1
+        column = 0
+    }
+
+    public mutating func backspace() {
+        if column > 0 {
+            lines[row].remove(at: column - 1)
+            column -= 1
+        } else if row > 0 {
+            let line = lines.remove(at: row)
+            row -= 1
+            column = lines[row].count
+            lines[row].append(contentsOf: line)
+        }
+    }
+
+    public mutating func deleteForward() {
+        if column < lines[row].count {
+            lines[row].remove(at: column)
+        } else if row < lines.count - 1 {
+            let next = lines.remove(at: row + 1)
+            lines[row].append(contentsOf: next)
+        }
+    }
+
+    public mutating func moveLeft() {
+        if column > 0 { column -= 1 } else if row > 0 { row -= 1; column = lines[row].count }
+    }
+
+    public mutating func moveRight() {
+        if column < lines[row].count { column += 1 } else if row < lines.count - 1 { row += 1; column = 0 }
+    }
+
+    public mutating func moveUp() {
+        guard row > 0 else { return }
+        row -= 1
+        column = min(column, lines[row].count)
+    }
+
+    public mutating func moveDown() {
+        guard row < lines.count - 1 else { return }
+        row += 1
+        column = min(column, lines[row].count)
+    }
+
+    public mutating func moveHome() { column = 0 }
+    public mutating func moveEnd() { column = lines[row].count }
+}

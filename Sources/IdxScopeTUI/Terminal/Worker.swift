@@ -1,0 +1,101 @@
+import Dispatch
+import Foundation
+import IdxScopeCore
+
+/// Runs database effects one at a time on a background queue (an inspector owns one
+/// connection) and hands the results back as actions for the UI loop to pick up.
+final class Worker: @unchecked Sendable {
+    private let inspector: any Inspector
+    private let queue = DispatchQueue(label: "idxscope.database")
+    private let lock = NSLock()
+    private var finished: [Action] = []
+    /// The effect the queue is executing right now (for Esc: only plans and bloat are cancelled).
+    private var running: Effect?
+    /// Plan requests cancelled before (or while) they ran.
+    private var cancelledPlans = Set<Int>()
+    private var cancelledBloat = false
+
+    init(inspector: any Inspector) { self.inspector = inspector }
+
+    func submit(_ effect: Effect) {
+        queue.async { [self] in
+            if case .explain(let request, _, _) = effect, locked({ cancelledPlans.contains(request) }) {
+                post(.planFailed(request: request, message: "cancelled", cancelled: true))
+                return
+            }
+            locked { running = effect }
+            let action = execute(effect)
+            locked { running = nil }
+            if let action { post(action) }
+        }
+    }
+
+    /// Esc: interrupt a running plan or bloat measurement and drop queued plans; sizes and
+    /// catalog loads keep going.
+    func cancel(pendingPlan request: Int?) {
+        let current: Effect? = locked {
+            if let request { cancelledPlans.insert(request) }
+            if case .measureBloat = running { cancelledBloat = true }
+            return running
+        }
+        switch current {
+        case .explain?, .measureBloat?: inspector.cancel()
+        default: break
+        }
+    }
+
+    /// Results that arrived since the last call.
+    func drain() -> [Action] {
+        locked {
+            defer { finished.removeAll() }
+            return finished
+        }
+    }
+
+    private func post(_ action: Action) { locked { finished.append(action) } }
+
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
+
+    private func execute(_ effect: Effect) -> Action? {
+        switch effect {
+        case .loadCatalog:
+            do { return .catalogLoaded(try inspector.loadCatalog(), at: Date()) }
+            catch { return .catalogFailed(Worker.message(error)) }
+        case .loadSpace:
+            do { return .spaceLoaded(try inspector.loadSpace()) }
+            catch { return .spaceFailed(Worker.message(error)) }
+        case .explain(let request, let sql, let analyze):
+            do {
+                let plan = try inspector.explain(sql, analyze: analyze)
+                return .planFinished(request: request, plan)
+            } catch {
+                let cancelled = locked { cancelledPlans.contains(request) } || (error as? IdxScopeError)?.kind == .cancelled
+                return .planFailed(request: request, message: Worker.message(error), cancelled: cancelled)
+            }
+        case .measureBloat(let id):
+            locked { cancelledBloat = false }
+            guard let measuring = inspector as? any ExactBloatMeasuring else {
+                return .bloatFailed(id, "this engine cannot measure exact bloat")
+            }
+            do { return .bloatMeasured(id, try measuring.measureBloat(of: id)) }
+            catch { return .bloatFailed(id, locked { cancelledBloat } ? "cancelled" : Worker.message(error)) }
+        case .loadStatements:
+            guard let provider = inspector as? any StatementStatsProviding else {
+                return .statementsFailed("this engine records no statement statistics")
+            }
+            do { return .statementsLoaded(try provider.topStatements(limit: 100)) }
+            catch { return .statementsFailed(Worker.message(error)) }
+        case .cancelRunningCall, .saveHistory:
+            return nil
+        }
+    }
+
+    static func message(_ error: Error) -> String {
+        if let error = error as? IdxScopeError { return error.message }
+        return IdxScopeError.oneLine(String(describing: error))
+    }
+}

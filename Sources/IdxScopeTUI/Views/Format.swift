@@ -1,0 +1,78 @@
+import Foundation
+
+/// A run of text with one role; a line of a text view is a list of spans.
+public struct Span: Equatable, Sendable {
+    public var text: String
+    public var role: Role
+    public init(_ text: String, _ role: Role = .normal) {
+        self.text = text
+        self.role = role
+    }
+}
+
+public typealias StyledLine = [Span]
+
+extension Screen {
+    /// Draws spans from x on row y, clipped to `maxWidth`; returns the next column.
+    @discardableResult
+    mutating func put(_ line: StyledLine, x: Int, y: Int, maxWidth: Int) -> Int {
+        var column = x
+        for span in line {
+            let room = x + maxWidth - column
+            guard room > 0 else { break }
+            column = put(span.text, x: column, y: y, role: span.role, maxWidth: room)
+        }
+        return column
+    }
+}
+
+/// Number formatting shared by the views.
+public enum Format {
+    /// 1023 B, 40.0 KiB, 1.5 MiB, 2.0 GiB.
+    public static func bytes(_ value: Int64) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var amount = Double(value)
+        var unit = 0
+        while amount >= 1024, unit < units.count - 1 {
+            amount /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(value) B" : String(format: amount >= 100 ? "%.0f %@" : "%.1f %@", amount, units[unit])
+    }
+
+    /// 999, 12.3k, 4.5M — compact counts for narrow columns.
+    public static func count(_ value: Int64) -> String {
+        if value < 10_000 { return "\(value)" }
+        if value < 1_000_000 { return String(format: "%.1fk", Double(value) / 1000) }
+        if value < 1_000_000_000 { return String(format: "%.1fM", Double(value) / 1_000_000) }
+        return String(format: "%.1fG", Double(value) / 1_000_000_000)
+    }
+
+    public static func rate(_ value: Double) -> String {
+        value < 10 ? String(format: "%.1f", value) : count(Int64(value.rounded()))
+    }
+
+    public static func rows(_ value: Double) -> String {
+        value == value.rounded() ? count(Int64(value)) : String(format: "%.1f", value)
+    }
+
+    /// A bar of `width` cells for `fraction` (0...1) in eighths of a cell.
+    public static func bar(_ fraction: Double, width: Int) -> String {
+        guard width > 0 else { return "" }
+        let eighths = Int((max(0, min(1, fraction)) * Double(width * 8)).rounded())
+        let blocks = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        var text = String(repeating: "█", count: eighths / 8) + blocks[eighths % 8]
+        if text.isEmpty && fraction > 0 { text = "▏" }
+        return text
+    }
+
+    static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+    public static func date(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,168 @@
+import IdxScopeCore
+
+/// Column widths of the index list for a given terminal width: fixed columns first, then the
+/// table, name and columns texts share what is left, shrinking towards their minimums;
+/// the bar, scans/s and scans drop out when even the minimums do not fit.
+struct IndexColumns: Equatable {
+    var table = 0, name = 0, columns = 0
+    var bar = 0
+    var scans = 0, rate = 0, bloat = 0, badge = 0
+    static let marker = 2, flags = 4, size = 8
+
+    static func fit(width: Int, naturals: (table: Int, name: Int, columns: Int), counters: Bool, bloat: Bool, badge: Bool) -> IndexColumns {
+        var result = IndexColumns()
+        result.scans = counters ? 8 : 0
+        result.rate = counters ? 8 : 0
+        result.bloat = bloat ? 9 : 0
+        result.badge = badge ? 6 : 0
+        let minimums = (table: 6, name: 8, columns: 6)
+        let minimumSum = minimums.table + minimums.name + minimums.columns
+        for bar in [10, 6, 0] {
+            result.bar = bar
+            if result.flexibleRoom(width) >= minimumSum { break }
+        }
+        for drop in [\IndexColumns.rate, \IndexColumns.badge, \IndexColumns.bloat, \IndexColumns.scans] where result.flexibleRoom(width) < minimumSum {
+            result[keyPath: drop] = 0
+        }
+        let room = max(0, result.flexibleRoom(width))
+        let wanted = (max(minimums.table, naturals.table), max(minimums.name, naturals.name), max(minimums.columns, naturals.columns))
+        if wanted.0 + wanted.1 + wanted.2 <= room {
+            result.table = wanted.0
+            result.name = wanted.1
+            result.columns = room - wanted.0 - wanted.1
+        } else {
+            let extra = max(0, room - minimumSum)
+            let want = [wanted.0 - minimums.table, wanted.1 - minimums.name, wanted.2 - minimums.columns]
+            let total = max(1, want.reduce(0, +))
+            let tableExtra = extra * want[0] / total
+            let nameExtra = extra * want[1] / total
+            result.table = min(room, minimums.table + tableExtra)
+            result.name = min(max(0, room - result.table), minimums.name + nameExtra)
+            result.columns = max(0, room - result.table - result.name)
+        }
+        return result
+    }
+
+    /// Width left for table + name + columns after the fixed columns and one-space gaps.
+    func flexibleRoom(_ width: Int) -> Int {
+        var fixed = IndexColumns.marker + IndexColumns.flags + 1 + IndexColumns.size + 1 + 2 // gaps after table, name, columns
+        if bar > 0 { fixed += bar + 1 }
+        for column in [scans, rate, bloat, badge] where column > 0 { fixed += column + 1 }
+        return width - fixed
+    }
+}
+
+enum IndexListView {
+    static func draw(_ state: AppState, _ screen: inout Screen) {
+        let records = state.records
+        let firstRow = 1
+        let rows = Layout.listRows(height: screen.height)
+        let counters = state.hasCounters
+        let anyBloat = records.contains { $0.space.bloatBytes != nil }
+        let anyUnused = records.contains(where: IndexList.isUnused)
+        let naturals = naturalWidths(state)
+        let columns = IndexColumns.fit(width: screen.width, naturals: naturals, counters: counters, bloat: anyBloat, badge: anyUnused)
+        drawTitles(state, columns, y: firstRow, &screen)
+
+        guard !state.lines.isEmpty else {
+            let message: String
+            if state.catalog == nil { message = state.catalogLoading ? "loading the catalog…" : "no catalog" }
+            else if records.isEmpty { message = "this database has no indexes" }
+            else { message = "no index matches \"\(state.filter)\" (Esc clears the filter)" }
+            screen.put("  " + message, x: 0, y: firstRow + 1, role: .dim)
+            return
+        }
+        let largest = records.compactMap(\.space.sizeBytes).max() ?? 0
+        let marked = state.planIndexes
+        let end = min(state.lines.count, state.listTop + rows)
+        for (offset, line) in state.lines[state.listTop..<end].enumerated() {
+            let y = firstRow + 1 + offset
+            let selected = state.listTop + offset == state.selectedLine
+            switch line {
+            case .group(let table, let schema, let count, let bytes):
+                var text = "▾ \(schema == "main" || schema == "public" ? "" : schema + ".")\(table)  \(count) index\(count == 1 ? "" : "es")"
+                if let bytes { text += ", " + Format.bytes(bytes) }
+                screen.put(text, x: 0, y: y, role: .group)
+            case .index(let position):
+                drawRow(records[position], columns, y: y, selected: selected, marked: marked.contains(records[position].info.name),
+                        largest: largest, rate: state.scanRates[records[position].id], grouped: state.groupByTable, &screen)
+            }
+        }
+    }
+
+    /// The widest table, name and columns text among the listed rows (so columns do not jump
+    /// while scrolling).
+    static func naturalWidths(_ state: AppState) -> (table: Int, name: Int, columns: Int) {
+        var table = 5, name = 4, columns = 7
+        for line in state.lines {
+            guard let position = line.recordIndex else { continue }
+            let info = state.records[position].info
+            table = max(table, fastWidth(info.table))
+            name = max(name, fastWidth(info.name))
+            columns = max(columns, fastWidth(IndexList.columnsText(info)))
+        }
+        return (table, name, columns)
+    }
+
+    /// ASCII text is one column per byte; only other text needs the Unicode walk.
+    static func fastWidth(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.displayWidth
+    }
+
+    static func drawTitles(_ state: AppState, _ columns: IndexColumns, y: Int, _ screen: inout Screen) {
+        screen.fillRow(y, role: .title)
+        func title(_ text: String, _ sort: SortColumn?) -> String {
+            guard let sort, sort == state.sort else { return text }
+            return text + (state.sortDescending ? "▼" : "▲")
+        }
+        var x = IndexColumns.marker
+        func cell(_ text: String, _ width: Int, right: Bool = false) {
+            guard width > 0 else { return }
+            screen.put(text.padded(to: width, alignRight: right), x: x, y: y, role: .title)
+            x += width + 1
+        }
+        cell(title("table", .table), columns.table)
+        cell(title("index", .name), columns.name)
+        cell(title("columns", .columns), columns.columns)
+        cell("flag", IndexColumns.flags)
+        cell(title("size", .size), IndexColumns.size, right: true)
+        if columns.bar > 0 { cell("", columns.bar) }
+        cell(title("scans", .scans), columns.scans, right: true)
+        cell(title("scans/s", .scanRate), columns.rate, right: true)
+        cell(title("bloat", .bloat), columns.bloat, right: true)
+        cell("", columns.badge)
+    }
+
+    static func drawRow(_ record: IndexRecord, _ columns: IndexColumns, y: Int, selected: Bool, marked: Bool, largest: Int64,
+                        rate: Double?, grouped: Bool, _ screen: inout Screen) {
+        if selected { screen.fillRow(y, role: .selection) }
+        func role(_ normal: Role) -> Role { selected ? .selection : normal }
+        let info = record.info
+        var x = 0
+        func cell(_ text: String, _ width: Int, _ cellRole: Role, right: Bool = false) {
+            guard width > 0 else { return }
+            screen.put(text.padded(to: width, alignRight: right), x: x, y: y, role: role(cellRole))
+            x += width + 1
+        }
+        screen.put(marked ? "◆" : " ", x: 0, y: y, role: role(.marker))
+        x = IndexColumns.marker
+        cell(info.table, columns.table, grouped ? .dim : .normal)
+        cell(info.name, columns.name, .normal)
+        cell(IndexList.columnsText(info), columns.columns, .normal)
+        cell(IndexList.flags(info), IndexColumns.flags, .normal)
+        cell(record.space.sizeBytes.map(Format.bytes) ?? "…", IndexColumns.size, record.space.sizeBytes == nil ? .dim : .normal, right: true)
+        if columns.bar > 0 {
+            let fraction = largest > 0 ? Double(record.space.sizeBytes ?? 0) / Double(largest) : 0
+            cell(Format.bar(fraction, width: columns.bar), columns.bar, .bar)
+        }
+        cell(record.usage.scans.map(Format.count) ?? "-", columns.scans, record.usage.scans == nil ? .dim : .normal, right: true)
+        cell(rate.map(Format.rate) ?? "-", columns.rate, rate == nil ? .dim : .normal, right: true)
+        if columns.bloat > 0 {
+            let bloat = record.space.bloatBytes.map { Format.bytes($0) + (record.space.bloatExact ? "" : "~") } ?? "-"
+            cell(bloat, columns.bloat, record.space.bloatBytes == nil ? .dim : .normal, right: true)
+        }
+        if columns.badge > 0, IndexList.isUnused(record) {
+            screen.put("unused", x: x, y: y, role: .unused)
+        }
+    }
+}

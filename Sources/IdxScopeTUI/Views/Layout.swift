@@ -1,0 +1,24 @@
+/// Screen geometry shared by the reducer (scrolling, paging) and the views (drawing), so both
+/// agree on how many rows a list has.
+public enum Layout {
+    public static let minWidth = 40
+    public static let minHeight = 8
+
+    public static func isTooSmall(width: Int, height: Int) -> Bool { width < minWidth || height < minHeight }
+
+    /// Rows between the header (row 0) and the status line + key bar (last two rows).
+    public static func contentRows(height: Int) -> Int { max(0, height - 3) }
+
+    /// Index list: content minus the column titles.
+    public static func listRows(height: Int) -> Int { max(1, contentRows(height: height) - 1) }
+
+    /// Query screen: editor text rows (grows with the text, up to a third of the screen).
+    public static func editorRows(height: Int, lineCount: Int) -> Int {
+        max(1, min(lineCount, max(3, contentRows(height: height) / 3)))
+    }
+
+    /// Query screen: rows for the plan under the editor (title, editor, rule, plan heading).
+    public static func planRows(height: Int, lineCount: Int) -> Int {
+        max(1, contentRows(height: height) - editorRows(height: height, lineCount: lineCount) - 3)
+    }
+}

@@ -1,0 +1,137 @@
+import IdxScopeCore
+
+/// Draws the whole state into a fresh `Screen` of `state.width` × `state.height`.
+public enum Renderer {
+    public static func render(_ state: AppState) -> Screen {
+        var screen = Screen(width: state.width, height: state.height)
+        guard screen.width > 0, screen.height > 0 else { return screen }
+        if Layout.isTooSmall(width: state.width, height: state.height) {
+            drawTooSmall(state, &screen)
+            return screen
+        }
+        ChromeView.header(state, &screen)
+        switch state.screen {
+        case .indexes: IndexListView.draw(state, &screen)
+        case .detail: DetailView.draw(state, &screen)
+        case .query: QueryView.draw(state, &screen)
+        case .queries: StatementsView.draw(state, &screen)
+        case .help: HelpView.draw(state, &screen)
+        }
+        ChromeView.statusLine(state, &screen)
+        ChromeView.keyBar(state, &screen)
+        return screen
+    }
+
+    static func drawTooSmall(_ state: AppState, _ screen: inout Screen) {
+        let lines = ["Terminal too small", "\(state.width)x\(state.height), need \(Layout.minWidth)x\(Layout.minHeight)", "q quits"]
+        let top = max(0, (screen.height - lines.count) / 2)
+        for (offset, text) in lines.enumerated() where top + offset < screen.height {
+            let clipped = text.clipped(to: screen.width)
+            let x = max(0, (screen.width - clipped.displayWidth) / 2)
+            screen.put(clipped, x: x, y: top + offset, role: offset == 0 ? .error : .normal)
+        }
+    }
+}
+
+/// The header, status line and key bar every screen shares.
+enum ChromeView {
+    static func header(_ state: AppState, _ screen: inout Screen) {
+        screen.fillRow(0, role: .header)
+        var line: StyledLine = [Span(" idxscope ", .header), Span("│ ", .headerLabel), Span(state.screen.title + " ", .header)]
+        if let catalog = state.catalog {
+            line += [Span("│ ", .headerLabel), Span(catalog.engine.rawValue + " ", .headerLabel),
+                     Span(catalog.database + " ", .header),
+                     Span("│ ", .headerLabel), Span("v" + catalog.serverVersion + " ", .header)]
+            if catalog.isReplica == true { line += [Span("│ ", .headerLabel), Span("replica ", .header)] }
+            if let since = catalog.statsSince {
+                line += [Span("│ ", .headerLabel), Span("stats since ", .headerLabel), Span(Format.date(since) + " ", .header)]
+            }
+            let shown = state.lines.filter { $0.recordIndex != nil }.count
+            let count = state.filter.isEmpty ? "\(catalog.indexes.count)" : "\(shown)/\(catalog.indexes.count)"
+            line += [Span("│ ", .headerLabel), Span(count, .header), Span(" indexes ", .headerLabel)]
+            if let interval = state.refreshInterval {
+                line += [Span("│ ", .headerLabel), Span("every \(Int(interval))s ", .headerLabel)]
+            }
+        } else {
+            line += [Span("│ ", .headerLabel), Span(state.databaseName + " ", .header)]
+        }
+        let busy = busyText(state)
+        let busyWidth = busy.map { $0.displayWidth + 2 } ?? 0
+        screen.put(line, x: 0, y: 0, maxWidth: max(0, screen.width - busyWidth))
+        if let busy {
+            let text = Format.spinner[state.spinnerFrame % Format.spinner.count] + " " + busy
+            screen.put(text, x: max(0, screen.width - busyWidth), y: 0, role: .header)
+        }
+    }
+
+    static func busyText(_ state: AppState) -> String? {
+        if state.catalogLoading && state.catalog == nil { return "loading catalog" }
+        if state.planRunning { return "planning" }
+        if state.spaceLoading { return "loading sizes" }
+        if state.bloatMeasuring != nil { return "measuring bloat" }
+        if state.statementsLoading { return "loading statements" }
+        if state.catalogLoading { return "refreshing" }
+        return nil
+    }
+
+    static func statusLine(_ state: AppState, _ screen: inout Screen) {
+        let y = screen.height - 2
+        screen.fillRow(y, role: .status)
+        if state.filterEditing {
+            let end = screen.put([Span(" Filter: ", .filter), Span(state.filter, .filter)], x: 0, y: y, maxWidth: screen.width)
+            screen.cursor = (min(end, screen.width - 1), y)
+            let shown = state.lines.filter { $0.recordIndex != nil }.count
+            screen.put("  \(shown) match\(shown == 1 ? "" : "es") · Enter keeps · Esc clears", x: end, y: y, role: .status, maxWidth: screen.width - end)
+            return
+        }
+        if let status = state.status {
+            screen.fillRow(y, role: status.isError ? .error : .status)
+            screen.put(" " + status.text, x: 0, y: y, role: status.isError ? .error : .status)
+            return
+        }
+        screen.put(" " + hint(state), x: 0, y: y, role: .status)
+    }
+
+    static func hint(_ state: AppState) -> String {
+        switch state.screen {
+        case .indexes:
+            var parts = ["sort: \(state.sort.rawValue) \(state.sortDescending ? "↓" : "↑")"]
+            if !state.filter.isEmpty { parts.append("filter: \(state.filter)") }
+            if state.groupByTable { parts.append("grouped by table") }
+            if !state.planIndexes.isEmpty { parts.append("◆ used by the last plan") }
+            if state.catalog != nil, !state.hasCounters { parts.append("no usage counters in \(state.capabilities.engine.rawValue)") }
+            return parts.joined(separator: " · ")
+        case .detail: return "SQL is shown, never run"
+        case .query:
+            let analyze = state.capabilities.engine == .sqlite ? "EXPLAIN QUERY PLAN" : (state.analyze ? "EXPLAIN ANALYZE" : "EXPLAIN")
+            return "\(analyze) · ↑/↓ at the first/last line walk the history (\(state.history.entries.count))"
+        case .queries: return "pg_stat_statements by total time · Enter plans the statement"
+        case .help: return "every key, from the key table"
+        }
+    }
+
+    static func keyBar(_ state: AppState, _ screen: inout Screen) {
+        let y = screen.height - 1
+        screen.fillRow(y, role: .keyBarLabel)
+        var x = 0
+        for (keys, label) in barEntries(state) {
+            let width = keys.displayWidth + label.displayWidth + 1
+            if x + width > screen.width { break }
+            x = screen.put(keys, x: x, y: y, role: .keyBar)
+            x = screen.put(label + " ", x: x, y: y, role: .keyBarLabel)
+        }
+    }
+
+    /// Help first (as in htop), then the screen's own keys, then the shared ones.
+    static func barEntries(_ state: AppState) -> [(keys: String, label: String)] {
+        var entries = KeyTable.bar(for: state.keyContext)
+        if state.keyContext == .query {
+            entries = entries.map { $0.label == "Quit" ? ("F10", "Quit") : $0 }
+        }
+        if let help = entries.firstIndex(where: { $0.label == "Help" }) {
+            let entry = entries.remove(at: help)
+            entries.insert(entry, at: 0)
+        }
+        return entries
+    }
+}
