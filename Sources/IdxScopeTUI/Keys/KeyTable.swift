@@ -59,8 +59,10 @@ public enum KeyTable {
         KeyBinding(keys: [.char("e"), .function(4)], contexts: [.everywhere], command: .openEditor, summary: "query editor", barLabel: "Query"),
         KeyBinding(keys: [.char("Q")], contexts: [.everywhere], command: .openQueries, summary: "top statements (pg_stat_statements)", barLabel: nil),
         // Lists and scrolling screens
-        KeyBinding(keys: [.up, .char("k")], contexts: [.indexes, .filter, .detail, .queries, .help], command: .moveUp, summary: "move up", barLabel: nil),
-        KeyBinding(keys: [.down, .char("j")], contexts: [.indexes, .filter, .detail, .queries, .help], command: .moveDown, summary: "move down", barLabel: nil),
+        KeyBinding(keys: [.up, .char("k")], contexts: [.indexes, .detail, .queries, .help], command: .moveUp, summary: "move up", barLabel: nil),
+        KeyBinding(keys: [.down, .char("j")], contexts: [.indexes, .detail, .queries, .help], command: .moveDown, summary: "move down", barLabel: nil),
+        KeyBinding(keys: [.up], contexts: [.filter], command: .moveUp, summary: "move up (letters are typed into the filter)", barLabel: nil),
+        KeyBinding(keys: [.down], contexts: [.filter], command: .moveDown, summary: "move down", barLabel: nil),
         KeyBinding(keys: [.pageUp, .ctrl("b")], contexts: [.indexes, .filter, .detail, .query, .queries, .help], command: .pageUp, summary: "page up (the plan, in the editor)", barLabel: nil),
         KeyBinding(keys: [.pageDown, .ctrl("f")], contexts: [.indexes, .filter, .detail, .query, .queries, .help], command: .pageDown, summary: "page down (the plan, in the editor)", barLabel: nil),
         KeyBinding(keys: [.char("g"), .home], contexts: [.indexes, .detail, .queries, .help], command: .top, summary: "first row", barLabel: nil),
@@ -101,10 +103,10 @@ public enum KeyTable {
     /// The command a key means in `context`: the context's own bindings first, then the
     /// `everywhere` ones (minus typeable characters where the context takes text).
     public static func command(for key: Key, in context: KeyContext) -> Command? {
+        if takesText(context), case .char = key { return nil }
         if let binding = bindings.first(where: { $0.contexts.contains(context) && $0.keys.contains(key) }) {
             return binding.command
         }
-        if takesText(context), case .char = key { return nil }
         return bindings.first { $0.contexts.contains(.everywhere) && $0.keys.contains(key) }?.command
     }
 

@@ -24,16 +24,29 @@ public enum ThemeColor: Equatable, Hashable, Sendable {
     public func degraded(toColors colors: Int) -> ThemeColor {
         guard case .palette(let index) = self else { return self }
         if colors >= 256 || index < colors { return self }
-        if colors >= 16 || index < 16 { return .palette(index < 8 ? index : index - 8) }
-        let (r, g, b) = ThemeColor.rgb(index)
-        var best = 0
-        var bestDistance = Int.max
-        for candidate in 0..<8 {
-            let (cr, cg, cb) = ThemeColor.rgb(candidate)
-            let distance = (r - cr) * (r - cr) + (g - cg) * (g - cg) + (b - cb) * (b - cb)
-            if distance < bestDistance { best = candidate; bestDistance = distance }
-        }
-        return .palette(best)
+        if colors >= 16 { return .palette(index < 8 ? index : index - 8) }
+        return .palette(ThemeColor.nearestBasic(ThemeColor.rgb(index)))
+    }
+
+    static func isGrey(_ index: Int) -> Bool {
+        let (r, g, b) = rgb(index)
+        return max(r, g, b) - min(r, g, b) < 40
+    }
+
+    /// Picks among the 8 basic colours by hue (greys by lightness): RGB distance would turn
+    /// pastel greens and reds into white, losing the meaning of the colour.
+    static func nearestBasic(_ rgb: (Int, Int, Int)) -> Int {
+        let (r, g, b) = (Double(rgb.0), Double(rgb.1), Double(rgb.2))
+        let high = max(r, g, b), low = min(r, g, b)
+        if high - low < 40 { return high >= 100 ? 7 : 0 }
+        var hue: Double
+        if high == r { hue = 60 * ((g - b) / (high - low)) }
+        else if high == g { hue = 60 * ((b - r) / (high - low)) + 120 }
+        else { hue = 60 * ((r - g) / (high - low)) + 240 }
+        if hue < 0 { hue += 360 }
+        // red 1, yellow 3, green 2, cyan 6, blue 4, magenta 5 at 0, 60, 120, 180, 240, 300 degrees
+        let sectors = [1, 3, 2, 6, 4, 5]
+        return sectors[Int((hue + 30) / 60) % 6]
     }
 
     /// The xterm RGB of a palette index (basic colours as xterm draws them).
@@ -76,6 +89,11 @@ public struct Style: Equatable, Hashable, Sendable {
 
     public func degraded(toColors colors: Int) -> Style {
         if colors < 8 { return Style(attributes: attributes) }
-        return Style(foreground: foreground.degraded(toColors: colors), background: background.degraded(toColors: colors), attributes: attributes)
+        var result = Style(foreground: foreground.degraded(toColors: colors), background: background.degraded(toColors: colors), attributes: attributes)
+        // A grey foreground becomes white on 8 colours; dim keeps it secondary.
+        if colors < 16, case .palette(let index) = foreground, index >= 8, result.foreground == .palette(7), ThemeColor.isGrey(index), index != 15, index < 253 {
+            result.attributes.insert(.dim)
+        }
+        return result
     }
 }

@@ -16,22 +16,22 @@ struct IndexColumns: Equatable {
         result.bloat = bloat ? 9 : 0
         result.badge = badge ? 6 : 0
         let minimums = (table: 6, name: 8, columns: 6)
-        let minimumSum = minimums.table + minimums.name + minimums.columns
-        for bar in [10, 6, 0] {
-            result.bar = bar
-            if result.flexibleRoom(width) >= minimumSum { break }
-        }
-        for drop in [\IndexColumns.rate, \IndexColumns.badge, \IndexColumns.bloat, \IndexColumns.scans] where result.flexibleRoom(width) < minimumSum {
-            result[keyPath: drop] = 0
-        }
+        // Enough room for the names to be read (long names are still clipped with "…").
+        let comfortable = max(minimums.table + minimums.name + minimums.columns,
+                              min(naturals.table, 14) + min(naturals.name, 24) + min(naturals.columns, 16))
+        result.bar = 10
+        let reductions: [(inout IndexColumns) -> Void] = [
+            { $0.bar = 6 }, { $0.rate = 0 }, { $0.bar = 0 }, { $0.bloat = 0 }, { $0.scans = 0 }, { $0.badge = 0 },
+        ]
+        for reduce in reductions where result.flexibleRoom(width) < comfortable { reduce(&result) }
         let room = max(0, result.flexibleRoom(width))
         let wanted = (max(minimums.table, naturals.table), max(minimums.name, naturals.name), max(minimums.columns, naturals.columns))
         if wanted.0 + wanted.1 + wanted.2 <= room {
             result.table = wanted.0
             result.name = wanted.1
-            result.columns = room - wanted.0 - wanted.1
+            result.columns = wanted.2
         } else {
-            let extra = max(0, room - minimumSum)
+            let extra = max(0, room - (minimums.table + minimums.name + minimums.columns))
             let want = [wanted.0 - minimums.table, wanted.1 - minimums.name, wanted.2 - minimums.columns]
             let total = max(1, want.reduce(0, +))
             let tableExtra = extra * want[0] / total

@@ -14,7 +14,7 @@ public enum Layout {
 
     /// Query screen: editor text rows (grows with the text, up to a third of the screen).
     public static func editorRows(height: Int, lineCount: Int) -> Int {
-        max(1, min(lineCount, max(3, contentRows(height: height) / 3)))
+        min(max(3, lineCount), max(3, contentRows(height: height) / 3))
     }
 
     /// Query screen: rows for the plan under the editor (title, editor, rule, plan heading).

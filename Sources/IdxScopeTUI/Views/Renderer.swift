@@ -115,19 +115,17 @@ enum ChromeView {
         screen.fillRow(y, role: .keyBarLabel)
         var x = 0
         for (keys, label) in barEntries(state) {
-            let width = keys.displayWidth + label.displayWidth + 1
+            let width = keys.displayWidth + label.displayWidth + 2
             if x + width > screen.width { break }
             x = screen.put(keys, x: x, y: y, role: .keyBar)
-            x = screen.put(label + " ", x: x, y: y, role: .keyBarLabel)
+            x = screen.put(" " + label + " ", x: x, y: y, role: .keyBarLabel)
         }
     }
 
     /// Help first (as in htop), then the screen's own keys, then the shared ones.
     static func barEntries(_ state: AppState) -> [(keys: String, label: String)] {
         var entries = KeyTable.bar(for: state.keyContext)
-        if state.keyContext == .query {
-            entries = entries.map { $0.label == "Quit" ? ("F10", "Quit") : $0 }
-        }
+        if state.keyContext == .query { entries.removeAll { $0.label == "Query" } }
         if let help = entries.firstIndex(where: { $0.label == "Help" }) {
             let entry = entries.remove(at: help)
             entries.insert(entry, at: 0)

@@ -1,0 +1,80 @@
+import XCTest
+import IdxScopeCore
+@testable import IdxScopeTUI
+
+final class HelpAndKeysTests: XCTestCase {
+    func testHelpListsEveryKeyOfTheKeyTable() {
+        var state = Fixtures.state(Fixtures.sqliteCatalog, width: 120, height: 40)
+        state = Fixtures.press(state, .char("?"))
+        XCTAssertEqual(state.screen, .help)
+        // Collect the whole help text by scrolling through it.
+        var seen = Renderer.render(state).text
+        for _ in 0..<20 {
+            state = Fixtures.press(state, .pageDown)
+            seen += "\n" + Renderer.render(state).text
+        }
+        for binding in KeyTable.bindings {
+            let keys = binding.keys.map(\.label).joined(separator: " ")
+            XCTAssertTrue(seen.contains("  " + keys + " ") && seen.contains(binding.summary),
+                          "help lacks \(keys) — \(binding.summary)")
+        }
+        XCTAssertEqual(HelpContent.lines(capabilities: state.capabilities).filter { line in line.first?.role == .keyBar }.count,
+                       KeyContext.allCases.map { context in KeyTable.bindings.filter { $0.contexts.contains(context) }.count }.reduce(0, +) + 2,
+                       "one help line per binding and context (+ the two 'typed as text' notes)")
+    }
+
+    func testRequiredKeysExist() {
+        let required: [(Key, KeyContext, Command)] = [
+            (.up, .indexes, .moveUp), (.char("k"), .indexes, .moveUp), (.down, .indexes, .moveDown), (.char("j"), .indexes, .moveDown),
+            (.char("g"), .indexes, .top), (.char("G"), .indexes, .bottom), (.pageUp, .indexes, .pageUp), (.pageDown, .indexes, .pageDown),
+            (.enter, .indexes, .openDetail), (.escape, .detail, .back), (.char("/"), .indexes, .startFilter),
+            (.char("?"), .indexes, .help), (.function(1), .query, .help), (.char("e"), .indexes, .openEditor),
+            (.function(5), .query, .plan), (.tab, .indexes, .nextScreen), (.tab, .query, .nextScreen),
+            (.char("q"), .indexes, .quit), (.char("s"), .indexes, .sortNext), (.char("S"), .indexes, .sortReverse),
+            (.char("<"), .indexes, .sortPrevious), (.char(">"), .indexes, .sortNext), (.char("t"), .indexes, .groupByTable),
+        ]
+        for (key, context, command) in required {
+            XCTAssertEqual(KeyTable.command(for: key, in: context), command, "\(key) in \(context)")
+        }
+        XCTAssertNil(KeyTable.command(for: .char("q"), in: .query), "q is text in the editor")
+        XCTAssertNil(KeyTable.command(for: .char("?"), in: .filter), "? is text in the filter")
+    }
+
+    func testNoKeyIsBoundTwiceInOneContext() {
+        for context in KeyContext.allCases {
+            var seen: [Key: String] = [:]
+            for binding in KeyTable.bindings where binding.contexts.contains(context) {
+                for key in binding.keys {
+                    XCTAssertNil(seen[key], "\(key.label) bound twice in \(context): \(seen[key] ?? "") and \(binding.summary)")
+                    seen[key] = binding.summary
+                }
+            }
+        }
+    }
+
+    func testTabCyclesScreensAndHelpReturns() {
+        var state = Fixtures.state(Fixtures.sqliteCatalog)
+        state = Fixtures.press(state, .tab)
+        XCTAssertEqual(state.screen, .detail)
+        state = Fixtures.press(state, .tab)
+        XCTAssertEqual(state.screen, .query)
+        state = Fixtures.press(state, .function(1))
+        XCTAssertEqual(state.screen, .help)
+        state = Fixtures.press(state, .escape)
+        XCTAssertEqual(state.screen, .query)
+        state = Fixtures.press(state, .tab)
+        XCTAssertEqual(state.screen, .indexes, "no Statements screen without pg_stat_statements")
+        let pg = Fixtures.press(Fixtures.state(Fixtures.postgresCatalog, capabilities: Capabilities(engine: .postgresql, statementStats: true)),
+                                .tab, .tab, .tab)
+        XCTAssertEqual(pg.screen, .queries)
+    }
+
+    func testKeyBarFollowsTheScreen() {
+        let list = Renderer.render(Fixtures.state(Fixtures.sqliteCatalog)).line(39)
+        XCTAssertTrue(list.hasPrefix("F1 Help"), list)
+        let editor = Renderer.render(Fixtures.press(Fixtures.state(Fixtures.sqliteCatalog), .char("e"))).line(39)
+        XCTAssertTrue(editor.contains("F5 Plan"), editor)
+        XCTAssertTrue(editor.contains("F10 Quit"), editor)
+        XCTAssertFalse(editor.contains("q Quit"))
+    }
+}

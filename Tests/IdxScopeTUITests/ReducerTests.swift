@@ -1,0 +1,98 @@
+import XCTest
+import IdxScopeCore
+@testable import IdxScopeTUI
+
+final class ReducerTests: XCTestCase {
+    func testStartLoadsCatalogThenSpaceAndShowsRowsBeforeSizes() {
+        let initial = AppState(capabilities: Capabilities(engine: .sqlite), databaseName: "demo.db")
+        var (state, effects) = Reducer.start(initial)
+        XCTAssertEqual(effects, [.loadCatalog])
+        state = Reducer.reduce(state, .resize(width: 120, height: 40)).0
+        XCTAssertTrue(Renderer.render(state).line(0).contains("loading catalog"))
+        var catalog = Fixtures.sqliteCatalog
+        catalog.sizesLoaded = false
+        let sizes = Dictionary(uniqueKeysWithValues: catalog.indexes.map { ($0.id, $0.space) })
+        for position in catalog.indexes.indices { catalog.indexes[position].space = .unknown }
+        (state, effects) = Reducer.reduce(state, .catalogLoaded(catalog, at: Date()))
+        XCTAssertEqual(effects, [.loadSpace], "sizes are loaded after the rows are shown")
+        var screen = Renderer.render(state)
+        XCTAssertNotNil(screen.row(containing: "idx_job_status"))
+        XCTAssertTrue(screen.line(0).contains("loading sizes"), screen.line(0))
+        XCTAssertTrue(screen.line(screen.row(containing: "idx_job_status")!).contains("…"))
+        state = Reducer.reduce(state, .spaceLoaded(SpaceReport(indexes: sizes))).0
+        screen = Renderer.render(state)
+        XCTAssertFalse(screen.line(0).contains("loading sizes"))
+        XCTAssertTrue(screen.line(screen.row(containing: "idx_job_status")!).contains("40.0 KiB"))
+    }
+
+    func testErrorsGoToTheStatusLine() {
+        var state = Fixtures.state(Fixtures.sqliteCatalog)
+        state = Reducer.reduce(state, .spaceFailed("database is locked")).0
+        let screen = Renderer.render(state)
+        XCTAssertEqual(screen.role(of: "sizes: database is locked", onRow: 38), .error)
+        XCTAssertFalse(state.spaceLoading)
+    }
+
+    func testAutoRefreshOnlyForPostgresAndPlusMinusChangeTheInterval() {
+        let sqlite = Fixtures.state(Fixtures.sqliteCatalog)
+        XCTAssertNil(sqlite.refreshInterval)
+        XCTAssertEqual(Reducer.reduce(sqlite, .tick(Date(timeIntervalSince1970: 1_900_000_000))).1, [])
+        var pg = Fixtures.state(Fixtures.postgresCatalog)
+        XCTAssertEqual(pg.refreshInterval, 5)
+        XCTAssertEqual(Reducer.reduce(pg, .tick(Date(timeIntervalSince1970: 1_800_000_004))).1, [])
+        let (refreshing, effects) = Reducer.reduce(pg, .tick(Date(timeIntervalSince1970: 1_800_000_005)))
+        XCTAssertEqual(effects, [.loadCatalog])
+        XCTAssertEqual(Reducer.reduce(refreshing, .tick(Date(timeIntervalSince1970: 1_800_000_006))).1, [], "one refresh at a time")
+        pg = Fixtures.press(pg, .char("+"))
+        XCTAssertEqual(pg.refreshInterval, 2)
+        pg = Fixtures.press(pg, .char("-"), .char("-"))
+        XCTAssertEqual(pg.refreshInterval, 10)
+        XCTAssertTrue(Renderer.render(pg).line(0).contains("every 10s"))
+    }
+
+    func testRefreshKeyReloadsCatalogAndSpace() {
+        let (_, effects) = Reducer.reduce(Fixtures.state(Fixtures.sqliteCatalog), .key(.char("r")))
+        XCTAssertEqual(effects, [.loadCatalog, .loadSpace])
+    }
+
+    func testStatementsScreenPlansTheChosenStatement() {
+        var state = Fixtures.state(Fixtures.postgresCatalog, capabilities: Capabilities(engine: .postgresql, statementStats: true))
+        var effects: [Effect]
+        (state, effects) = Reducer.reduce(state, .key(.char("Q")))
+        XCTAssertEqual(effects, [.loadStatements])
+        let stats = [StatementStats(queryID: 1, query: "SELECT * FROM runs WHERE owner = $1", calls: 10, totalMs: 500, meanMs: 50, rows: 10),
+                     StatementStats(queryID: 2, query: "SELECT count(*)\nFROM experiments", calls: 3, totalMs: 90, meanMs: 30, rows: 3)]
+        state = Reducer.reduce(state, .statementsLoaded(StatementStatsReport(byMeanTime: stats, byTotalTime: stats, note: nil))).0
+        let screen = Renderer.render(state)
+        XCTAssertNotNil(screen.row(containing: "SELECT count(*) FROM experiments"), screen.text)
+        state = Fixtures.press(state, .down)
+        (state, effects) = Reducer.reduce(state, .key(.enter))
+        XCTAssertEqual(state.screen, .query)
+        XCTAssertEqual(state.editor.text, "SELECT count(*)\nFROM experiments")
+        XCTAssertTrue(effects.contains(.explain(request: 1, sql: "SELECT count(*)\nFROM experiments", analyze: false)))
+        // Missing extension: the note is shown.
+        var missing = Fixtures.state(Fixtures.postgresCatalog, capabilities: Capabilities(engine: .postgresql, statementStats: true))
+        missing = Fixtures.press(missing, .char("Q"))
+        missing = Reducer.reduce(missing, .statementsLoaded(StatementStatsReport(byMeanTime: nil, byTotalTime: nil, note: "pg_stat_statements is not installed"))).0
+        XCTAssertNotNil(Renderer.render(missing).row(containing: "pg_stat_statements is not installed"))
+        // SQLite has no such screen.
+        let sqlite = Fixtures.press(Fixtures.state(Fixtures.sqliteCatalog), .char("Q"))
+        XCTAssertEqual(sqlite.screen, .indexes)
+        XCTAssertTrue(sqlite.status?.isError ?? false)
+    }
+
+    func testHistoryFileRoundTripAndCreatesParents() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("idxscope-history-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = QueryHistory.defaultFile(environment: ["XDG_STATE_HOME": root.path, "HOME": "/nonexistent"])!
+        XCTAssertEqual(file, root.path + "/idxscope/history")
+        XCTAssertEqual(QueryHistory.defaultFile(environment: ["HOME": "/home/me"]), "/home/me/.local/state/idxscope/history")
+        XCTAssertEqual(QueryHistory.load(from: file).entries, [], "a missing file is an empty history")
+        var history = QueryHistory()
+        history.append("SELECT 1")
+        history.append("SELECT 1")
+        history.append("SELECT 'a\\b'\nFROM t")
+        try QueryHistory.save(history.entries, to: file)
+        XCTAssertEqual(QueryHistory.load(from: file).entries, ["SELECT 1", "SELECT 'a\\b'\nFROM t"])
+    }
+}
