@@ -1,0 +1,162 @@
+import Foundation
+import XCTest
+
+struct MissingBinary: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// Drives the built binary in a private tmux server on the demo database, as a user would.
+final class EndToEndTests: XCTestCase {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = packageRoot.appendingPathComponent(".build/debug/idxscope").path
+
+    var directory: URL!
+    var session: TmuxSession!
+    var demoPath: String!
+
+    override func setUpWithError() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            throw MissingBinary(message: "the built binary is missing at \(Self.binary): run `swift build` first")
+        }
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("idxscope-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        demoPath = directory.appendingPathComponent("demo.db").path
+        let demo = ProcessRunner.run([Self.binary, "demo", demoPath])
+        XCTAssertEqual(demo.status, 0, "idxscope demo failed: \(demo.output)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: demoPath), "idxscope demo wrote no \(demoPath!): \(demo.output)")
+        session = try TmuxSession(directory: directory)
+    }
+
+    override func tearDown() {
+        session?.stopServer()
+        if let directory { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    /// The shell command tmux runs: the binary with a private HOME/XDG, then its exit status.
+    func command(_ arguments: String, environment: String = "") -> String {
+        let home = directory.path
+        // -u NO_COLOR: the test runner's own environment must not decide the colours; the
+        // trailing sleep keeps the pane alive long enough for tmux to show the exit line.
+        return "env -u NO_COLOR HOME=\(home) XDG_STATE_HOME=\(home)/state XDG_CACHE_HOME=\(home)/cache XDG_CONFIG_HOME=\(home)/config "
+            + "LANG=C.UTF-8 \(environment) \(Self.binary) \(arguments); echo \"EXITED $?\"; sleep 60"
+    }
+
+    /// Starts the TUI on the demo database and waits for the index rows.
+    func startOnDemo(environment: String = "") -> (table: String, index: String)? {
+        let started = session.start(command("'\(demoPath!)'", environment: environment))
+        XCTAssertEqual(started.status, 0, "tmux new-session failed: \(started.output)")
+        guard session.waitFor("the index list", { $0.contains("indexes") && $0.components(separatedBy: "\n").count > 3 && Self.firstRow($0) != nil }) else {
+            return nil
+        }
+        return Self.firstRow(session.lastScreen)
+    }
+
+    /// Table and index name of the first list row (row 2: header, titles, rows).
+    static func firstRow(_ screen: String) -> (table: String, index: String)? {
+        let lines = screen.components(separatedBy: "\n")
+        guard lines.count > 2, lines[1].contains("table"), lines[1].contains("index") else { return nil }
+        let words = lines[2].split(separator: " ").map(String.init).filter { $0 != "◆" }
+        guard words.count >= 2 else { return nil }
+        return (words[0], words[1])
+    }
+
+    func testListFilterDetailHelpAndQuit() throws {
+        let first = try XCTUnwrap(startOnDemo(), "no index list")
+        XCTAssertTrue(session.lastScreen.contains("sqlite"), session.lastScreen)
+        XCTAssertTrue(session.lastScreen.contains("F1 Help"), "key bar: \(session.lastScreen)")
+        // Sizes fill in (the spinner goes away).
+        XCTAssertTrue(session.waitFor("sizes") { !$0.contains("loading sizes") && $0.contains("KiB") })
+
+        // Filter by the first index's name: the header counts the matches.
+        session.keys("/")
+        session.type(first.index)
+        XCTAssertTrue(session.waitFor("the filter") { $0.contains("Filter: \(first.index)") && $0.contains("/") })
+        let total = session.lastScreen
+        XCTAssertTrue(total.range(of: #"\d+/\d+ indexes"#, options: .regularExpression) != nil, "filtered count in the header: \(total)")
+        session.keys("Enter")
+        XCTAssertTrue(session.waitFor("filter kept") { $0.contains("filter: \(first.index)") })
+
+        // Detail
+        session.keys("Enter")
+        XCTAssertTrue(session.waitFor("the detail screen") { $0.contains("Definition") && $0.contains("DROP INDEX") || $0.contains("drops it only with the table") })
+        XCTAssertTrue(session.lastScreen.contains(first.index))
+        XCTAssertTrue(session.lastScreen.contains("REINDEX"))
+
+        // Help
+        session.keys("?")
+        XCTAssertTrue(session.waitFor("help") { $0.contains("generated from the key table") && $0.contains("Index list") })
+        session.keys("Escape")
+        XCTAssertTrue(session.waitFor("back to detail") { $0.contains("Definition") })
+        session.keys("Escape")
+        XCTAssertTrue(session.waitFor("back to the list") { $0.contains("flag") })
+
+        // Quit restores the terminal: the UI is gone and the shell reports status 0.
+        session.keys("q")
+        XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") && !$0.contains("F1 Help") })
+    }
+
+    func testPlanShowsAFullScanInRed() throws {
+        let first = try XCTUnwrap(startOnDemo(), "no index list")
+        session.keys("e")
+        XCTAssertTrue(session.waitFor("the editor") { $0.contains("F5 Plan") })
+        session.type("SELECT * FROM \(first.table)")
+        session.keys("F5")
+        XCTAssertTrue(session.waitFor("the plan") { $0.contains("QUERY PLAN") && $0.contains("SCAN \(first.table)") })
+        XCTAssertTrue(session.lastScreen.contains("full scan of \(first.table)"), session.lastScreen)
+        let coloured = session.capture(escapes: true)
+        let scanLine = try XCTUnwrap(coloured.components(separatedBy: "\n").first { $0.contains("SCAN \(first.table)") && $0.contains("─") })
+        // The dark theme's full_scan is colour 203 (red); 8-colour terminals get SGR 31.
+        XCTAssertTrue(scanLine.contains("38;5;203m") || scanLine.contains("[31m") || scanLine.contains(";31m"),
+                      "the full-scan line is not red: \(scanLine.debugDescription)")
+        // A syntax error shows inline; Esc leaves the editor.
+        session.keys("C-u")
+        session.type("SELEC nonsense")
+        session.keys("F5")
+        XCTAssertTrue(session.waitFor("the inline error") { $0.contains("✗") && $0.contains("syntax error") })
+        session.keys("Escape")
+        XCTAssertTrue(session.waitFor("the list") { $0.contains("flag") })
+        // The history file was written under XDG_STATE_HOME.
+        let history = try String(contentsOfFile: directory.appendingPathComponent("state/idxscope/history").path, encoding: .utf8)
+        XCTAssertEqual(history, "SELECT * FROM \(first.table)\nSELEC nonsense\n")
+        session.keys("q")
+        XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
+    }
+
+    func testResizeToTwentyByFiveAndBack() throws {
+        _ = try XCTUnwrap(startOnDemo(), "no index list")
+        session.tmux("resize-window", "-t", "e2e", "-x", "20", "-y", "5")
+        XCTAssertTrue(session.waitFor("too small") { $0.contains("Terminal too small") })
+        session.tmux("resize-window", "-t", "e2e", "-x", "120", "-y", "40")
+        XCTAssertTrue(session.waitFor("the list again") { $0.contains("F1 Help") && Self.firstRow($0) != nil })
+        session.tmux("resize-window", "-t", "e2e", "-x", "80", "-y", "24")
+        XCTAssertTrue(session.waitFor("80x24") { screen in
+            let lines = screen.components(separatedBy: "\n")
+            return lines.count >= 24 && lines[23].contains("F1 Help")
+        })
+        session.keys("q")
+        XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
+    }
+
+    func testCtrlCRestoresTheTerminal() throws {
+        _ = try XCTUnwrap(startOnDemo(), "no index list")
+        session.keys("C-c")
+        XCTAssertTrue(session.waitFor("exit after Ctrl-C") { $0.contains("EXITED 130") && !$0.contains("F1 Help") })
+    }
+
+    func testNoColorDrawsWithoutColours() throws {
+        _ = try XCTUnwrap(startOnDemo(environment: "NO_COLOR=1"), "no index list")
+        let coloured = session.capture(escapes: true)
+        XCTAssertFalse(coloured.contains("38;5;"), "NO_COLOR still sends 256-colour codes")
+        XCTAssertFalse(coloured.contains("[31m"))
+        XCTAssertTrue(coloured.contains("[7m") || coloured.contains(";7m"), "monochrome uses reverse video for the header/selection")
+        session.keys("q")
+        XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
+    }
+
+    func testWithoutATerminalExitsTwoWithOneLine() {
+        let result = ProcessRunner.run([Self.binary, demoPath], environment: ["TERM": "xterm", "PATH": "/usr/bin:/bin", "HOME": directory.path])
+        XCTAssertEqual(result.status, 2, result.output)
+        XCTAssertEqual(result.output, "idxscope: no terminal; use a sub-command such as 'idxscope indexes TARGET'\n")
+    }
+}
