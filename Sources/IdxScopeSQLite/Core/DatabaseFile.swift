@@ -51,8 +51,13 @@ struct DatabaseFile: Equatable {
         if (info.st_mode & S_IFMT) == S_IFDIR {
             throw IdxScopeError(.input, "\(path) is a directory, not a SQLite database file")
         }
-        if access(path, R_OK) != 0 {
-            throw IdxScopeError(.input, "permission denied: cannot read \(path)")
+        // open(2) rather than access(2): it answers with the same credentials SQLite will use.
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == EACCES || code == EPERM { throw IdxScopeError(.input, "permission denied: cannot read \(path)") }
+            throw IdxScopeError(.input, "cannot open \(path): \(String(cString: strerror(code)))")
         }
+        close(descriptor)
     }
 }

@@ -4,7 +4,8 @@ import CSQLite
 /// Used by one thread at a time (the connection's worker).
 public final class Statement {
     let handle: OpaquePointer
-    unowned let connection: Connection
+    // Strong: the connection must outlive its statements (finalize before close).
+    let connection: Connection
     public let sql: String
 
     init(handle: OpaquePointer, connection: Connection, sql: String) {
