@@ -70,6 +70,7 @@ start() {
         sleep 0.1
     done
     psql_admin <<SQL || fail_with_log "setup SQL failed"
+SET pg_stat_statements.track_utility = off;  -- keep the test password out of pg_stat_statements
 CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
 CREATE EXTENSION IF NOT EXISTS pgstattuple;
 CREATE EXTENSION IF NOT EXISTS hypopg;
