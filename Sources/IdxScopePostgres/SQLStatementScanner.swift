@@ -110,7 +110,9 @@ public struct SQLStatementShape: Equatable, Sendable {
                 position = end
                 return
             }
-            while end < text.count, isIdentifierCharacter(text[end]), !("0"..."9").contains(text[end]) || end > start + 1 {
+            // A tag is letters, digits (not first) and underscores; `$$` has an empty one.
+            while end < text.count, text[end] != "$", isIdentifierCharacter(text[end]),
+                  !("0"..."9").contains(text[end]) || end > start + 1 {
                 end += 1
             }
             guard end < text.count, text[end] == "$" else { position += 1; return }

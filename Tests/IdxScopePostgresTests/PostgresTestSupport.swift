@@ -17,16 +17,19 @@ enum TestServer {
         throw XCTSkip(message)
     }
 
-    /// The server's URI with some parameters replaced, as a key=value conninfo (libpq expands the
-    /// URI given as dbname and lets the later keywords win).
+    /// The server's URI with some parameters replaced, as a key=value conninfo.
     static func conninfo(_ uri: String, database: String? = nil, user: String? = nil, password: String? = nil,
                          port: String? = nil) -> String {
-        var parts = ["dbname='\(escape(uri))'"]
-        if let database { parts.append("dbname='\(escape(database))'") }
-        if let user { parts.append("user='\(escape(user))'") }
-        if let password { parts.append("password='\(escape(password))'") }
-        if let port { parts.append("port='\(port)'") }
-        return parts.joined(separator: " ")
+        let components = URLComponents(string: uri)
+        var values: [(String, String?)] = [
+            ("host", components?.host ?? components?.queryItems?.first { $0.name == "host" }?.value),
+            ("port", port ?? components?.port.map(String.init)),
+            ("user", user ?? components?.user),
+            ("password", password ?? components?.password),
+            ("dbname", database ?? components.map { String($0.path.dropFirst()) }),
+        ]
+        values = values.filter { $0.1?.isEmpty == false }
+        return values.map { "\($0.0)='\(escape($0.1!))'" }.joined(separator: " ")
     }
 
     private static func escape(_ text: String) -> String {
