@@ -25,15 +25,19 @@ LEFT JOIN LATERAL (
          pg_get_indexdef(i.indexrelid) AS definition,
          pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
          i.indnkeyatts AS key_count,
+         -- [name or expression, is expression, DESC, collation if not the column's] per key and
+         -- INCLUDE column. (unnest, not generate_series: its small row estimate keeps the plan
+         -- cheap, so the server does not JIT-compile it.)
          (SELECT json_agg(json_build_array(
-                    CASE WHEN i.indkey[k - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k, true) ELSE a.attname END,
-                    i.indkey[k - 1] = 0,
-                    k <= i.indnkeyatts AND (i.indoption[k - 1] & 1) = 1,
-                    CASE WHEN k <= i.indnkeyatts AND i.indcollation[k - 1] NOT IN (0, COALESCE(a.attcollation, 100))
-                         THEN (SELECT co.collname FROM pg_collation co WHERE co.oid = i.indcollation[k - 1]) END)
-                  ORDER BY k)
-            FROM generate_series(1, i.indnatts) AS k
-            LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1] AND i.indkey[k - 1] > 0
+                    CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.position::int, true) ELSE a.attname END,
+                    k.attnum = 0,
+                    k.position <= i.indnkeyatts AND (i.indoption[k.position - 1] & 1) = 1,
+                    CASE WHEN k.position <= i.indnkeyatts
+                              AND i.indcollation[k.position - 1] NOT IN (0, COALESCE(a.attcollation, 100))
+                         THEN (SELECT co.collname FROM pg_collation co WHERE co.oid = i.indcollation[k.position - 1]) END)
+                  ORDER BY k.position)
+            FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)
+            LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0
          ) AS columns_json,
          (SELECT con.contype FROM pg_constraint con
            WHERE con.conrelid = i.indrelid AND con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x')
@@ -42,7 +46,7 @@ LEFT JOIN LATERAL (
          (SELECT json_agg(fk.conname ORDER BY fk.conname) FROM pg_constraint fk
            WHERE fk.conrelid = i.indrelid AND fk.contype = 'f' AND i.indpred IS NULL
              AND am.amname IN ('btree', 'hash') AND cardinality(fk.conkey) <= i.indnkeyatts
-             AND fk.conkey <@ (SELECT array_agg(i.indkey[s]) FROM generate_series(0, cardinality(fk.conkey) - 1) AS s)
+             AND fk.conkey <@ (i.indkey::int2[])[0:cardinality(fk.conkey) - 1]
          ) AS foreign_keys_json,
          (SELECT CASE WHEN pn.oid = n.oid THEN pc.relname ELSE pn.nspname || '.' || pc.relname END
             FROM pg_inherits inh JOIN pg_class pc ON pc.oid = inh.inhparent
@@ -97,15 +101,20 @@ idx AS (
 btree_columns AS (
   SELECT x.indexrelid, a.atttypid, s.null_frac, s.avg_width
     FROM idx x
-   CROSS JOIN LATERAL generate_series(1, x.indnatts) AS k
+   CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)
     JOIN pg_attribute a
-      ON a.attrelid = CASE WHEN x.indkey[k - 1] = 0 THEN x.indexrelid ELSE x.indrelid END
-     AND a.attnum = CASE WHEN x.indkey[k - 1] = 0 THEN k ELSE x.indkey[k - 1] END
-    LEFT JOIN pg_stats s
-      ON s.schemaname = x.schema_name
-     AND s.tablename = CASE WHEN x.indkey[k - 1] = 0 THEN x.index_name ELSE x.table_name END
-     AND s.attname = a.attname
-     AND NOT s.inherited
+      ON a.attrelid = CASE WHEN k.attnum = 0 THEN x.indexrelid ELSE x.indrelid END
+     AND a.attnum = CASE WHEN k.attnum = 0 THEN k.position::int2 ELSE k.attnum END
+    -- LATERAL + LIMIT: one indexed lookup per column; a plain join on the view's names is
+    -- planned as a nested loop over the whole view (seconds for a few thousand indexes).
+    LEFT JOIN LATERAL (
+      SELECT st.null_frac, st.avg_width FROM pg_stats st
+       WHERE st.schemaname = x.schema_name
+         AND st.tablename = CASE WHEN k.attnum = 0 THEN x.index_name ELSE x.table_name END
+         AND st.attname = a.attname
+         AND NOT st.inherited
+       LIMIT 1
+    ) s ON true
    WHERE x.method = 'btree' AND x.relkind = 'i'
 ),
 btree_widths AS (
