@@ -52,14 +52,26 @@ final class EndToEndTests: XCTestCase {
         return Self.firstRow(session.lastScreen)
     }
 
-    /// Table and index name of the first list row (row 2: header, titles, rows).
+    /// Table and index name of the first list row (row 2: header, titles, rows), cut at the
+    /// title row's column starts (names may contain spaces).
     static func firstRow(_ screen: String) -> (table: String, index: String)? {
-        let lines = screen.components(separatedBy: "\n")
-        guard lines.count > 2, lines[1].contains("table"), lines[1].contains("index") else { return nil }
-        let words = lines[2].split(separator: " ").map(String.init).filter { $0 != "◆" }
-        guard words.count >= 2 else { return nil }
-        return (words[0], words[1])
+        let lines = screen.components(separatedBy: "\n").map { Array($0) }
+        guard lines.count > 2 else { return nil }
+        let titles = String(lines[1])
+        guard let table = titles.range(of: "table"), let index = titles.range(of: "index"), let columns = titles.range(of: "columns") else { return nil }
+        let t = titles.distance(from: titles.startIndex, to: table.lowerBound)
+        let i = titles.distance(from: titles.startIndex, to: index.lowerBound)
+        let c = titles.distance(from: titles.startIndex, to: columns.lowerBound)
+        let row = lines[2]
+        guard row.count > c else { return nil }
+        let tableName = String(row[t..<i]).trimmingCharacters(in: .whitespaces)
+        let indexName = String(row[i..<c]).trimmingCharacters(in: .whitespaces)
+        guard !tableName.isEmpty, !indexName.isEmpty, !indexName.hasSuffix("…") else { return nil }
+        return (tableName, indexName)
     }
+
+    /// A table name as SQL.
+    static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     func testListFilterDetailHelpAndQuit() throws {
         let first = try XCTUnwrap(startOnDemo(), "no index list")
@@ -100,7 +112,7 @@ final class EndToEndTests: XCTestCase {
         let first = try XCTUnwrap(startOnDemo(), "no index list")
         session.keys("e")
         XCTAssertTrue(session.waitFor("the editor") { $0.contains("F5 Plan") })
-        session.type("SELECT * FROM \(first.table)")
+        session.type("SELECT * FROM \(Self.quoted(first.table))")
         session.keys("F5")
         XCTAssertTrue(session.waitFor("the plan") { $0.contains("QUERY PLAN") && $0.contains("SCAN \(first.table)") })
         XCTAssertTrue(session.lastScreen.contains("full scan of \(first.table)"), session.lastScreen)
@@ -118,7 +130,7 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(session.waitFor("the list") { $0.contains("flag") })
         // The history file was written under XDG_STATE_HOME.
         let history = try String(contentsOfFile: directory.appendingPathComponent("state/idxscope/history").path, encoding: .utf8)
-        XCTAssertEqual(history, "SELECT * FROM \(first.table)\nSELEC nonsense\n")
+        XCTAssertEqual(history, "SELECT * FROM \(Self.quoted(first.table))\nSELEC nonsense\n")
         session.keys("q")
         XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
     }
