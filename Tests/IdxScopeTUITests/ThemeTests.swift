@@ -83,6 +83,7 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual(ThemeColor.palette(244).degraded(toColors: 8), .palette(7), "mid grey → white (dimmed by the style)")
         XCTAssertEqual(ThemeColor.palette(234).degraded(toColors: 8), .palette(0), "near-black grey → black")
         XCTAssertTrue(Theme.dark.degraded(toColors: 8).style(for: .dim).attributes.contains(.dim))
+        XCTAssertFalse(Theme.dark.degraded(toColors: 8).style(for: .header).attributes.contains(.dim), "white (231) text stays bright")
                 XCTAssertEqual(ThemeColor.palette(9).degraded(toColors: 8), .palette(1), "bright red folds onto red")
         XCTAssertEqual(ThemeColor.palette(203).degraded(toColors: 256), .palette(203))
         XCTAssertEqual(ThemeColor.terminalDefault.degraded(toColors: 8), .terminalDefault)

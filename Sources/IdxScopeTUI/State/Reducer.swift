@@ -110,6 +110,11 @@ public enum Reducer {
             state.groupByTable.toggle()
             ListNavigation.rebuild(&state)
         case .refresh:
+            if state.screen == .queries, !state.statementsLoading {
+                state.statementsLoading = true
+                effects.append(.loadStatements)
+                return
+            }
             if !state.catalogLoading {
                 state.catalogLoading = true
                 effects.append(.loadCatalog)

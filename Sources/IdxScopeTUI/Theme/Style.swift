@@ -91,7 +91,7 @@ public struct Style: Equatable, Hashable, Sendable {
         if colors < 8 { return Style(attributes: attributes) }
         var result = Style(foreground: foreground.degraded(toColors: colors), background: background.degraded(toColors: colors), attributes: attributes)
         // A grey foreground becomes white on 8 colours; dim keeps it secondary.
-        if colors < 16, case .palette(let index) = foreground, index >= 8, result.foreground == .palette(7), ThemeColor.isGrey(index), index != 15, index < 253 {
+        if colors < 16, case .palette(let index) = foreground, index >= 8, result.foreground == .palette(7), ThemeColor.isGrey(index), ThemeColor.rgb(index).0 < 200 {
             result.attributes.insert(.dim)
         }
         return result

@@ -135,8 +135,9 @@ enum StatementsView {
             screen.put(" " + text, x: 0, y: 2, role: state.statementsError == nil ? .dim : .error)
             return
         }
-        guard let list = report.byTotalTime else {
-            screen.put(" " + (report.note ?? "pg_stat_statements is not available"), x: 0, y: 2, role: .warning)
+        guard let list = report.byTotalTime, !list.isEmpty else {
+            let text = report.note ?? (report.byTotalTime == nil ? "pg_stat_statements is not available" : "no statements recorded yet")
+            screen.put(" " + text, x: 0, y: 2, role: .warning)
             return
         }
         screen.fillRow(1, role: .title)

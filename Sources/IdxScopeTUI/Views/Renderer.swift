@@ -39,16 +39,18 @@ enum ChromeView {
         screen.fillRow(0, role: .header)
         var line: StyledLine = [Span(" idxscope ", .header), Span("│ ", .headerLabel), Span(state.screen.title + " ", .header)]
         if let catalog = state.catalog {
-            line += [Span("│ ", .headerLabel), Span(catalog.engine.rawValue + " ", .headerLabel),
-                     Span(catalog.database + " ", .header),
-                     Span("│ ", .headerLabel), Span("v" + catalog.serverVersion + " ", .header)]
-            if catalog.isReplica == true { line += [Span("│ ", .headerLabel), Span("replica ", .header)] }
-            if let since = catalog.statsSince {
-                line += [Span("│ ", .headerLabel), Span("stats since ", .headerLabel), Span(Format.date(since) + " ", .header)]
-            }
+            // Most useful first: what is shown, where, then the rest as room allows.
             let shown = state.lines.filter { $0.recordIndex != nil }.count
             let count = state.filter.isEmpty ? "\(catalog.indexes.count)" : "\(shown)/\(catalog.indexes.count)"
             line += [Span("│ ", .headerLabel), Span(count, .header), Span(" indexes ", .headerLabel)]
+            let version = catalog.serverVersion.split(separator: " ").first.map(String.init) ?? catalog.serverVersion
+            line += [Span("│ ", .headerLabel), Span(catalog.engine.rawValue + " ", .headerLabel), Span(version + " ", .header)]
+            if catalog.isReplica == true { line += [Span("│ ", .headerLabel), Span("replica ", .header)] }
+            let database = catalog.database.clipped(to: max(12, screen.width / 3), ellipsis: true)
+            line += [Span("│ ", .headerLabel), Span(database + " ", .header)]
+            if let since = catalog.statsSince {
+                line += [Span("│ ", .headerLabel), Span("stats since ", .headerLabel), Span(Format.date(since) + " ", .header)]
+            }
             if let interval = state.refreshInterval {
                 line += [Span("│ ", .headerLabel), Span("every \(Int(interval))s ", .headerLabel)]
             }
@@ -126,6 +128,8 @@ enum ChromeView {
     static func barEntries(_ state: AppState) -> [(keys: String, label: String)] {
         var entries = KeyTable.bar(for: state.keyContext)
         if state.keyContext == .query { entries.removeAll { $0.label == "Query" } }
+        // Esc already has a meaning of its own in the filter; in the list it only clears a filter.
+        if state.keyContext == .filter || state.keyContext == .indexes { entries.removeAll { $0.label == "Back" } }
         if let help = entries.firstIndex(where: { $0.label == "Help" }) {
             let entry = entries.remove(at: help)
             entries.insert(entry, at: 0)
