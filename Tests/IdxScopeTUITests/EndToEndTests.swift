@@ -171,4 +171,12 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(result.status, 2, result.output)
         XCTAssertEqual(result.output, "idxscope: no terminal; use a sub-command such as 'idxscope indexes TARGET'\n")
     }
+
+    func testBrokenThemeFileIsReportedWithItsLine() throws {
+        let theme = directory.appendingPathComponent("broken.theme").path
+        try "# mine\nheader = white, blue\nfull_scan = scarlet\n".write(toFile: theme, atomically: true, encoding: .utf8)
+        let result = ProcessRunner.run([Self.binary, "--theme", theme, demoPath], environment: ["TERM": "xterm", "HOME": directory.path])
+        XCTAssertEqual(result.status, 2, result.output)
+        XCTAssertEqual(result.output, "idxscope: \(theme) line 3: bad foreground colour 'scarlet'\n")
+    }
 }

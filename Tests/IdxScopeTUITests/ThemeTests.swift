@@ -110,3 +110,12 @@ final class ThemeTests: XCTestCase {
         XCTAssertThrowsError(try TUIOptions(theme: "nosuch", noColor: true, environment: [:]).resolveTheme(), "a bad --theme is reported even with --no-color")
     }
 }
+
+final class ThemeDocumentationTests: XCTestCase {
+    func testReadmeDocumentsEveryRole() throws {
+        let readme = try String(contentsOf: ThemeTests.themesDirectory.appendingPathComponent("README.md"), encoding: .utf8)
+        for role in Role.allCases {
+            XCTAssertTrue(readme.contains("| `\(role.rawValue)` |"), "themes/README.md lacks the role \(role.rawValue)")
+        }
+    }
+}

@@ -68,6 +68,11 @@ public struct AppState: Equatable, Sendable {
     public var sortDescending = false
     public var groupByTable = false
     public var lines: [ListLine] = []
+    /// Index lines among `lines` (group headings excluded).
+    public var shownCount = 0
+    public var facts = CatalogFacts()
+    /// The widest table, name and columns text among the listed rows.
+    public var listedWidths = CatalogFacts.Widths(table: 5, name: 5, columns: 7)
     public var selectedLine = 0
     public var listTop = 0
 
@@ -108,7 +113,7 @@ public struct AppState: Equatable, Sendable {
     /// The catalog with the latest sizes folded in.
     public var records: [IndexRecord] { catalog?.indexes ?? [] }
 
-    public var hasCounters: Bool { records.contains { $0.usage.scans != nil } }
+    public var hasCounters: Bool { facts.hasCounters }
 
     public var selectedRecord: IndexRecord? {
         guard selectedLine >= 0, selectedLine < lines.count, let index = lines[selectedLine].recordIndex else { return nil }

@@ -52,23 +52,40 @@ public enum IndexList {
         return scans == 0 && record.info.constraint == nil && !record.info.primary && !record.info.unique
     }
 
-    /// The list lines for the given view settings. Ties break by table then name so the order
-    /// is stable.
-    public static func lines(records: [IndexRecord], filter: String, sort: SortColumn, descending: Bool,
-                             groupByTable: Bool, scanRates: [IndexID: Double]) -> [ListLine] {
-        var positions = records.indices.filter { matches(records[$0], filter: filter) }
-        func key(_ a: Int, _ b: Int) -> Bool {
+    /// Record positions in display order. Ties break by table then name so the order is
+    /// stable; grouping sorts by table first.
+    public static func sortedOrder(records: [IndexRecord], sort: SortColumn, descending: Bool, groupByTable: Bool,
+                                   scanRates: [IndexID: Double]) -> [Int] {
+        // Sort keys computed once per record, not once per comparison.
+        let lowered: [(table: String, name: String, columns: String)] = records.map {
+            ($0.info.table.lowercased(), $0.info.name.lowercased(), sort == .columns ? columnsText($0.info).lowercased() : "")
+        }
+        func order(_ a: Int, _ b: Int) -> Bool {
             let x = records[a], y = records[b]
             if groupByTable {
                 if x.info.schema != y.info.schema { return x.info.schema < y.info.schema }
                 if x.info.table != y.info.table { return x.info.table < y.info.table }
             }
-            let order = compare(x, y, by: sort, scanRates: scanRates)
-            if order != 0 { return descending ? order > 0 : order < 0 }
+            let result: Int
+            switch sort {
+            case .table: result = compare(lowered[a].table, lowered[b].table)
+            case .name: result = compare(lowered[a].name, lowered[b].name)
+            case .columns: result = compare(lowered[a].columns, lowered[b].columns)
+            default: result = compare(x, y, by: sort, scanRates: scanRates)
+            }
+            if result != 0 { return descending ? result > 0 : result < 0 }
             if x.info.table != y.info.table { return x.info.table < y.info.table }
             return x.info.name < y.info.name
         }
-        positions.sort(by: key)
+        return records.indices.sorted(by: order)
+    }
+
+    /// The list lines: the sorted positions whose search key contains the filter, with table
+    /// headings when grouping.
+    public static func lines(records: [IndexRecord], sortedOrder: [Int], searchKeys: [String], filter: String,
+                             groupByTable: Bool) -> [ListLine] {
+        let needle = filter.lowercased()
+        let positions = needle.isEmpty ? sortedOrder : sortedOrder.filter { searchKeys[$0].contains(needle) }
         guard groupByTable else { return positions.map { .index($0) } }
         var result: [ListLine] = []
         var start = 0
@@ -77,7 +94,7 @@ public enum IndexList {
             var end = start
             var bytes: Int64? = 0
             while end < positions.count, records[positions[end]].info.table == first.table, records[positions[end]].info.schema == first.schema {
-                if let size = records[positions[end]].space.sizeBytes { bytes = (bytes ?? 0) + size } else { bytes = nil }
+                if let size = records[positions[end]].space.sizeBytes { bytes = bytes.map { $0 + size } } else { bytes = nil }
                 end += 1
             }
             result.append(.group(table: first.table, schema: first.schema, count: end - start, bytes: bytes))
@@ -86,6 +103,16 @@ public enum IndexList {
         }
         return result
     }
+
+    /// Convenience for tests and one-off use: sort, filter and group in one call.
+    public static func lines(records: [IndexRecord], filter: String, sort: SortColumn, descending: Bool,
+                             groupByTable: Bool, scanRates: [IndexID: Double]) -> [ListLine] {
+        let facts = CatalogFacts.compute(records)
+        let order = sortedOrder(records: records, sort: sort, descending: descending, groupByTable: groupByTable, scanRates: scanRates)
+        return lines(records: records, sortedOrder: order, searchKeys: facts.searchKeys, filter: filter, groupByTable: groupByTable)
+    }
+
+    static func compare(_ a: String, _ b: String) -> Int { a < b ? -1 : (a > b ? 1 : 0) }
 
     /// -1, 0, 1; unknown values sort after known ones in ascending order.
     static func compare(_ x: IndexRecord, _ y: IndexRecord, by column: SortColumn, scanRates: [IndexID: Double]) -> Int {

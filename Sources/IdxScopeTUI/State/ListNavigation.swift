@@ -3,13 +3,32 @@ import IdxScopeCore
 /// Keeps the derived list lines, the selection and the scroll position consistent.
 enum ListNavigation {
     /// Recomputes the visible lines after the catalog, filter, sort or grouping changed,
-    /// keeping the same index selected when it is still listed.
-    static func rebuild(_ state: inout AppState) {
+    /// keeping the same index selected when it is still listed. `resort: false` (a filter
+    /// keystroke) reuses the sorted order and per-record facts.
+    static func rebuild(_ state: inout AppState, resort: Bool = true) {
         let previous = state.selectedRecord?.id
-        state.lines = IndexList.lines(records: state.records, filter: state.filter, sort: state.sort,
-                                      descending: state.sortDescending, groupByTable: state.groupByTable,
-                                      scanRates: state.scanRates)
-        if let previous, let line = state.lines.firstIndex(where: { $0.recordIndex.map { state.records[$0].id } == previous }) {
+        let records = state.records
+        if resort || state.facts.searchKeys.count != records.count {
+            var facts = CatalogFacts.compute(records)
+            facts.sortedOrder = IndexList.sortedOrder(records: records, sort: state.sort, descending: state.sortDescending,
+                                                      groupByTable: state.groupByTable, scanRates: state.scanRates)
+            state.facts = facts
+        }
+        state.lines = IndexList.lines(records: records, sortedOrder: state.facts.sortedOrder, searchKeys: state.facts.searchKeys,
+                                      filter: state.filter, groupByTable: state.groupByTable)
+        var widths = CatalogFacts.Widths(table: 5, name: 5, columns: 7)
+        var shown = 0
+        for line in state.lines {
+            guard let position = line.recordIndex else { continue }
+            shown += 1
+            let w = state.facts.widths[position]
+            widths.table = max(widths.table, w.table)
+            widths.name = max(widths.name, w.name)
+            widths.columns = max(widths.columns, w.columns)
+        }
+        state.shownCount = shown
+        state.listedWidths = widths
+        if let previous, let line = state.lines.firstIndex(where: { $0.recordIndex.map { records[$0].id } == previous }) {
             state.selectedLine = line
         } else {
             state.selectedLine = firstSelectable(in: state.lines, from: 0, step: 1) ?? 0

@@ -43,7 +43,7 @@ public enum Reducer {
                     QueryEditing.insert(character, &state)
                 } else if context == .filter {
                     state.filter.append(character)
-                    ListNavigation.rebuild(&state)
+                    ListNavigation.rebuild(&state, resort: false)
                 }
             }
             return
@@ -89,11 +89,11 @@ public enum Reducer {
         case .clearFilter:
             state.filterEditing = false
             state.filter = ""
-            ListNavigation.rebuild(&state)
+            ListNavigation.rebuild(&state, resort: false)
         case .filterBackspace:
             if !state.filter.isEmpty {
                 state.filter.removeLast()
-                ListNavigation.rebuild(&state)
+                ListNavigation.rebuild(&state, resort: false)
             }
         case .sortNext, .sortPrevious:
             let columns = SortColumn.allCases.filter { !$0.needsCounters || state.hasCounters }

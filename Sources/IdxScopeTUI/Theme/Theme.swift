@@ -75,8 +75,8 @@ public struct Theme: Equatable, Sendable {
 
     /// Loads a theme by built-in name, by name in a themes directory, or by file path.
     /// Directories searched for `NAME.theme`: `$XDG_CONFIG_HOME/idxscope/themes`
-    /// (default `~/.config/idxscope/themes`), then `themes/` next to the executable and in the
-    /// current directory; built-in themes last.
+    /// (default `~/.config/idxscope/themes`), then `themes/` next to the executable and
+    /// `../share/idxscope/themes` from it; built-in themes last.
     public static func load(nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
         let looksLikePath = nameOrPath.contains("/") || nameOrPath.hasSuffix(".theme")
         if looksLikePath {

@@ -57,11 +57,9 @@ enum IndexListView {
         let records = state.records
         let firstRow = 1
         let rows = Layout.listRows(height: screen.height)
-        let counters = state.hasCounters
-        let anyBloat = records.contains { $0.space.bloatBytes != nil }
-        let anyUnused = records.contains(where: IndexList.isUnused)
-        let naturals = naturalWidths(state)
-        let columns = IndexColumns.fit(width: screen.width, naturals: naturals, counters: counters, bloat: anyBloat, badge: anyUnused)
+        let facts = state.facts
+        let naturals = (table: state.listedWidths.table, name: state.listedWidths.name, columns: state.listedWidths.columns)
+        let columns = IndexColumns.fit(width: screen.width, naturals: naturals, counters: facts.hasCounters, bloat: facts.anyBloat, badge: facts.anyUnused)
         drawTitles(state, columns, y: firstRow, &screen)
 
         guard !state.lines.isEmpty else {
@@ -72,7 +70,7 @@ enum IndexListView {
             screen.put("  " + message, x: 0, y: firstRow + 1, role: .dim)
             return
         }
-        let largest = records.compactMap(\.space.sizeBytes).max() ?? 0
+        let largest = facts.largestSize
         let marked = state.planIndexes
         let end = min(state.lines.count, state.listTop + rows)
         for (offset, line) in state.lines[state.listTop..<end].enumerated() {
@@ -88,25 +86,6 @@ enum IndexListView {
                         largest: largest, rate: state.scanRates[records[position].id], grouped: state.groupByTable, &screen)
             }
         }
-    }
-
-    /// The widest table, name and columns text among the listed rows (so columns do not jump
-    /// while scrolling).
-    static func naturalWidths(_ state: AppState) -> (table: Int, name: Int, columns: Int) {
-        var table = 5, name = 4, columns = 7
-        for line in state.lines {
-            guard let position = line.recordIndex else { continue }
-            let info = state.records[position].info
-            table = max(table, fastWidth(info.table))
-            name = max(name, fastWidth(info.name))
-            columns = max(columns, fastWidth(IndexList.columnsText(info)))
-        }
-        return (table, name, columns)
-    }
-
-    /// ASCII text is one column per byte; only other text needs the Unicode walk.
-    static func fastWidth(_ text: String) -> Int {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.displayWidth
     }
 
     static func drawTitles(_ state: AppState, _ columns: IndexColumns, y: Int, _ screen: inout Screen) {

@@ -40,7 +40,7 @@ enum ChromeView {
         var line: StyledLine = [Span(" idxscope ", .header), Span("│ ", .headerLabel), Span(state.screen.title + " ", .header)]
         if let catalog = state.catalog {
             // Most useful first: what is shown, where, then the rest as room allows.
-            let shown = state.lines.filter { $0.recordIndex != nil }.count
+            let shown = state.shownCount
             let count = state.filter.isEmpty ? "\(catalog.indexes.count)" : "\(shown)/\(catalog.indexes.count)"
             line += [Span("│ ", .headerLabel), Span(count, .header), Span(" indexes ", .headerLabel)]
             let version = catalog.serverVersion.split(separator: " ").first.map(String.init) ?? catalog.serverVersion
@@ -82,7 +82,7 @@ enum ChromeView {
         if state.filterEditing {
             let end = screen.put([Span(" Filter: ", .filter), Span(state.filter, .filter)], x: 0, y: y, maxWidth: screen.width)
             screen.cursor = (min(end, screen.width - 1), y)
-            let shown = state.lines.filter { $0.recordIndex != nil }.count
+            let shown = state.shownCount
             screen.put("  \(shown) match\(shown == 1 ? "" : "es") · Enter keeps · Esc clears", x: end, y: y, role: .status, maxWidth: screen.width - end)
             return
         }

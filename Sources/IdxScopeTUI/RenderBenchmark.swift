@@ -1,0 +1,66 @@
+import Foundation
+import IdxScopeCore
+
+/// Measures what a keystroke costs with a large synthetic catalog: the reducer plus a full
+/// render into the in-memory screen (the ncurses copy is not included). For a bench
+/// executable or script, not for tests.
+public enum RenderBenchmark {
+    public struct Figures: Sendable, CustomStringConvertible {
+        public var indexCount: Int
+        public var filterKeystrokeMs: (median: Double, max: Double)
+        public var pageScrollMs: (median: Double, max: Double)
+        public var description: String {
+            String(format: "%d indexes: filter keystroke median %.2f ms (max %.2f), page scroll median %.2f ms (max %.2f)",
+                   indexCount, filterKeystrokeMs.median, filterKeystrokeMs.max, pageScrollMs.median, pageScrollMs.max)
+        }
+    }
+
+    /// A catalog of `count` indexes over count/5 tables with sizes and counters.
+    public static func syntheticCatalog(count: Int) -> Catalog {
+        let records = (0..<count).map { n -> IndexRecord in
+            let table = "table_\(n / 5)"
+            let info = IndexInfo(schema: "public", table: table, name: "idx_\(table)_col\(n % 5)",
+                                 keyColumns: [IndexInfo.Column(name: "col\(n % 5)"), IndexInfo.Column(name: "created_at")],
+                                 unique: n % 7 == 0, definition: "CREATE INDEX idx_\(table)_col\(n % 5) ON \(table) (col\(n % 5), created_at)")
+            return IndexRecord(info: info, usage: IndexUsage(scans: Int64(n % 11 == 0 ? 0 : n * 3)),
+                               space: IndexSpace(sizeBytes: Int64(8192 * (1 + n % 97)), bloatBytes: Int64(n % 13 * 1024)))
+        }
+        return Catalog(engine: .postgresql, database: "bench", serverVersion: "15", indexes: records, sizesLoaded: true)
+    }
+
+    public static func run(indexCount: Int = 10_000, width: Int = 120, height: Int = 40, repetitions: Int = 30) -> Figures {
+        var state = AppState(capabilities: Capabilities(engine: .postgresql), databaseName: "bench")
+        state = Reducer.reduce(state, .resize(width: width, height: height)).0
+        state = Reducer.reduce(state, .catalogLoaded(syntheticCatalog(count: indexCount), at: Date())).0
+        func time(_ body: () -> Void) -> Double {
+            let start = DispatchTime.now().uptimeNanoseconds
+            body()
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+        }
+        func summary(_ samples: [Double]) -> (median: Double, max: Double) {
+            let sorted = samples.sorted()
+            return (sorted[sorted.count / 2], sorted.last ?? 0)
+        }
+        // Filter: type "col3" then clear it, one keystroke (reduce + render) at a time.
+        var filterSamples: [Double] = []
+        state = Reducer.reduce(state, .key(.char("/"))).0
+        for _ in 0..<repetitions {
+            for key in [Key.char("c"), .char("o"), .char("l"), .char("3"), .backspace, .backspace, .backspace, .backspace] {
+                filterSamples.append(time {
+                    state = Reducer.reduce(state, .key(key)).0
+                    _ = Renderer.render(state)
+                })
+            }
+        }
+        state = Reducer.reduce(state, .key(.escape)).0
+        var scrollSamples: [Double] = []
+        for n in 0..<repetitions * 4 {
+            let key: Key = n % 40 < 20 ? .pageDown : .pageUp
+            scrollSamples.append(time {
+                state = Reducer.reduce(state, .key(key)).0
+                _ = Renderer.render(state)
+            })
+        }
+        return Figures(indexCount: indexCount, filterKeystrokeMs: summary(filterSamples), pageScrollMs: summary(scrollSamples))
+    }
+}
