@@ -15,7 +15,7 @@ struct IndexColumns: Equatable {
         result.rate = counters ? 8 : 0
         result.bloat = bloat ? 9 : 0
         result.badge = badge ? 6 : 0
-        let minimums = (table: 6, name: 8, columns: 6)
+        let minimums = (table: 6, name: 8, columns: 7)
         // Enough room for the names to be read (long names are still clipped with "…").
         let comfortable = max(minimums.table + minimums.name + minimums.columns,
                               min(naturals.table, 14) + min(naturals.name, 24) + min(naturals.columns, 16))
