@@ -1,2 +1,1 @@
-import IdxScopeCore
-print("idxscope")
+print("idxscope: work in progress")

@@ -1,0 +1,143 @@
+import CLibPQ
+import Foundation
+import IdxScopeCore
+
+/// A libpq connection: runs statements, maps failures to `IdxScopeError`, cancels from any thread.
+/// Every statement idxscope writes itself starts with `marker`, so pg_stat_statements can tell
+/// idxscope's own work apart (and `topStatements` can leave it out).
+final class PGConnection {
+    static let marker = "/* idxscope */"
+
+    private let handle: OpaquePointer
+    private let cancelHandle: OpaquePointer?
+    private let cancelLock = NSLock()
+    private var cancelRequested = false
+    private let password: String?
+    /// Statements sent so far (a multi-statement simple query counts each statement).
+    private(set) var statementsSent = 0
+
+    /// Shown to the user: rebuilt from the live connection, never with a password.
+    let displayName: String
+
+    init(target: String) throws {
+        let parsed = try ConnectionTarget(target)
+        let parameters = parsed.connectParameters()
+        let keywords = parameters.map { strdup($0.0) } + [nil]
+        let values = parameters.map { strdup($0.1) } + [nil]
+        defer { (keywords + values).forEach { free($0) } }
+        let connection: OpaquePointer? = keywords.withUnsafeBufferPointer { keywordBuffer in
+            values.withUnsafeBufferPointer { valueBuffer in
+                keywordBuffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: keywords.count) { k in
+                    valueBuffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: values.count) { v in
+                        PQconnectdbParams(k, v, 1)
+                    }
+                }
+            }
+        }
+        guard let connection else { throw IdxScopeError(.input, "could not connect to PostgreSQL: out of memory") }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            // Copy the message before PQfinish frees it; PQfinish is owed even after a failed connect.
+            let message = String(cString: PQerrorMessage(connection))
+            let password = PQpass(connection).map { String(cString: $0) } ?? parsed.given["password"]
+            PQfinish(connection)
+            throw IdxScopeError(.input, "could not connect to PostgreSQL (\(parsed.displayName)): "
+                                + ConnectionTarget.scrub(message, password: password))
+        }
+        handle = connection
+        password = PQpass(connection).map { String(cString: $0) }
+        // NOTICEs would otherwise go to stderr and smear the TUI.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        cancelHandle = PQgetCancel(connection)
+        displayName = ConnectionTarget.uri(host: PQhost(connection).map { String(cString: $0) },
+                                           port: PQport(connection).map { String(cString: $0) },
+                                           user: PQuser(connection).map { String(cString: $0) },
+                                           dbname: PQdb(connection).map { String(cString: $0) })
+    }
+
+    deinit {
+        PQfinish(handle)
+        if let cancelHandle { PQfreeCancel(cancelHandle) }
+    }
+
+    // MARK: cancelling
+
+    /// Forgets an earlier cancel request; called when a new user-visible call starts.
+    func resetCancel() {
+        cancelLock.lock(); cancelRequested = false; cancelLock.unlock()
+    }
+
+    /// Asks the server to cancel the running statement. PQcancel is safe from any thread.
+    func cancel() {
+        cancelLock.lock()
+        defer { cancelLock.unlock() }
+        cancelRequested = true
+        guard let cancelHandle else { return }
+        var errorBuffer = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(cancelHandle, &errorBuffer, Int32(errorBuffer.count))
+    }
+
+    private var wasCancelled: Bool {
+        cancelLock.lock(); defer { cancelLock.unlock() }
+        return cancelRequested
+    }
+
+    // MARK: running statements
+
+    /// Simple-query protocol: may hold several statements of idxscope's own (never user SQL).
+    @discardableResult
+    func execute(_ sql: String, failure kind: IdxScopeError.Kind, statementCount: Int = 1) throws -> PGResult {
+        statementsSent += statementCount
+        return try check(PQexec(handle, sql), failure: kind)
+    }
+
+    /// Extended protocol: exactly one statement (the server refuses more), parameters as text.
+    @discardableResult
+    func execute(_ sql: String, parameters: [String?], failure kind: IdxScopeError.Kind) throws -> PGResult {
+        statementsSent += 1
+        let cStrings = parameters.map { $0.map { strdup($0) } ?? nil }
+        defer { cStrings.forEach { free($0) } }
+        let result = cStrings.withUnsafeBufferPointer { buffer -> OpaquePointer? in
+            buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { values in
+                PQexecParams(handle, sql, Int32(parameters.count), nil, values.baseAddress, nil, nil, 0)
+            }
+        }
+        return try check(result, failure: kind)
+    }
+
+    /// Prepares one statement under `name` (extended protocol: one statement only); returns its
+    /// parameter count.
+    func prepare(name: String, sql: String, failure kind: IdxScopeError.Kind) throws -> Int {
+        statementsSent += 1
+        try check(PQprepare(handle, name, sql, 0, nil), failure: kind)
+        let description = try check(PQdescribePrepared(handle, name), failure: kind)
+        return Int(PQnparams(description.handle))
+    }
+
+    @discardableResult
+    private func check(_ result: OpaquePointer?, failure kind: IdxScopeError.Kind) throws -> PGResult {
+        guard let result else {
+            throw IdxScopeError(.database, "PostgreSQL connection failed: " + scrubbed(String(cString: PQerrorMessage(handle))))
+        }
+        let wrapped = PGResult(result)
+        let status = PQresultStatus(result)
+        if status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK { return wrapped }
+        let sqlstate = PQresultErrorField(result, idxscope_pg_diag_sqlstate()).map { String(cString: $0) }
+        var message = PQresultErrorMessage(result).map { String(cString: $0) } ?? ""
+        if message.isEmpty { message = String(cString: PQerrorMessage(handle)) }
+        message = message.replacingOccurrences(of: "ERROR:  ", with: "")
+        if sqlstate == "57014" && wasCancelled {
+            throw IdxScopeError(.cancelled, "cancelled", code: sqlstate)
+        }
+        if PQstatus(handle) != CONNECTION_OK {
+            throw IdxScopeError(.database, "PostgreSQL connection lost: " + scrubbed(message), code: sqlstate)
+        }
+        throw IdxScopeError(kind, scrubbed(message), code: sqlstate)
+    }
+
+    private func scrubbed(_ message: String) -> String { ConnectionTarget.scrub(message, password: password) }
+
+    /// A result's only value (EXPLAIN's JSON, a scalar).
+    static func singleValue(_ result: PGResult) -> String? {
+        result.rowCount > 0 && PQnfields(result.handle) > 0 ? result.string(0, 0) : nil
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import IdxScopeCore
+
+/// Turns the rows of `PostgresCatalogSQL` into the core model.
+enum PostgresCatalogDecoding {
+    static func catalog(from result: PGResult, database: String) throws -> Catalog {
+        guard result.rowCount > 0 else { throw IdxScopeError(.database, "the catalog query returned no row") }
+        let extensions = (result.json(0, "extensions") as? [String]) ?? []
+        var catalog = Catalog(
+            engine: .postgresql, database: database,
+            serverVersion: result.string(0, "server_version") ?? "",
+            statsSince: result.double(0, "stats_since").map { Date(timeIntervalSince1970: $0) },
+            isReplica: result.bool(0, "is_replica"),
+            indexes: [],
+            notes: notes(extensions: extensions))
+        let blockSize = result.int64(0, "block_size") ?? 8192
+        catalog.space = DatabaseSpace(pageSize: blockSize)
+        for row in 0..<result.rowCount where !result.isNull(row, result.column("index_name")) {
+            let record = indexRecord(result, row: row, blockSize: blockSize)
+            catalog.indexes.append(record)
+            let tableKey = "\(record.info.schema).\(record.info.table)"
+            if catalog.tables[tableKey] == nil {
+                let rows = result.double(row, "table_rows").flatMap { $0 < 0 ? nil : Int64($0) }
+                catalog.tables[tableKey] = TableSpace(schema: record.info.schema, name: record.info.table,
+                                                      sizeBytes: record.space.tableSizeBytes, rows: rows)
+            }
+        }
+        return catalog
+    }
+
+    static func notes(extensions: [String]) -> [String] {
+        [
+            extensions.contains("pgstattuple") ? "pgstattuple: installed (exact bloat available)"
+                : "pgstattuple: not installed (bloat figures are estimates)",
+            extensions.contains("pg_stat_statements") ? "pg_stat_statements: installed" : "pg_stat_statements: not installed",
+            extensions.contains("hypopg") ? "hypopg: installed" : "hypopg: not installed",
+        ]
+    }
+
+    private static func indexRecord(_ result: PGResult, row: Int, blockSize: Int64) -> IndexRecord {
+        let columns = ((result.json(row, "columns_json") as? [[Any]]) ?? []).map(column)
+        let keyCount = Int(result.int64(row, "key_count") ?? Int64(columns.count))
+        let constraint: IndexInfo.Constraint? = switch result.string(row, "constraint_type") {
+        case "p": .primaryKey
+        case "u": .unique
+        case "x": .exclusion
+        default: nil
+        }
+        let info = IndexInfo(
+            schema: result.string(row, "schema_name") ?? "",
+            table: result.string(row, "table_name") ?? "",
+            name: result.string(row, "index_name") ?? "",
+            keyColumns: Array(columns.prefix(keyCount)),
+            includeColumns: Array(columns.dropFirst(keyCount)),
+            unique: result.bool(row, "is_unique") ?? false,
+            primary: result.bool(row, "is_primary") ?? false,
+            constraint: constraint,
+            partial: result.string(row, "predicate"),
+            method: result.string(row, "method") ?? "",
+            valid: result.bool(row, "is_valid") ?? true,
+            definition: result.string(row, "definition") ?? "",
+            servesForeignKeys: (result.json(row, "foreign_keys_json") as? [String]) ?? [],
+            isPartitionedParent: result.bool(row, "partitioned_parent") ?? false,
+            parentIndex: result.string(row, "parent_index"))
+        let usage = IndexUsage(scans: result.int64(row, "idx_scan"),
+                               tuplesRead: result.int64(row, "idx_tup_read"),
+                               tuplesFetched: result.int64(row, "idx_tup_fetch"))
+        let size = result.int64(row, "size_bytes")
+        let space = IndexSpace(sizeBytes: size, pages: size.map { $0 / blockSize },
+                               tableSizeBytes: result.int64(row, "table_size_bytes"))
+        return IndexRecord(info: info, usage: usage, space: space)
+    }
+
+    /// One element of `columns_json`: [name or expression, is expression, descending, collation].
+    private static func column(_ fields: [Any]) -> IndexInfo.Column {
+        IndexInfo.Column(name: fields.first as? String ?? "",
+                         isExpression: fields.count > 1 ? (fields[1] as? Bool ?? false) : false,
+                         descending: fields.count > 2 ? (fields[2] as? Bool ?? false) : false,
+                         collation: fields.count > 3 ? fields[3] as? String : nil)
+    }
+
+    static func spaceReport(from result: PGResult) -> SpaceReport {
+        var report = SpaceReport()
+        guard result.rowCount > 0 else { return report }
+        let blockSize = result.int64(0, "block_size") ?? 8192
+        report.database = DatabaseSpace(pageSize: blockSize, totalBytes: result.int64(0, "database_bytes"))
+        let nameColumn = result.column("index_name")
+        for row in 0..<result.rowCount where !result.isNull(row, nameColumn) {
+            let schema = result.string(row, "schema_name") ?? ""
+            let size = result.int64(row, "size_bytes")
+            let tableSize = result.int64(row, "table_size_bytes")
+            let id = IndexID(schema: schema, name: result.string(row, nameColumn) ?? "")
+            report.indexes[id] = IndexSpace(
+                sizeBytes: size, pages: size.map { $0 / blockSize },
+                bloatBytes: result.int64(row, "bloat_bytes"), bloatExact: false,
+                bloatLowConfidence: result.bool(row, "low_confidence") ?? false,
+                tableSizeBytes: tableSize)
+            let table = result.string(row, "table_name") ?? ""
+            report.tables["\(schema).\(table)"] = TableSpace(schema: schema, name: table, sizeBytes: tableSize,
+                                                            rows: result.double(row, "table_rows").flatMap { $0 < 0 ? nil : Int64($0) })
+        }
+        return report
+    }
+}

@@ -1,0 +1,163 @@
+/// The statements behind `loadCatalog()` and `loadSpace()`: one each, whatever the index count.
+/// Public so the benchmark can feed psql the very same text.
+public enum PostgresCatalogSQL {
+    /// Every index outside the system schemas with its shape, constraint, foreign keys served,
+    /// partition parent, sizes and usage counters; server facts ride along on every row (and on
+    /// one row of NULL index columns when there is no index at all).
+    public static let catalog = """
+/* idxscope */
+WITH info AS (
+  SELECT current_setting('server_version') AS server_version,
+         extract(epoch FROM COALESCE((SELECT d.stats_reset FROM pg_stat_database d WHERE d.datname = current_database()),
+                                     pg_postmaster_start_time()))::float8 AS stats_since,
+         pg_is_in_recovery() AS is_replica,
+         current_setting('block_size')::int8 AS block_size,
+         (SELECT json_agg(e.extname ORDER BY e.extname) FROM pg_extension e) AS extensions
+)
+SELECT info.*, x.*
+FROM info
+LEFT JOIN LATERAL (
+  SELECT n.nspname AS schema_name, t.relname AS table_name, c.relname AS index_name,
+         c.relkind = 'I' AS partitioned_parent,
+         am.amname AS method,
+         i.indisunique AS is_unique, i.indisprimary AS is_primary,
+         i.indisvalid AND i.indisready AS is_valid,
+         pg_get_indexdef(i.indexrelid) AS definition,
+         pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
+         i.indnkeyatts AS key_count,
+         -- [name or expression, is expression, DESC, collation if not the column's] per key and
+         -- INCLUDE column. (unnest, not generate_series: its small row estimate keeps the plan
+         -- cheap, so the server does not JIT-compile it.)
+         (SELECT json_agg(json_build_array(
+                    CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.position::int, true) ELSE a.attname END,
+                    k.attnum = 0,
+                    k.position <= i.indnkeyatts AND (i.indoption[k.position - 1] & 1) = 1,
+                    CASE WHEN k.position <= i.indnkeyatts
+                              AND i.indcollation[k.position - 1] NOT IN (0, COALESCE(a.attcollation, 100))
+                         THEN (SELECT co.collname FROM pg_collation co WHERE co.oid = i.indcollation[k.position - 1]) END)
+                  ORDER BY k.position)
+            FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)
+            LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0
+         ) AS columns_json,
+         (SELECT con.contype FROM pg_constraint con
+           WHERE con.conrelid = i.indrelid AND con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x')
+           LIMIT 1) AS constraint_type,
+         -- Foreign keys of the table whose columns are (as a set) the index's leading key columns.
+         (SELECT json_agg(fk.conname ORDER BY fk.conname) FROM pg_constraint fk
+           WHERE fk.conrelid = i.indrelid AND fk.contype = 'f' AND i.indpred IS NULL
+             AND am.amname IN ('btree', 'hash') AND cardinality(fk.conkey) <= i.indnkeyatts
+             AND fk.conkey <@ (i.indkey::int2[])[0:cardinality(fk.conkey) - 1]
+         ) AS foreign_keys_json,
+         (SELECT CASE WHEN pn.oid = n.oid THEN pc.relname ELSE pn.nspname || '.' || pc.relname END
+            FROM pg_inherits inh JOIN pg_class pc ON pc.oid = inh.inhparent
+            JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+           WHERE inh.inhrelid = i.indexrelid LIMIT 1) AS parent_index,
+         pg_relation_size(i.indexrelid) AS size_bytes,
+         pg_relation_size(i.indrelid) AS table_size_bytes,
+         t.reltuples AS table_rows,
+         -- pg_stat_all_indexes' own sources; a partitioned parent keeps no counters (NULL).
+         CASE WHEN c.relkind = 'i' THEN pg_stat_get_numscans(i.indexrelid) END AS idx_scan,
+         CASE WHEN c.relkind = 'i' THEN pg_stat_get_tuples_returned(i.indexrelid) END AS idx_tup_read,
+         CASE WHEN c.relkind = 'i' THEN pg_stat_get_tuples_fetched(i.indexrelid) END AS idx_tup_fetch
+    FROM pg_index i
+    JOIN pg_class c ON c.oid = i.indexrelid
+    JOIN pg_class t ON t.oid = i.indrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_am am ON am.oid = c.relam
+   WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+     AND n.nspname !~ '^pg_toast'
+     AND NOT pg_is_other_temp_schema(n.oid)
+) x ON true
+ORDER BY x.schema_name, x.table_name, x.index_name
+"""
+
+    /// Sizes of every index and, for btree indexes, the statistics-based bloat estimate (the
+    /// published ioguix formula: tuple header, MAXALIGN padding, fillfactor, page header and
+    /// special space, null fractions and average widths from pg_stats).
+    public static let space = """
+/* idxscope */
+WITH info AS (
+  SELECT current_setting('block_size')::numeric AS block_size,
+         -- MAXALIGN: 8 on 64-bit builds, else 4 (as in the published estimate).
+         CASE WHEN version() ~ 'mingw32|64-bit|x86_64|ppc64|ia64|amd64|aarch64' THEN 8 ELSE 4 END AS maxalign,
+         pg_database_size(current_database()) AS database_bytes
+),
+idx AS (
+  SELECT i.indexrelid, i.indrelid, i.indnatts, i.indkey, n.nspname AS schema_name, c.relname AS index_name,
+         t.relname AS table_name, t.reltuples AS table_rows, c.relkind, am.amname AS method, c.relpages, c.reltuples,
+         i.indpred IS NOT NULL AS partial, i.indexprs IS NOT NULL AS has_expression,
+         COALESCE(substring(array_to_string(c.reloptions, ' ') FROM 'fillfactor=([0-9]+)')::int, 90) AS fillfactor
+    FROM pg_index i
+    JOIN pg_class c ON c.oid = i.indexrelid
+    JOIN pg_class t ON t.oid = i.indrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_am am ON am.oid = c.relam
+   WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+     AND n.nspname !~ '^pg_toast'
+     AND NOT pg_is_other_temp_schema(n.oid)
+),
+-- Each btree key/INCLUDE column with the statistics that describe it: a table column's own, or
+-- for an expression the index's (ANALYZE gathers those).
+btree_columns AS (
+  SELECT x.indexrelid, a.atttypid, s.null_frac, s.avg_width
+    FROM idx x
+   CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)
+    JOIN pg_attribute a
+      ON a.attrelid = CASE WHEN k.attnum = 0 THEN x.indexrelid ELSE x.indrelid END
+     AND a.attnum = CASE WHEN k.attnum = 0 THEN k.position::int2 ELSE k.attnum END
+    -- LATERAL + LIMIT: one indexed lookup per column; a plain join on the view's names is
+    -- planned as a nested loop over the whole view (seconds for a few thousand indexes).
+    LEFT JOIN LATERAL (
+      SELECT st.null_frac, st.avg_width FROM pg_stats st
+       WHERE st.schemaname = x.schema_name
+         AND st.tablename = CASE WHEN k.attnum = 0 THEN x.index_name ELSE x.table_name END
+         AND st.attname = a.attname
+         AND NOT st.inherited
+       LIMIT 1
+    ) s ON true
+   WHERE x.method = 'btree' AND x.relkind = 'i'
+),
+btree_widths AS (
+  SELECT indexrelid,
+         count(*) > count(avg_width) AS stats_missing,
+         bool_or(atttypid = 'pg_catalog.name'::regtype) AS has_name_column,
+         -- Tuple header: IndexTupleData, plus the null bitmap when any column can be NULL.
+         CASE WHEN max(COALESCE(null_frac, 0)) = 0 THEN 8 ELSE 8 + ((32 + 8 - 1) / 8) END AS tuple_header,
+         -- Data width without the NULLs, from the statistics.
+         sum((1 - COALESCE(null_frac, 0)) * COALESCE(avg_width, 1024)) AS data_width
+    FROM btree_columns
+   GROUP BY indexrelid
+),
+btree_estimates AS (
+  SELECT w.indexrelid, w.stats_missing, w.has_name_column,
+         -- Both the header and the data are padded to MAXALIGN.
+         (w.tuple_header + info.maxalign
+            - CASE WHEN w.tuple_header % info.maxalign = 0 THEN info.maxalign ELSE w.tuple_header % info.maxalign END
+          + w.data_width + info.maxalign
+            - CASE WHEN w.data_width = 0 THEN 0
+                   WHEN w.data_width::int % info.maxalign = 0 THEN info.maxalign
+                   ELSE w.data_width::int % info.maxalign END)::numeric AS tuple_width
+    FROM btree_widths w CROSS JOIN info
+)
+SELECT info.block_size, info.database_bytes, x.*
+  FROM info
+  LEFT JOIN LATERAL (
+    SELECT idx.schema_name, idx.index_name, idx.table_name, idx.table_rows, idx.method,
+           pg_relation_size(idx.indexrelid) AS size_bytes,
+           pg_relation_size(idx.indrelid) AS table_size_bytes,
+           COALESCE(idx.partial OR idx.has_expression OR e.stats_missing OR e.has_name_column OR idx.reltuples < 0, false)
+             AND idx.method = 'btree' AS low_confidence,
+           CASE WHEN e.indexrelid IS NULL OR e.stats_missing OR idx.reltuples < 0 OR idx.relpages = 0 THEN NULL
+                ELSE greatest(0, idx.relpages - (
+                       -- Pages a freshly built index would take: meta page + tuples at fillfactor, each
+                       -- with a 4-byte line pointer, per page minus its header (24) and btree special space (16).
+                       1 + ceil(idx.reltuples / floor((info.block_size - 16 - 24) * idx.fillfactor
+                                                      / (100 * (4 + e.tuple_width)::float8)))))::int8
+                     * info.block_size::int8
+           END AS bloat_bytes
+      FROM idx
+      LEFT JOIN btree_estimates e ON e.indexrelid = idx.indexrelid
+  ) x ON true
+ ORDER BY x.schema_name, x.index_name
+"""
+}

@@ -1,0 +1,49 @@
+import Foundation
+import IdxScopeCore
+
+/// The PostgreSQL engine: one read-only libpq session (application_name idxscope, with
+/// statement and lock timeouts). Calls other than `cancel()` come from one thread at a time.
+public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementStatsProviding {
+    public let engine: Engine = .postgresql
+    public var displayName: String { connection.displayName }
+
+    private let connection: PGConnection
+
+    /// `conninfo` is a postgres:// URI, a key=value string, a bare database name, or "" for the
+    /// PG* variables alone; libpq reads it unchanged. Throws `.input` when the connection fails.
+    public init(conninfo: String) throws {
+        connection = try PGConnection(target: conninfo)
+    }
+
+    /// Statements sent on this connection so far (idxscope's own count; pg_stat_statements agrees).
+    public var statementsSent: Int { connection.statementsSent }
+
+    public func loadCatalog() throws -> Catalog {
+        connection.resetCancel()
+        let result = try connection.execute(PostgresCatalogSQL.catalog, failure: .database)
+        return try PostgresCatalogDecoding.catalog(from: result, database: displayName)
+    }
+
+    public func loadSpace() throws -> SpaceReport {
+        connection.resetCancel()
+        let result = try connection.execute(PostgresCatalogSQL.space, failure: .database)
+        return PostgresCatalogDecoding.spaceReport(from: result)
+    }
+
+    public func explain(_ sql: String, analyze: Bool) throws -> QueryPlan {
+        connection.resetCancel()
+        return try PostgresExplain(connection: connection).run(sql, analyze: analyze)
+    }
+
+    public func measureBloat(of index: IndexID) throws -> IndexSpace {
+        connection.resetCancel()
+        return try PostgresExactBloat(connection: connection).measure(index)
+    }
+
+    public func topStatements(limit: Int) throws -> StatementStatsReport {
+        connection.resetCancel()
+        return try PostgresStatementStats(connection: connection).top(limit: limit)
+    }
+
+    public func cancel() { connection.cancel() }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import IdxScopeCore
+import IdxScopePostgres
+import XCTest
+
+/// EXPLAIN on a real server: kinds, rolled-back ANALYZE, generic plans, refusals, cancel.
+final class PostgresExplainTests: XCTestCase {
+    private var schema: ScratchSchema!
+    private var inspector: PostgresInspector!
+
+    override func setUpWithError() throws {
+        schema = try ScratchSchema()
+        try schema.admin.execute("""
+            SET search_path = \(schema.quoted);
+            CREATE TABLE job (id int PRIMARY KEY, status text, owner int);
+            INSERT INTO job SELECT g, CASE WHEN g % 100 = 0 THEN 'done' ELSE 'new' END, g % 50
+              FROM generate_series(1, 20000) AS g;
+            CREATE INDEX job_status ON job (status);
+            ANALYZE job;
+            """)
+        inspector = try PostgresInspector(conninfo: schema.uri)
+    }
+
+    override func tearDown() {
+        inspector = nil
+        schema?.drop()
+    }
+
+    private var job: String { "\(schema.quoted).job" }
+
+    private func rowCount() throws -> String? { try schema.admin.scalar("SELECT count(*) FROM \(job)") }
+
+    func testSeqScanIsAFullScanAndAnIndexConditionASearch() throws {
+        let full = try inspector.explain("SELECT * FROM \(job) j WHERE owner = 7", analyze: false)
+        XCTAssertEqual(full.fullScans, ["job"])
+        XCTAssertEqual(full.nodes.first { $0.kind == .fullScan }?.detail, "Seq Scan on job j")
+        XCTAssertFalse(full.analyzed)
+        XCTAssertNil(full.nodes[0].actualRows)
+
+        let search = try inspector.explain("SELECT * FROM \(job) WHERE id = 42", analyze: false)
+        XCTAssertEqual(search.fullScans, [])
+        XCTAssertEqual(search.indexesUsed, ["job_pkey"])
+        XCTAssertEqual(search.nodes.first { $0.index == "job_pkey" }?.kind, .indexSearch)
+        XCTAssertEqual(search.nodes.first?.extra.first, "Index Cond: (id = 42)")
+    }
+
+    func testAnalyzeReportsActualRowsTimesAndBuffers() throws {
+        let plan = try inspector.explain("SELECT * FROM \(job) WHERE status = 'done'", analyze: true)
+        XCTAssertTrue(plan.analyzed)
+        XCTAssertNotNil(plan.executionMs)
+        XCTAssertNotNil(plan.planningMs)
+        XCTAssertEqual(plan.nodes.first?.actualRows, 200)
+        XCTAssertTrue(plan.nodes.contains { $0.extra.contains { $0.hasPrefix("Buffers: shared hit=") } }, "\(plan.nodes)")
+        XCTAssertTrue(plan.indexesUsed.contains("job_status"), "\(plan.nodes)")
+    }
+
+    func testAnalyzeOfADeleteLeavesEveryRow() throws {
+        let plan = try inspector.explain("DELETE FROM \(job) WHERE id > 100", analyze: true)
+        XCTAssertEqual(plan.nodes.first?.detail, "Delete on job")
+        XCTAssertEqual(plan.nodes.last?.actualRows, 19900, "the DELETE did run: \(plan.nodes)")
+        XCTAssertEqual(try rowCount(), "20000")
+        // The same for an INSERT and an UPDATE; and the session stays usable.
+        _ = try inspector.explain("INSERT INTO \(job) SELECT g + 100000, 'x', 0 FROM generate_series(1, 10) g", analyze: true)
+        _ = try inspector.explain("UPDATE \(job) SET status = 'gone'", analyze: true)
+        XCTAssertEqual(try rowCount(), "20000")
+        XCTAssertEqual(try schema.admin.scalar("SELECT count(*) FROM \(job) WHERE status = 'gone' OR id > 100000"), "0")
+        XCTAssertEqual(try inspector.loadCatalog().indexes(inSchema: schema.name).count, 2)
+    }
+
+    func testPlainExplainOfADeleteDoesNotRunIt() throws {
+        let plan = try inspector.explain("DELETE FROM \(job)", analyze: false)
+        XCTAssertEqual(plan.fullScans, ["job"])
+        XCTAssertEqual(try rowCount(), "20000")
+    }
+
+    func testParametersArePlannedGenerically() throws {
+        let sql = "SELECT * FROM \(job) WHERE id = $1 AND status = $2"
+        let plan = try inspector.explain(sql, analyze: false)
+        XCTAssertEqual(plan.query, sql)
+        XCTAssertEqual(plan.fullScans, [])
+        XCTAssertTrue(plan.indexesUsed.contains("job_pkey"), "\(plan.nodes)")
+        XCTAssertTrue(plan.nodes.contains { $0.extra.contains("Index Cond: (id = $1)") }, "generic plan keeps $1: \(plan.nodes)")
+        // Twice in a row: the prepared statement was deallocated. With ANALYZE too.
+        _ = try inspector.explain(sql, analyze: false)
+        let analyzed = try inspector.explain("DELETE FROM \(job) WHERE owner = $1", analyze: true)
+        XCTAssertTrue(analyzed.analyzed)
+        XCTAssertEqual(try rowCount(), "20000")
+    }
+
+    func testSeveralStatementsAreRefusedAndNothingRuns() throws {
+        for sql in ["SELECT 1; DELETE FROM \(job)", "DELETE FROM \(job); SELECT 1", "SELECT 1;;SELECT 2 -- two"] {
+            XCTAssertThrowsError(try inspector.explain(sql, analyze: true), sql) { error in
+                XCTAssertEqual((error as? IdxScopeError)?.kind, .statement)
+                XCTAssertTrue((error as? IdxScopeError)?.message.contains("several statements") == true, "\(error)")
+            }
+        }
+        XCTAssertEqual(try rowCount(), "20000")
+        // Semicolons inside quotes, dollar quotes and comments are not statement ends.
+        let one = "SELECT ';' AS a, $$;$$ AS b, \"x;y\".id FROM \(job) AS \"x;y\" /* ; */ WHERE id = 1; -- ;"
+        XCTAssertEqual(try inspector.explain(one, analyze: false).indexesUsed, ["job_pkey"])
+    }
+
+    func testSQLErrorsAreOneLineStatementErrors() throws {
+        for sql in ["SELEC 1", "SELECT * FROM \(schema.quoted).no_such_table", "   ", "SELECT * FROM \(job) WHERE id = $1 + 'x'"] {
+            XCTAssertThrowsError(try inspector.explain(sql, analyze: false), sql) { error in
+                let error = error as? IdxScopeError
+                XCTAssertEqual(error?.kind, .statement, "\(sql): \(String(describing: error))")
+                XCTAssertEqual(error?.exitCode, 1)
+                XCTAssertFalse(error?.message.contains("\n") ?? true)
+            }
+        }
+        // After failures the session works (every transaction was rolled back).
+        XCTAssertEqual(try inspector.explain("SELECT 1", analyze: true).nodes.first?.actualRows, 1)
+    }
+
+    func testCancelStopsARunningAnalyzeWithinSeconds() throws {
+        let inspector = self.inspector!
+        let finished = expectation(description: "explain returned")
+        final class Outcome: @unchecked Sendable { var error: Error? }  // written before `finished` is fulfilled
+        let outcome = Outcome()
+        let started = Date()
+        Thread.detachNewThread {
+            do { _ = try inspector.explain("SELECT pg_sleep(30)", analyze: true) } catch { outcome.error = error }
+            finished.fulfill()
+        }
+        // Cancel once the server shows the statement running (deadline 10 s).
+        let observer = try AdminConnection(schema.uri)
+        let deadline = Date().addingTimeInterval(10)
+        var state: String?
+        repeat {
+            state = try observer.scalar("SELECT state FROM pg_stat_activity WHERE application_name = 'idxscope' AND query LIKE '%pg_sleep(30)%'")
+            if state == "active" { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        } while Date() < deadline
+        XCTAssertEqual(state, "active", "the sleeping statement never showed up in pg_stat_activity")
+        inspector.cancel()
+        wait(for: [finished], timeout: 10)
+        XCTAssertEqual((outcome.error as? IdxScopeError)?.kind, .cancelled, "\(String(describing: outcome.error))")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 12)
+        XCTAssertEqual(try inspector.explain("SELECT 1", analyze: false).nodes.count, 1, "usable after a cancel")
+    }
+}
