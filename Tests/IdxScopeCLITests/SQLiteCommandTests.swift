@@ -5,12 +5,22 @@ import XCTest
 final class SQLiteCommandTests: XCTestCase {
     private var directory: String!
     private var demo: String { directory + "/demo.db" }
+    /// One demo database for the whole class (writing it takes about a second); tests copy it.
+    nonisolated(unsafe) private static var sharedDemo: String?
 
     override func setUpWithError() throws {
         directory = NSTemporaryDirectory() + "idxscope-cli-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let result = try ProcessRunner.idxscope(["demo", demo])
-        XCTAssertEqual(result.status, 0, result.describe)
+        if Self.sharedDemo == nil {
+            let shared = NSTemporaryDirectory() + "idxscope-cli-demo-\(UUID().uuidString)"
+            try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
+            let result = try ProcessRunner.idxscope(["demo", shared + "/demo.db"])
+            XCTAssertEqual(result.status, 0, result.describe)
+            Self.sharedDemo = shared
+        }
+        for name in ["demo.db", "demo.sql"] {
+            try FileManager.default.copyItem(atPath: Self.sharedDemo! + "/" + name, toPath: directory + "/" + name)
+        }
     }
 
     override func tearDownWithError() throws {

@@ -47,8 +47,9 @@ public enum CheckReport {
 
     public static func text(_ results: [CheckResult], file: String) -> String {
         var out = ""
+        let locationWidth = results.map { "\(file):\($0.statement.line)".count }.max() ?? 0
         for result in results {
-            let location = "\(file):\(result.statement.line)"
+            let location = DisplayWidth.pad("\(file):\(result.statement.line)", to: locationWidth)
             let query = oneLine(result.statement.text, limit: 60)
             if let error = result.error {
                 out += "ERROR  \(location)  \(query)\n       \(error)\n"

@@ -85,17 +85,22 @@ public enum IndexesReport {
             }
             table.add(row)
         }
-        return summary(catalog) + "\n\n" + table.render(maxWidth: width)
+        var heading = summary(catalog)
+        if DisplayWidth.of(heading) > width {
+            // A long path gets a line of its own rather than a line that wraps.
+            heading = catalog.database + "\n" + summary(catalog, includeDatabase: false)
+        }
+        return heading + "\n\n" + table.render(maxWidth: width)
             + "\nFLAGS: P primary key, U unique, W partial (WHERE), E expression, ! invalid"
             + (hasBloat ? "; ~ bloat estimated" : "") + "\n"
     }
 
     /// One line: engine, version, database, count, total index size, stats window.
-    public static func summary(_ catalog: Catalog) -> String {
+    public static func summary(_ catalog: Catalog, includeDatabase: Bool = true) -> String {
         let total = catalog.indexes.compactMap(\.space.sizeBytes).reduce(0, +)
-        var parts = [
+        var parts: [String?] = [
             "\(catalog.engine == .sqlite ? "SQLite" : "PostgreSQL") \(catalog.serverVersion)",
-            catalog.database,
+            includeDatabase ? catalog.database : nil,
             "\(catalog.indexes.count) index\(catalog.indexes.count == 1 ? "" : "es")",
         ]
         if catalog.indexes.contains(where: { $0.space.sizeBytes != nil }) {
@@ -103,7 +108,7 @@ public enum IndexesReport {
         }
         if let since = catalog.statsSince { parts.append("stats since " + Timestamp.iso8601(since)) }
         if catalog.isReplica == true { parts.append("replica") }
-        return parts.joined(separator: " · ")
+        return parts.compactMap { $0 }.joined(separator: " · ")
     }
 }
 
