@@ -9,7 +9,13 @@ enum SpaceQuery {
     static let pagesSQL = "SELECT name, pagetype, ncell, unused, pgsize, pageno, path FROM dbstat('main')"
 
     static func loadBTrees(_ connection: Connection) throws -> [String: BTreeSpace] {
-        let statement = try connection.prepare(pagesSQL)
+        let statement: Statement
+        do {
+            statement = try connection.prepare(pagesSQL)
+        } catch let error as SQLiteError where error.message.contains("dbstat") {
+            // Builds without SQLITE_ENABLE_DBSTAT_VTAB cannot measure b-trees at all.
+            throw IdxScopeError(.database, "this SQLite library (\(Connection.libraryVersion)) has no dbstat table: index sizes are unavailable")
+        }
         let handle = statement.handle
         var result: [String: BTreeSpace] = [:]
         var currentName: [UInt8] = []
