@@ -40,3 +40,57 @@ create_database() {
 
 [ -f "$DB" ] || create_database
 [ "${1:-}" = "--create-only" ] && exit 0
+
+command -v hyperfine >/dev/null || { echo "bench-sqlite: hyperfine is missing (apt-get install hyperfine)" >&2; exit 2; }
+command -v sqlite3_analyzer >/dev/null || { echo "bench-sqlite: sqlite3_analyzer is missing (apt-get install sqlite3-tools)" >&2; exit 2; }
+
+swift build -c release --product idxscope >&2
+BIN="$(swift build -c release --show-bin-path)/idxscope"
+if ! "$BIN" indexes "$DB" --no-sizes --format json >/dev/null; then
+    echo "bench-sqlite: '$BIN indexes' failed; is the indexes command in this build?" >&2
+    exit 2
+fi
+
+# The figures must be right before they are fast: one index's size against dbstat.
+python3 - "$BIN" "$DB" <<'PY'
+import json, subprocess, sys
+binary, db = sys.argv[1:3]
+report = json.loads(subprocess.run([binary, "indexes", db, "--format", "json"], check=True, capture_output=True).stdout)
+indexes = {i["name"]: i for i in report["indexes"]}
+floor = subprocess.run(["sqlite3", db, "SELECT sum(pgsize) FROM dbstat WHERE name = 'blobs_a'"], check=True,
+                       capture_output=True, text=True).stdout.strip()
+assert len(indexes) >= 200, f"only {len(indexes)} indexes"
+assert str(indexes["blobs_a"]["size_bytes"]) == floor, (indexes["blobs_a"]["size_bytes"], floor)
+print(f"check: {len(indexes)} indexes, blobs_a = {floor} bytes as dbstat says", file=sys.stderr)
+PY
+
+OUT="$DATA_DIR/results"
+mkdir -p "$OUT"
+FLOOR_SQL="SELECT name, sum(pgsize) FROM dbstat GROUP BY name"
+hyperfine -N -w 1 -r "$RUNS" --export-json "$OUT/sizes.json" \
+    -n "idxscope indexes --format json" "$BIN indexes $DB --format json" \
+    -n "sqlite3 dbstat GROUP BY name" "sqlite3 $DB '$FLOOR_SQL'"
+hyperfine -N -w 1 -r "$RUNS" --export-json "$OUT/no-sizes.json" \
+    -n "idxscope indexes --no-sizes" "$BIN indexes $DB --no-sizes --format json"
+hyperfine -N -r "${BENCH_ANALYZER_RUNS:-2}" --export-json "$OUT/analyzer.json" \
+    -n "sqlite3_analyzer" "sqlite3_analyzer $DB"
+
+python3 - "$OUT" "$DB" <<'PY'
+import json, os, sys
+out, db = sys.argv[1:3]
+mean = {}
+for name in ("sizes", "no-sizes", "analyzer"):
+    for result in json.load(open(os.path.join(out, name + ".json")))["results"]:
+        mean[result["command"]] = result["mean"]
+ours, floor = mean["idxscope indexes --format json"], mean["sqlite3 dbstat GROUP BY name"]
+analyzer, catalog = mean["sqlite3_analyzer"], mean["idxscope indexes --no-sizes"]
+size = os.path.getsize(db) / 2**30
+print(f"\n{db}: {size:.2f} GiB")
+print(f"{'command':34} {'mean':>9}")
+for command, seconds in mean.items():
+    print(f"{command:34} {seconds * 1000:7.0f} ms")
+def verdict(ok): return "ok" if ok else "MISSED"
+print(f"idxscope / dbstat floor   = {ours / floor:.2f}x (target <= 1.1x: {verdict(ours <= 1.1 * floor)})")
+print(f"idxscope / sqlite3_analyzer = {ours / analyzer:.2f}x (target <= 0.7x: {verdict(ours <= 0.7 * analyzer)})")
+print(f"--no-sizes = {catalog * 1000:.1f} ms (target < 50 ms: {verdict(catalog < 0.05)})")
+PY

@@ -77,7 +77,7 @@ final class CatalogTests: XCTestCase {
         XCTAssertTrue(unique.unique)
         XCTAssertFalse(unique.primary)
         XCTAssertEqual(unique.keyColumns.map(\.name), ["email"])
-        XCTAssertTrue(unique.definition.contains("UNIQUE") && unique.definition.contains("\"email\""), unique.definition)
+        XCTAssertTrue(unique.definition.contains("UNIQUE") && unique.definition.contains("(email)"), unique.definition)
 
         let withoutRowid = try XCTUnwrap(index["sqlite_autoindex_kv_1"])
         XCTAssertEqual(withoutRowid.constraint, .primaryKey)

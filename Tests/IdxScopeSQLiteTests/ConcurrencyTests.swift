@@ -57,9 +57,9 @@ final class ConcurrencyTests: XCTestCase {
             """)
         let inspector = try SQLiteInspector(path: path)
         let finished = DispatchSemaphore(value: 0)
-        var outcome: Result<SpaceReport, Error>?
+        let outcome = ThreadResult<Result<SpaceReport, Error>>()
         Thread {
-            outcome = Result { try inspector.loadSpace() }
+            outcome.value = Result { try inspector.loadSpace() }
             finished.signal()
         }.start()
         // Keep interrupting until the worker stops: an interrupt sent before the statement starts is dropped.
@@ -68,8 +68,8 @@ final class ConcurrencyTests: XCTestCase {
             inspector.cancel()
             guard Date() < deadline else { return XCTFail("loadSpace did not stop within 20 s of cancel()") }
         }
-        guard case .failure(let error)? = outcome else {
-            return XCTFail("loadSpace finished despite cancel(): \(String(describing: outcome))")
+        guard case .failure(let error)? = outcome.value else {
+            return XCTFail("loadSpace finished despite cancel(): \(String(describing: outcome.value))")
         }
         XCTAssertEqual((error as? IdxScopeError)?.kind, .cancelled, "\(error)")
         XCTAssertEqual(try inspector.loadCatalog().indexes.count, 1, "the connection survives a cancel")

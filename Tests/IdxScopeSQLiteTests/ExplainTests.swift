@@ -104,7 +104,10 @@ final class ExplainTests: XCTestCase {
         XCTAssertThrowsError(try inspector.explain("  -- nothing\n", analyze: false)) { error in
             XCTAssertEqual((error as? IdxScopeError)?.kind, .statement)
         }
-        let wrapped = try inspector.explain("EXPLAIN QUERY PLAN SELECT * FROM job", analyze: false)
+        let wrapped = try inspector.explain("/* plan */ explain query plan SELECT * FROM job AS w", analyze: false)
         XCTAssertEqual(wrapped.fullScans, ["job"])
+        XCTAssertThrowsError(try inspector.explain("EXPLAIN SELECT * FROM job", analyze: false)) { error in
+            XCTAssertEqual((error as? IdxScopeError)?.kind, .statement)
+        }
     }
 }

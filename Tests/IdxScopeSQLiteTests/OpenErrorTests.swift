@@ -70,18 +70,18 @@ final class OpenErrorTests: XCTestCase {
         try SQLiteFixture.create(path, sql: "CREATE TABLE t(a);")
         XCTAssertEqual(chmod(path, 0o000), 0)
         XCTAssertEqual(chmod(dir.url.path, 0o755), 0)
-        var result: Result<Void, Error>?
+        let result = ThreadResult<Result<Void, Error>>()
         let thread = Thread {
             let isRoot = getuid() == 0
             let previous = isRoot ? OpenErrorTests.setFileSystemUID(65_534) : 0
             defer { if isRoot { _ = OpenErrorTests.setFileSystemUID(previous) } }
-            result = Result { _ = try SQLiteInspector(path: path) }
+            result.value = Result { _ = try SQLiteInspector(path: path) }
         }
         thread.start()
         let deadline = Date().addingTimeInterval(10)
-        while result == nil, Date() < deadline { usleep(10_000) }
-        guard case .failure(let error)? = result else {
-            return XCTFail("an unreadable file opened or the check hung: \(String(describing: result))")
+        while result.value == nil, Date() < deadline { usleep(10_000) }
+        guard case .failure(let error)? = result.value else {
+            return XCTFail("an unreadable file opened or the check hung: \(String(describing: result.value))")
         }
         XCTAssertEqual(error as? IdxScopeError, IdxScopeError(.input, "permission denied: cannot read \(path)"))
     }

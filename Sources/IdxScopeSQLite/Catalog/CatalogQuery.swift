@@ -93,10 +93,3 @@ enum CatalogQuery {
         return rows
     }
 }
-
-/// SQL identifier quoting ("a""b"), for names shown in synthesized SQL.
-public enum SQLIdentifier {
-    public static func quote(_ name: String) -> String {
-        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}

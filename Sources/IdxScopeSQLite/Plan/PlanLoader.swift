@@ -4,7 +4,7 @@ import IdxScopeCore
 /// Plans one statement with `EXPLAIN QUERY PLAN` (never runs it) and names each step's real table.
 enum PlanLoader {
     static func explain(_ sql: String, connection: Connection) throws -> QueryPlan {
-        let statementText = try singleStatement(sql, connection: connection)
+        let (statementText, preparedPlan) = try singleStatement(sql, connection: connection)
         let schema = try SchemaNames.load(connection)
         var aliasSources = [statementText]
         aliasSources.append(contentsOf: schema.viewSQL) // a view's own aliases appear in its plan
@@ -15,7 +15,7 @@ enum PlanLoader {
 
         let eqp: Statement
         do {
-            eqp = try connection.prepare("EXPLAIN QUERY PLAN " + statementText)
+            eqp = try preparedPlan ?? connection.prepare("EXPLAIN QUERY PLAN " + statementText)
         } catch let error as SQLiteError {
             throw error.idxScopeError(.statement)
         }
@@ -32,8 +32,9 @@ enum PlanLoader {
         return QueryPlan(engine: .sqlite, query: sql, nodes: nodes, analyzed: false)
     }
 
-    /// The text of the only statement in `sql`; refuses several and none.
-    static func singleStatement(_ sql: String, connection: Connection) throws -> String {
+    /// The text of the only statement in `sql` (and the statement itself when the user already
+    /// wrote EXPLAIN QUERY PLAN); refuses several and none.
+    static func singleStatement(_ sql: String, connection: Connection) throws -> (String, Statement?) {
         do {
             let (first, tail) = try connection.prepareFirst(sql)
             guard let first else { throw IdxScopeError(.statement, "no SQL statement to explain") }
@@ -52,12 +53,8 @@ enum PlanLoader {
             if connection.explainMode(of: first) == 1 {
                 throw IdxScopeError(.statement, "EXPLAIN lists bytecode; give the statement itself to see its plan")
             }
-            if connection.explainMode(of: first) == 2 {
-                // Already EXPLAIN QUERY PLAN: plan the statement it wraps.
-                return String(first.sql.drop { !$0.isWhitespace }.drop { $0.isWhitespace }
-                    .drop { !$0.isWhitespace }.drop { $0.isWhitespace }.drop { !$0.isWhitespace }.drop { $0.isWhitespace })
-            }
-            return first.sql
+            // Already EXPLAIN QUERY PLAN: stepping it only lists the plan.
+            return (first.sql, connection.explainMode(of: first) == 2 ? first : nil)
         } catch let error as SQLiteError {
             throw error.idxScopeError(.statement)
         }

@@ -9,22 +9,26 @@ enum SpaceQuery {
     static let pagesSQL = "SELECT name, pagetype, ncell, unused, pgsize, pageno, path FROM dbstat('main')"
 
     static func loadBTrees(_ connection: Connection) throws -> [String: BTreeSpace] {
-        let statement = try connection.prepare(pagesSQL)
+        let statement: Statement
+        do {
+            statement = try connection.prepare(pagesSQL)
+        } catch let error as SQLiteError where error.message.contains("dbstat") {
+            // Builds without SQLITE_ENABLE_DBSTAT_VTAB cannot measure b-trees at all.
+            throw IdxScopeError(.database, "this SQLite library (\(Connection.libraryVersion)) has no dbstat table: index sizes are unavailable")
+        }
         let handle = statement.handle
         var result: [String: BTreeSpace] = [:]
         var currentName: [UInt8] = []
         var current = BTreeSpace()
-        var pageNumbers: [Int64] = []
-        var isLeaf: [Bool] = []
+        var packedPages: [Int64] = [] // pageno << 1 | isLeaf, for the fragmentation count
 
         func flush() {
             guard current.pages > 0 else { return }
-            current.gaps = BTreeSpace.countGaps(pageNumbers: &pageNumbers, isLeaf: isLeaf)
+            current.gaps = BTreeSpace.countGaps(packedPages: &packedPages)
             let name = String(decoding: currentName, as: UTF8.self)
             result[name, default: BTreeSpace()].merge(current)
             current = BTreeSpace()
-            pageNumbers.removeAll(keepingCapacity: true)
-            isLeaf.removeAll(keepingCapacity: true)
+            packedPages.removeAll(keepingCapacity: true)
         }
 
         while true {
@@ -47,8 +51,7 @@ enum SpaceQuery {
             current.pages += 1
             current.unusedBytes += sqlite3_column_int64(handle, 3)
             current.sizeBytes += sqlite3_column_int64(handle, 4)
-            pageNumbers.append(sqlite3_column_int64(handle, 5))
-            isLeaf.append(typeByte == UInt8(ascii: "l"))
+            packedPages.append(sqlite3_column_int64(handle, 5) << 1 | (typeByte == UInt8(ascii: "l") ? 1 : 0))
             current.cells += cells
             switch typeByte {
             case UInt8(ascii: "l"):
