@@ -30,6 +30,12 @@ public struct TUIOptions: Sendable {
 nonisolated(unsafe) private var receivedSignal: sig_atomic_t = 0
 
 public enum TUI {
+    /// Throws `TUIError.noTerminal` unless stdin and stdout are terminals and TERM is usable;
+    /// call it before connecting so that no work (or demo file) is done for nothing.
+    public static func checkTerminal(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        try Terminal.checkTerminal(environment: environment)
+    }
+
     /// Runs the UI until the user quits; returns the exit status (0, or 128+signal after
     /// SIGINT/SIGTERM/SIGHUP). Throws `TUIError` (no terminal, unknown TERM) or `ThemeError`
     /// before touching the terminal.
