@@ -15,7 +15,8 @@ struct IdxScope: ParsableCommand {
         environment variables name the server. Everything is read-only.
         """,
         version: version,
-        subcommands: [Indexes.self, Explain.self, Check.self, Queries.self, Demo.self]
+        subcommands: [Open.self, Indexes.self, Explain.self, Check.self, Queries.self, Demo.self],
+        defaultSubcommand: Open.self
     )
 }
 

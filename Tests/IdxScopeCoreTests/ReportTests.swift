@@ -55,8 +55,8 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.of("漢字"), 4)
         XCTAssertEqual(DisplayWidth.of("e\u{301}"), 1)
         XCTAssertEqual(DisplayWidth.of("🚀"), 2)
-        XCTAssertEqual(DisplayWidth.truncate("漢字漢字", to: 5), "漢字…")
-        XCTAssertEqual(DisplayWidth.pad("ab", to: 4, alignRight: true), "  ab")
+        XCTAssertEqual("漢字漢字".clipped(to: 5, ellipsis: true), "漢字…")
+        XCTAssertEqual("ab".padded(to: 4, alignRight: true), "  ab")
     }
 
     func testPlanTreeAndSummaries() {
@@ -94,11 +94,11 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(SQLIdentifier.quote("odd \"name\""), "\"odd \"\"name\"\"\"")
         XCTAssertEqual(SQLIdentifier.quote("order"), "\"order\"")
         let info = IndexInfo(schema: "my schema", table: "t", name: "i x", keyColumns: [], definition: "")
-        XCTAssertEqual(SQLIdentifier.dropStatement(for: info, engine: .postgresql), "DROP INDEX CONCURRENTLY \"my schema\".\"i x\";")
+        XCTAssertEqual(SQLIdentifier.drop(info, engine: .postgresql).sql, "DROP INDEX CONCURRENTLY \"my schema\".\"i x\";")
         var sqliteInfo = info
         sqliteInfo.schema = "main"
-        XCTAssertEqual(SQLIdentifier.dropStatement(for: sqliteInfo, engine: .sqlite), "DROP INDEX \"i x\";")
-        XCTAssertEqual(SQLIdentifier.rebuildStatement(for: sqliteInfo, engine: .sqlite), "REINDEX \"i x\";")
+        XCTAssertEqual(SQLIdentifier.drop(sqliteInfo, engine: .sqlite).sql, "DROP INDEX \"i x\";", "SQLite's main schema is implied")
+        XCTAssertEqual(SQLIdentifier.rebuild(sqliteInfo, engine: .sqlite), "REINDEX \"i x\";")
     }
 
     func testOneLineErrors() {

@@ -49,7 +49,7 @@ public enum CheckReport {
         var out = ""
         let locationWidth = results.map { "\(file):\($0.statement.line)".count }.max() ?? 0
         for result in results {
-            let location = DisplayWidth.pad("\(file):\(result.statement.line)", to: locationWidth)
+            let location = "\(file):\(result.statement.line)".padded(to: locationWidth)
             let query = oneLine(result.statement.text, limit: 60)
             if let error = result.error {
                 out += "ERROR  \(location)  \(query)\n       \(error)\n"
@@ -67,6 +67,6 @@ public enum CheckReport {
 
     public static func oneLine(_ text: String, limit: Int) -> String {
         let folded = SQLScript.stripComments(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        return DisplayWidth.truncate(folded, to: limit)
+        return folded.clipped(to: limit, ellipsis: true)
     }
 }

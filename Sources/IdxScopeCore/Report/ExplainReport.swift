@@ -33,28 +33,28 @@ public enum ExplainReport {
     }
 
     public static func treeLines(_ plan: QueryPlan) -> [TreeLine] {
-        var children: [Int: [PlanNode]] = [:]
         let ids = Set(plan.nodes.map(\.id))
-        var roots: [PlanNode] = []
+        var children: [Int: [PlanNode]] = [:]
         for node in plan.nodes {
-            if node.parent != 0 && ids.contains(node.parent) {
-                children[node.parent, default: []].append(node)
-            } else {
-                roots.append(node)
-            }
+            // A parent that is missing (or the node itself) makes the node a root.
+            let parent = ids.contains(node.parent) && node.parent != node.id ? node.parent : 0
+            children[parent, default: []].append(node)
         }
         var lines: [TreeLine] = []
-        func visit(_ node: PlanNode, lead: String, isLast: Bool, isRoot: Bool) {
-            let connector = isRoot ? "" : (isLast ? "└─ " : "├─ ")
-            let continuation = isRoot ? "" : (isLast ? "   " : "│  ")
-            let kids = children[node.id] ?? []
-            lines.append(TreeLine(prefix: lead + connector, node: node,
-                                  extraPrefix: lead + continuation + (kids.isEmpty ? "   " : "│  ")))
-            for (offset, child) in kids.enumerated() {
-                visit(child, lead: lead + continuation, isLast: offset == kids.count - 1, isRoot: false)
+        var visited = Set<Int>()
+        func walk(_ parent: Int, lead: String, isRootLevel: Bool) {
+            let nodes = children[parent] ?? []
+            for (position, node) in nodes.enumerated() where visited.insert(node.id).inserted {
+                let isLast = position == nodes.count - 1
+                let connector = isRootLevel && nodes.count == 1 ? "" : (isLast ? "└─ " : "├─ ")
+                let continuation = isRootLevel && nodes.count == 1 ? "" : (isLast ? "   " : "│  ")
+                let hasChildren = !(children[node.id] ?? []).isEmpty
+                lines.append(TreeLine(prefix: lead + connector, node: node,
+                                      extraPrefix: lead + continuation + (hasChildren ? "│  " : "   ")))
+                walk(node.id, lead: lead + continuation, isRootLevel: false)
             }
         }
-        for root in roots { visit(root, lead: "", isLast: true, isRoot: true) }
+        walk(0, lead: "", isRootLevel: true)
         return lines
     }
 

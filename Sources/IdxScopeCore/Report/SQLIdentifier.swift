@@ -1,10 +1,13 @@
-/// Identifier quoting for generated SQL (both engines use standard double quotes).
+/// Identifier quoting and the index maintenance SQL idxscope shows (never runs). Both engines
+/// use standard double quotes.
 public enum SQLIdentifier {
-    /// Quotes only when needed: lower-case ASCII letters, digits and `_`, not starting with a digit.
-    public static func quote(_ name: String) -> String {
-        let plain = !name.isEmpty && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
-            && !("0"..."9").contains(name.unicodeScalars.first!) && !reserved.contains(name)
-        return plain ? name : "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// Bare when a plain lower-case name that is not a keyword, else double-quoted with embedded
+    /// double quotes doubled.
+    public static func quote(_ identifier: String) -> String {
+        let plain = identifier.first.map { $0 == "_" || ("a"..."z").contains($0) } ?? false
+            && identifier.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+        if plain && !reserved.contains(identifier) { return identifier }
+        return "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// `schema.name`, omitting SQLite's implicit `main`.
@@ -13,31 +16,38 @@ public enum SQLIdentifier {
         return quote(schema) + "." + quote(name)
     }
 
-    /// The statements a user would run to drop or rebuild an index. Shown, never executed.
-    public static func dropStatement(for info: IndexInfo, engine: Engine) -> String {
-        let name = qualified(schema: info.schema, name: info.name, engine: engine)
-        if let constraint = info.constraint {
-            let table = qualified(schema: info.schema, name: info.table, engine: engine)
-            if engine == .postgresql {
-                return "-- backs a \(constraint.rawValue.replacingOccurrences(of: "_", with: " ")) constraint: drop the constraint, not the index\n"
-                    + "-- ALTER TABLE \(table) DROP CONSTRAINT \(quote(info.name));"
+    /// The statement that removes the index, or the reason it cannot be dropped by itself.
+    public static func drop(_ info: IndexInfo, engine: Engine) -> (sql: String?, note: String?) {
+        let index = qualified(schema: info.schema, name: info.name, engine: engine)
+        switch engine {
+        case .sqlite:
+            if info.name.hasPrefix("sqlite_autoindex_") {
+                return (nil, "created by a \(info.primary ? "PRIMARY KEY" : "UNIQUE") constraint; SQLite drops it only with the table")
             }
-            return "-- backs a \(constraint.rawValue.replacingOccurrences(of: "_", with: " ")) constraint of \(table): it cannot be dropped on its own"
+            return ("DROP INDEX \(index);", nil)
+        case .postgresql:
+            if let constraint = info.constraint {
+                let table = qualified(schema: info.schema, name: info.table, engine: engine)
+                return ("ALTER TABLE \(table) DROP CONSTRAINT \(quote(info.name));",
+                        "backs a \(constraint.rawValue.replacingOccurrences(of: "_", with: " ")) constraint: drop the constraint, not the index")
+            }
+            return ("DROP INDEX CONCURRENTLY \(index);", nil)
         }
-        return engine == .postgresql ? "DROP INDEX CONCURRENTLY \(name);" : "DROP INDEX \(name);"
     }
 
-    public static func rebuildStatement(for info: IndexInfo, engine: Engine) -> String {
-        let name = qualified(schema: info.schema, name: info.name, engine: engine)
-        return engine == .postgresql ? "REINDEX INDEX CONCURRENTLY \(name);" : "REINDEX \(name);"
+    /// The statement that rebuilds the index in place.
+    public static func rebuild(_ info: IndexInfo, engine: Engine) -> String {
+        let index = qualified(schema: info.schema, name: info.name, engine: engine)
+        switch engine {
+        case .sqlite: return "REINDEX \(index);"
+        case .postgresql: return "REINDEX INDEX CONCURRENTLY \(index);"
+        }
     }
 
     private static let reserved: Set<String> = [
-        "all", "and", "as", "asc", "by", "check", "column", "constraint", "create", "default", "desc", "distinct",
-        "drop", "else", "end", "from", "group", "having", "in", "index", "is", "join", "key", "limit", "not", "null",
-        "on", "or", "order", "primary", "references", "select", "table", "then", "to", "union", "unique", "user",
-        "when", "where", "with",
+        "all", "and", "as", "asc", "by", "case", "check", "collate", "column", "constraint", "create", "default",
+        "desc", "distinct", "drop", "else", "end", "foreign", "from", "group", "having", "in", "index", "into",
+        "is", "join", "key", "limit", "not", "null", "on", "or", "order", "primary", "references", "select",
+        "table", "then", "to", "union", "unique", "user", "using", "when", "where", "with",
     ]
 }
-
-import Foundation

@@ -41,8 +41,8 @@ public struct TextTable {
             var parts: [String] = []
             for (index, cell) in cells.enumerated() {
                 let isLast = index == cells.count - 1
-                let padded = DisplayWidth.pad(cell, to: widths[index], alignRight: columns[index].alignRight)
-                parts.append(isLast && !columns[index].alignRight ? DisplayWidth.truncate(cell, to: widths[index]) : padded)
+                let padded = cell.padded(to: widths[index], alignRight: columns[index].alignRight)
+                parts.append(isLast && !columns[index].alignRight ? cell.clipped(to: widths[index], ellipsis: true) : padded)
             }
             return parts.joined(separator: String(repeating: " ", count: gap))
         }

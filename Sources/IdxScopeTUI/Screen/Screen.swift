@@ -1,3 +1,4 @@
+import IdxScopeCore
 /// One terminal cell: the grapheme drawn there and its semantic role. The cell right of a
 /// 2-column character is a `continuation` (nothing of its own is drawn there).
 public struct Cell: Equatable, Sendable {

@@ -72,10 +72,10 @@ enum DetailContent {
         if let table = space.tableSizeBytes { field("table size", Format.bytes(table)) }
 
         section("SQL (shown, never run)")
-        let drop = SQLText.drop(info, engine: engine)
+        let drop = SQLIdentifier.drop(info, engine: engine)
         if let note = drop.note { out.append([Span("  -- " + note, .dim)]) }
         if let sql = drop.sql { out.append([Span("  " + sql, .sql)]) }
-        out.append([Span("  " + SQLText.rebuild(info, engine: engine), .sql)])
+        out.append([Span("  " + SQLIdentifier.rebuild(info, engine: engine), .sql)])
         return out
     }
 

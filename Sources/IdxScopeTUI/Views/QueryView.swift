@@ -19,32 +19,16 @@ enum PlanContent {
         if let planning = plan.planningMs { heading.append(Span("  planning \(Format.rows(planning)) ms", .dim)) }
         if let execution = plan.executionMs { heading.append(Span("  execution \(Format.rows(execution)) ms", .dim)) }
         out.append(heading)
-        let ids = Set(plan.nodes.map(\.id))
-        var children: [Int: [PlanNode]] = [:]
-        for node in plan.nodes {
-            let parent = ids.contains(node.parent) && node.parent != node.id ? node.parent : 0
-            children[parent, default: []].append(node)
+        for line in ExplainReport.treeLines(plan) {
+            let node = line.node
+            var styled: StyledLine = [Span(line.prefix, .dim), Span(node.detail, role(for: node.kind))]
+            var rows: [String] = []
+            if let estimated = node.estimatedRows { rows.append("rows≈\(Format.rows(estimated))") }
+            if let actual = node.actualRows { rows.append("actual \(Format.rows(actual))") }
+            if !rows.isEmpty { styled.append(Span("  " + rows.joined(separator: " "), .dim)) }
+            out.append(styled)
+            for extra in node.extra { out.append([Span(line.extraPrefix + extra, .dim)]) }
         }
-        var visited = Set<Int>()
-        func walk(_ parent: Int, prefix: String) {
-            let nodes = children[parent] ?? []
-            for (position, node) in nodes.enumerated() where visited.insert(node.id).inserted {
-                let last = position == nodes.count - 1
-                var line: StyledLine = [Span(prefix + (last ? "└─ " : "├─ "), .dim), Span(node.detail, role(for: node.kind))]
-                var rows: [String] = []
-                if let estimated = node.estimatedRows { rows.append("rows≈\(Format.rows(estimated))") }
-                if let actual = node.actualRows { rows.append("actual \(Format.rows(actual))") }
-                if !rows.isEmpty { line.append(Span("  " + rows.joined(separator: " "), .dim)) }
-                out.append(line)
-                let childPrefix = prefix + (last ? "   " : "│  ")
-                for extra in node.extra {
-                    let hasChildren = !(children[node.id] ?? []).isEmpty
-                    out.append([Span(childPrefix + (hasChildren ? "│  " : "   ") + extra, .dim)])
-                }
-                walk(node.id, prefix: childPrefix)
-            }
-        }
-        walk(0, prefix: "")
         let scans = plan.fullScans
         out.append([])
         if scans.isEmpty {

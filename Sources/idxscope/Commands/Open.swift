@@ -1,0 +1,29 @@
+import ArgumentParser
+import IdxScopeCore
+import IdxScopeTUI
+
+/// `idxscope [TARGET]`: the TUI (the default sub-command, so `idxscope demo PATH` still works).
+struct Open: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Open the terminal UI (the default command).")
+
+    @Argument(help: "SQLite file, postgres:// URI or conninfo; none: the built-in demo database.")
+    var target: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let options = TUIOptions(theme: global.theme, noColor: global.colorDisabled)
+        do {
+            _ = try options.resolveTheme()  // a bad --theme fails before any connection
+            try TUI.checkTerminal()          // no TTY: exit 2 before opening (or creating) anything
+            let resolved = target != nil || global.pg ? target : try Connect.demoDatabasePath()
+            let inspector = try Connect.open(resolved, options: global)
+            let status = try TUI.run(inspector: inspector, options: options)
+            if status != 0 { throw ExitCode(status) }
+        } catch let error as TUIError {
+            throw IdxScopeError(.input, error.message)
+        } catch let error as ThemeError {
+            throw IdxScopeError(.input, error.message)
+        }
+    }
+}
