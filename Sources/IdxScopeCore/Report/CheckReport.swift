@@ -1,0 +1,72 @@
+/// The `check` command: every statement of a workload planned, each full table scan reported.
+public struct CheckResult: Equatable, Sendable {
+    public var statement: SQLScript.Statement
+    public var plan: QueryPlan?
+    public var error: String?
+    /// Full scans of tables the user allowed (`--allow-scan`), reported but not failing.
+    public var allowedScans: [String]
+
+    public init(statement: SQLScript.Statement, plan: QueryPlan?, error: String?, allowedScans: [String] = []) {
+        self.statement = statement
+        self.plan = plan
+        self.error = error
+        self.allowedScans = allowedScans
+    }
+
+    public var failingScans: [String] {
+        (plan?.fullScans ?? []).filter { !allowedScans.contains($0) }
+    }
+
+    public var passed: Bool { error == nil && failingScans.isEmpty }
+}
+
+public enum CheckReport {
+    public static func exitCode(_ results: [CheckResult]) -> Int32 {
+        results.allSatisfy(\.passed) ? 0 : 1
+    }
+
+    public static func json(_ results: [CheckResult], engine: Engine, file: String) -> JSONValue {
+        .object([
+            ("engine", .string(engine.rawValue)),
+            ("file", .string(file)),
+            ("statements", .int(Int64(results.count))),
+            ("failed", .int(Int64(results.filter { !$0.passed }.count))),
+            ("results", .array(results.map { result in
+                .object([
+                    ("line", .int(Int64(result.statement.line))),
+                    ("query", .string(result.statement.text)),
+                    ("ok", .bool(result.passed)),
+                    ("full_scans", .strings(result.failingScans)),
+                    ("allowed_scans", .strings((result.plan?.fullScans ?? []).filter { result.allowedScans.contains($0) })),
+                    ("indexes_used", .strings(result.plan?.indexesUsed ?? [])),
+                    ("error", .optional(result.error)),
+                ])
+            })),
+        ])
+    }
+
+    public static func text(_ results: [CheckResult], file: String) -> String {
+        var out = ""
+        let locationWidth = results.map { "\(file):\($0.statement.line)".count }.max() ?? 0
+        for result in results {
+            let location = DisplayWidth.pad("\(file):\(result.statement.line)", to: locationWidth)
+            let query = oneLine(result.statement.text, limit: 60)
+            if let error = result.error {
+                out += "ERROR  \(location)  \(query)\n       \(error)\n"
+            } else if !result.failingScans.isEmpty {
+                out += "SCAN   \(location)  \(query)\n       full scan of \(result.failingScans.joined(separator: ", "))\n"
+            } else {
+                let used = result.plan?.indexesUsed ?? []
+                out += "ok     \(location)  \(query)" + (used.isEmpty ? "" : "  [\(used.joined(separator: ", "))]") + "\n"
+            }
+        }
+        let failed = results.filter { !$0.passed }.count
+        out += "\n\(results.count - failed) passed, \(failed) failed\n"
+        return out
+    }
+
+    public static func oneLine(_ text: String, limit: Int) -> String {
+        let folded = SQLScript.stripComments(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return DisplayWidth.truncate(folded, to: limit)
+    }
+}

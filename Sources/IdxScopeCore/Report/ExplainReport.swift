@@ -1,0 +1,100 @@
+/// The `explain` command's output: JSON per DESIGN.md, or the plan as an indented tree.
+public enum ExplainReport {
+    public static func json(_ plan: QueryPlan) -> JSONValue {
+        .object([
+            ("engine", .string(plan.engine.rawValue)),
+            ("query", .string(plan.query)),
+            ("analyzed", .bool(plan.analyzed)),
+            ("nodes", .array(plan.nodes.map { node in
+                .object([
+                    ("id", .int(Int64(node.id))),
+                    ("parent", .int(Int64(node.parent))),
+                    ("detail", .string(node.detail)),
+                    ("kind", .string(node.kind.rawValue)),
+                    ("relation", .optional(node.relation)),
+                    ("index", .optional(node.index)),
+                    ("estimated_rows", .optional(node.estimatedRows)),
+                    ("actual_rows", .optional(node.actualRows)),
+                ])
+            })),
+            ("full_scans", .strings(plan.fullScans)),
+            ("indexes_used", .strings(plan.indexesUsed)),
+            ("planning_ms", .optional(plan.planningMs)),
+            ("execution_ms", .optional(plan.executionMs)),
+        ])
+    }
+
+    /// Tree lines with box-drawing connectors, shared by the CLI and the TUI's plan pane.
+    public struct TreeLine: Equatable {
+        public var prefix: String
+        public var node: PlanNode
+        /// The continuation prefix for the node's extra lines.
+        public var extraPrefix: String
+    }
+
+    public static func treeLines(_ plan: QueryPlan) -> [TreeLine] {
+        var children: [Int: [PlanNode]] = [:]
+        let ids = Set(plan.nodes.map(\.id))
+        var roots: [PlanNode] = []
+        for node in plan.nodes {
+            if node.parent != 0 && ids.contains(node.parent) {
+                children[node.parent, default: []].append(node)
+            } else {
+                roots.append(node)
+            }
+        }
+        var lines: [TreeLine] = []
+        func visit(_ node: PlanNode, lead: String, isLast: Bool, isRoot: Bool) {
+            let connector = isRoot ? "" : (isLast ? "└─ " : "├─ ")
+            let continuation = isRoot ? "" : (isLast ? "   " : "│  ")
+            let kids = children[node.id] ?? []
+            lines.append(TreeLine(prefix: lead + connector, node: node,
+                                  extraPrefix: lead + continuation + (kids.isEmpty ? "   " : "│  ")))
+            for (offset, child) in kids.enumerated() {
+                visit(child, lead: lead + continuation, isLast: offset == kids.count - 1, isRoot: false)
+            }
+        }
+        for root in roots { visit(root, lead: "", isLast: true, isRoot: true) }
+        return lines
+    }
+
+    /// A marker a reader can grep for: what the node costs.
+    public static func marker(_ kind: PlanNodeKind) -> String {
+        switch kind {
+        case .fullScan: return "FULL SCAN"
+        case .tempBTree: return "TEMP B-TREE"
+        case .automaticIndex: return "AUTOMATIC INDEX"
+        case .sort: return "SORT"
+        case .indexSearch, .rowidLookup: return "ok"
+        default: return ""
+        }
+    }
+
+    public static func tree(_ plan: QueryPlan) -> String {
+        var out = ""
+        for line in treeLines(plan) {
+            var text = line.prefix + line.node.detail
+            let marker = marker(line.node.kind)
+            if !marker.isEmpty && marker != "ok" { text += "   ◀ " + marker }
+            if let rows = rowsText(line.node) { text += "  (" + rows + ")" }
+            out += text + "\n"
+            for extra in line.node.extra { out += line.extraPrefix + extra + "\n" }
+        }
+        if plan.nodes.isEmpty { out += "(empty plan)\n" }
+        var footer: [String] = []
+        footer.append(plan.fullScans.isEmpty ? "full scans: none" : "full scans: " + plan.fullScans.joined(separator: ", "))
+        footer.append(plan.indexesUsed.isEmpty ? "indexes used: none" : "indexes used: " + plan.indexesUsed.joined(separator: ", "))
+        if let planning = plan.planningMs { footer.append("planning \(ByteFormat.formatFixed(planning, digits: 3)) ms") }
+        if let execution = plan.executionMs { footer.append("execution \(ByteFormat.formatFixed(execution, digits: 3)) ms") }
+        return out + "\n" + footer.joined(separator: "\n") + "\n"
+    }
+
+    public static func rowsText(_ node: PlanNode) -> String? {
+        switch (node.estimatedRows, node.actualRows) {
+        case (nil, nil): return nil
+        case (let estimated?, nil): return "rows≈\(ByteFormat.count(Int64(estimated)))"
+        case (nil, let actual?): return "rows=\(ByteFormat.count(Int64(actual)))"
+        case (let estimated?, let actual?): return "rows≈\(ByteFormat.count(Int64(estimated))) actual=\(ByteFormat.count(Int64(actual)))"
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// The `indexes` command's output: JSON per the contract in DESIGN.md, or an aligned table.
+public enum IndexesReport {
+    public static func json(_ catalog: Catalog) -> JSONValue {
+        .object([
+            ("engine", .string(catalog.engine.rawValue)),
+            ("database", .string(catalog.database)),
+            ("server_version", .string(catalog.serverVersion)),
+            ("stats_since", .optional(catalog.statsSince.map(Timestamp.iso8601))),
+            ("is_replica", .optional(catalog.isReplica)),
+            ("indexes", .array(catalog.indexes.map(json))),
+        ])
+    }
+
+    public static func json(_ record: IndexRecord) -> JSONValue {
+        let info = record.info
+        return .object([
+            ("schema", .string(info.schema)),
+            ("table", .string(info.table)),
+            ("name", .string(info.name)),
+            ("columns", .strings(info.keyColumns.map(\.name))),
+            ("include", .strings(info.includeColumns.map(\.name))),
+            ("unique", .bool(info.unique)),
+            ("primary", .bool(info.primary)),
+            ("constraint", .optional(info.constraint?.rawValue)),
+            ("partial", .optional(info.partial)),
+            ("method", .string(info.method)),
+            ("valid", .bool(info.valid)),
+            ("definition", .string(info.definition)),
+            ("size_bytes", .optional(record.space.sizeBytes)),
+            ("scans", .optional(record.usage.scans)),
+            ("tuples_read", .optional(record.usage.tuplesRead)),
+            ("tuples_fetched", .optional(record.usage.tuplesFetched)),
+            ("bloat_bytes", .optional(record.space.bloatBytes)),
+            ("bloat_exact", .bool(record.space.bloatExact)),
+            ("pages", .optional(record.space.pages)),
+            ("unused_bytes", .optional(record.space.unusedBytes)),
+            ("depth", .optional(record.space.depth.map(Int64.init))),
+            ("fragmentation_percent", .optional(record.space.fragmentationPercent)),
+            ("table_size_bytes", .optional(record.space.tableSizeBytes)),
+            ("bloat_low_confidence", .bool(record.space.bloatLowConfidence)),
+            ("foreign_keys", .strings(info.servesForeignKeys)),
+            ("parent_index", .optional(info.parentIndex)),
+        ])
+    }
+
+    /// Flags column: U unique, P primary key, W partial (WHERE), E expression, ! invalid.
+    public static func flags(_ info: IndexInfo) -> String {
+        var flags = ""
+        if info.primary { flags += "P" } else if info.unique { flags += "U" }
+        if info.partial != nil { flags += "W" }
+        if info.hasExpression { flags += "E" }
+        if !info.valid { flags += "!" }
+        return flags
+    }
+
+    public static func table(_ catalog: Catalog, width: Int = 80) -> String {
+        let hasUsage = catalog.indexes.contains { $0.usage.scans != nil }
+        let hasBloat = catalog.indexes.contains { $0.space.bloatBytes != nil }
+        let showSchema = Set(catalog.indexes.map(\.info.schema)).count > 1
+        var columns = [
+            TextTable.Column("TABLE", flexible: true),
+            TextTable.Column("INDEX", flexible: true),
+            TextTable.Column("COLUMNS", flexible: true),
+            TextTable.Column("FLAGS"),
+            TextTable.Column("SIZE", alignRight: true),
+        ]
+        if hasUsage { columns.append(TextTable.Column("SCANS", alignRight: true)) }
+        if hasBloat { columns.append(TextTable.Column("BLOAT", alignRight: true)) }
+        var table = TextTable(columns: columns)
+        for record in catalog.indexes {
+            let info = record.info
+            var row = [
+                showSchema ? info.schema + "." + info.table : info.table,
+                info.name,
+                (info.keyColumns.map(\.name) + (info.includeColumns.isEmpty ? [] : ["INCLUDE " + info.includeColumns.map(\.name).joined(separator: ", ")])).joined(separator: ", "),
+                flags(info),
+                ByteFormat.human(record.space.sizeBytes),
+            ]
+            if hasUsage { row.append(ByteFormat.count(record.usage.scans)) }
+            if hasBloat {
+                let bloat = ByteFormat.human(record.space.bloatBytes)
+                row.append(record.space.bloatBytes == nil ? bloat : (record.space.bloatExact ? bloat : "~" + bloat))
+            }
+            table.add(row)
+        }
+        var heading = summary(catalog)
+        if DisplayWidth.of(heading) > width {
+            // A long path gets a line of its own rather than a line that wraps.
+            heading = catalog.database + "\n" + summary(catalog, includeDatabase: false)
+        }
+        return heading + "\n\n" + table.render(maxWidth: width)
+            + "\nFLAGS: P primary key, U unique, W partial (WHERE), E expression, ! invalid"
+            + (hasBloat ? "; ~ bloat estimated" : "") + "\n"
+    }
+
+    /// One line: engine, version, database, count, total index size, stats window.
+    public static func summary(_ catalog: Catalog, includeDatabase: Bool = true) -> String {
+        let total = catalog.indexes.compactMap(\.space.sizeBytes).reduce(0, +)
+        var parts: [String?] = [
+            "\(catalog.engine == .sqlite ? "SQLite" : "PostgreSQL") \(catalog.serverVersion)",
+            includeDatabase ? catalog.database : nil,
+            "\(catalog.indexes.count) index\(catalog.indexes.count == 1 ? "" : "es")",
+        ]
+        if catalog.indexes.contains(where: { $0.space.sizeBytes != nil }) {
+            parts.append(ByteFormat.human(total) + " in indexes")
+        }
+        if let since = catalog.statsSince { parts.append("stats since " + Timestamp.iso8601(since)) }
+        if catalog.isReplica == true { parts.append("replica") }
+        return parts.compactMap { $0 }.joined(separator: " · ")
+    }
+}
+
+public enum Timestamp {
+    public static func iso8601(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,101 @@
+/// Splits a script into statements at top-level `;`, honouring quotes, comments and
+/// PostgreSQL dollar quotes, and remembers the line each statement starts on.
+public enum SQLScript {
+    public struct Statement: Equatable, Sendable {
+        public var text: String
+        public var line: Int
+    }
+
+    public static func split(_ script: String) -> [Statement] {
+        var statements: [Statement] = []
+        var current = ""
+        var line = 1
+        var startLine: Int?
+        let chars = Array(script)
+        var i = 0
+        func flush() {
+            let text = current.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !stripComments(text).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, let startLine {
+                statements.append(Statement(text: text, line: startLine))
+            }
+            current = ""
+            startLine = nil
+        }
+        func take(_ c: Character) {
+            if startLine == nil && !c.isWhitespace { startLine = line }
+            current.append(c)
+            if c == "\n" { line += 1 }
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if c == "-" && i + 1 < chars.count && chars[i + 1] == "-" {
+                while i < chars.count && chars[i] != "\n" { take(chars[i]); i += 1 }
+                continue
+            }
+            if c == "/" && i + 1 < chars.count && chars[i + 1] == "*" {
+                take(c); take(chars[i + 1]); i += 2
+                while i < chars.count && !(chars[i] == "*" && i + 1 < chars.count && chars[i + 1] == "/") { take(chars[i]); i += 1 }
+                if i < chars.count { take(chars[i]); take(chars[i + 1]); i += 2 }
+                continue
+            }
+            if c == "'" || c == "\"" || c == "`" || c == "[" {
+                let close: Character = c == "[" ? "]" : c
+                take(c); i += 1
+                while i < chars.count {
+                    take(chars[i])
+                    if chars[i] == close {
+                        if close != "]" && i + 1 < chars.count && chars[i + 1] == close { take(chars[i + 1]); i += 2; continue }
+                        i += 1
+                        break
+                    }
+                    i += 1
+                }
+                continue
+            }
+            if c == "$", let tag = dollarTag(chars, at: i) {
+                for ch in tag { take(ch) }
+                i += tag.count
+                while i < chars.count {
+                    if chars[i] == "$", chars[i...].starts(with: tag) {
+                        for ch in tag { take(ch) }
+                        i += tag.count
+                        break
+                    }
+                    take(chars[i]); i += 1
+                }
+                continue
+            }
+            if c == ";" { flush(); i += 1; continue }
+            take(c)
+            i += 1
+        }
+        flush()
+        return statements
+    }
+
+    /// `$tag$` or `$$` at `index` (but not a `$1` parameter).
+    private static func dollarTag(_ chars: [Character], at index: Int) -> [Character]? {
+        var j = index + 1
+        while j < chars.count, chars[j].isLetter || chars[j] == "_" || (j > index + 1 && chars[j].isNumber) { j += 1 }
+        guard j < chars.count, chars[j] == "$" else { return nil }
+        return Array(chars[index...j])
+    }
+
+    /// The statement without `--` and `/* */` comments (for emptiness checks and display).
+    public static func stripComments(_ text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            if rest.hasPrefix("--") {
+                rest = rest.drop { $0 != "\n" }
+            } else if rest.hasPrefix("/*") {
+                if let end = rest.range(of: "*/") { rest = rest[end.upperBound...] } else { rest = "" }
+            } else {
+                out.append(rest.removeFirst())
+            }
+        }
+        return out
+    }
+}
+
+import Foundation

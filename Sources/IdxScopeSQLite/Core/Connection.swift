@@ -1,0 +1,137 @@
+import CSQLite
+import Foundation
+import IdxScopeCore
+
+/// One SQLite connection. Every call except `cancel()` comes from one thread at a time;
+/// `cancel()` may come from any thread (sqlite3_interrupt is thread-safe on an open handle).
+public final class Connection {
+    public enum Mode: Sendable {
+        /// The inspector's mode: SQLITE_OPEN_READONLY, never creates the file.
+        case readOnly
+        /// The demo writer's mode: creates the file.
+        case readWriteCreate
+    }
+
+    /// Milliseconds a statement waits for a writer's lock before failing with "database is locked".
+    public static let defaultBusyTimeoutMs: Int32 = 2000
+
+    private let handle: OpaquePointer
+    private let closeLock = NSLock()
+    public let path: String
+    /// Statements prepared so far; tests use it to prove the catalog costs a constant number.
+    public private(set) var preparedStatementCount = 0
+
+    /// Opens `target` (a path, `sqlite:PATH` or a `file:` URI). In `.readOnly` mode the file must
+    /// exist, be a regular readable file and read as a database (checked now, not at first use).
+    public init(target: String, mode: Mode = .readOnly, busyTimeoutMs: Int32 = Connection.defaultBusyTimeoutMs) throws {
+        let file = DatabaseFile(target: target)
+        path = file.path
+        var flags: Int32
+        switch mode {
+        case .readOnly:
+            try file.checkReadable()
+            flags = SQLITE_OPEN_READONLY
+        case .readWriteCreate:
+            flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        }
+        if file.isURI { flags |= SQLITE_OPEN_URI }
+        flags |= SQLITE_OPEN_NOMUTEX // one worker thread per connection; interrupt needs no mutex
+
+        var db: OpaquePointer?
+        let rc = sqlite3_open_v2(file.openName, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
+            sqlite3_close_v2(db)
+            throw IdxScopeError(.input, "cannot open \(file.path): \(message)", code: String(rc))
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, busyTimeoutMs)
+        if mode == .readOnly { try verifyIsDatabase() }
+    }
+
+    deinit {
+        closeLock.lock()
+        sqlite3_close_v2(handle)
+        closeLock.unlock()
+    }
+
+    /// Reads the schema so that a text file or a corrupt header fails now with a clear message.
+    private func verifyIsDatabase() throws {
+        do {
+            let statement = try prepare("SELECT count(*) FROM sqlite_schema")
+            try statement.step()
+        } catch let error as SQLiteError {
+            switch error.primaryCode {
+            case SQLITE_NOTADB: throw IdxScopeError(.input, "\(path): file is not a database", code: String(error.code))
+            case SQLITE_CORRUPT: throw IdxScopeError(.input, "\(path): database disk image is malformed", code: String(error.code))
+            case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH:
+                throw IdxScopeError(.input, "permission denied: cannot read \(path) (\(error.message))", code: String(error.code))
+            default: throw error.idxScopeError(.input)
+            }
+        }
+    }
+
+    public func prepare(_ sql: String) throws -> Statement {
+        var statement: OpaquePointer?
+        let rc = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        guard rc == SQLITE_OK else { throw lastError(code: rc, sql: sql) }
+        guard let statement else { throw SQLiteError(code: SQLITE_MISUSE, message: "no SQL statement in input", sql: sql) }
+        preparedStatementCount += 1
+        return Statement(handle: statement, connection: self, sql: sql)
+    }
+
+    /// Prepares the first statement of `sql` and returns the rest of the text (SQLite's tail).
+    /// A nil statement means the text held only whitespace, comments or semicolons.
+    public func prepareFirst(_ sql: String) throws -> (statement: Statement?, tail: String) {
+        let bytes = Array(sql.utf8)
+        return try bytes.withUnsafeBufferPointer { buffer -> (Statement?, String) in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return (nil, "") }
+            return try base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { start in
+                var statement: OpaquePointer?
+                var tail: UnsafePointer<CChar>?
+                let rc = sqlite3_prepare_v2(handle, start, Int32(buffer.count), &statement, &tail)
+                guard rc == SQLITE_OK else { throw lastError(code: rc, sql: sql) }
+                let consumed = tail.map { $0 - start } ?? buffer.count
+                let rest = String(decoding: buffer[consumed...], as: UTF8.self)
+                guard let statement else { return (nil, rest) }
+                preparedStatementCount += 1
+                let text = String(cString: sqlite3_sql(statement))
+                return (Statement(handle: statement, connection: self, sql: text), rest)
+            }
+        }
+    }
+
+    /// Runs statements that return no rows (the demo writer's DDL and pragmas).
+    public func execute(_ sql: String) throws {
+        var remaining = sql
+        while true {
+            let (statement, tail) = try prepareFirst(remaining)
+            guard let statement else { return }
+            while try statement.step() {}
+            remaining = tail
+        }
+    }
+
+    /// The single value of a one-row, one-column query.
+    public func scalar(_ sql: String) throws -> DatabaseValue {
+        let statement = try prepare(sql)
+        return try statement.step() ? statement.value(0) : .null
+    }
+
+    /// Interrupts the statement running on another thread; harmless when none runs.
+    public func cancel() {
+        closeLock.lock()
+        sqlite3_interrupt(handle)
+        closeLock.unlock()
+    }
+
+    /// Whether `sqlite3_stmt_isexplain` says the statement already is EXPLAIN (1) or EQP (2).
+    func explainMode(of statement: Statement) -> Int32 { sqlite3_stmt_isexplain(statement.handle) }
+
+    func lastError(code: Int32, sql: String?) -> SQLiteError {
+        SQLiteError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import IdxScopeCore
+
+/// Where a SQLite target points, and the checks made before SQLite sees it, so that a bad
+/// path gets a clear message and no file is ever created.
+struct DatabaseFile: Equatable {
+    /// The name handed to `sqlite3_open_v2`.
+    var openName: String
+    /// The file on disk.
+    var path: String
+    /// True for `file:` URIs (opened with SQLITE_OPEN_URI).
+    var isURI: Bool
+
+    /// Accepts a path, `sqlite:PATH` or a `file:` URI.
+    init(target: String) {
+        if target.hasPrefix("file:") {
+            openName = target
+            path = DatabaseFile.pathOfURI(target)
+            isURI = true
+        } else {
+            let plain = target.hasPrefix("sqlite:") ? String(target.dropFirst("sqlite:".count)) : target
+            openName = plain
+            path = plain
+            isURI = false
+        }
+    }
+
+    /// `file:///a/b.db?mode=ro` → `/a/b.db` (authority `localhost` or empty; percent-decoded).
+    static func pathOfURI(_ uri: String) -> String {
+        var rest = Substring(uri.dropFirst("file:".count))
+        if let query = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<query] }
+        if rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+            let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+            rest = rest[slash...]
+        }
+        return String(rest).removingPercentEncoding ?? String(rest)
+    }
+
+    /// Refuses what SQLite would create, misread or fail on obscurely.
+    func checkReadable() throws {
+        guard !path.isEmpty, path != ":memory:" else {
+            throw IdxScopeError(.input, "no such file: \(path.isEmpty ? openName : path)")
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { throw IdxScopeError(.input, "no such file: \(path)") }
+            throw IdxScopeError(.input, "cannot open \(path): \(String(cString: strerror(code)))")
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw IdxScopeError(.input, "\(path) is a directory, not a SQLite database file")
+        }
+        // open(2) rather than access(2): it answers with the same credentials SQLite will use.
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == EACCES || code == EPERM { throw IdxScopeError(.input, "permission denied: cannot read \(path)") }
+            throw IdxScopeError(.input, "cannot open \(path): \(String(cString: strerror(code)))")
+        }
+        close(descriptor)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import IdxScopeCore
+
+/// The SQLite engine: a read-only connection to one file.
+///
+/// `explain(_:analyze:)` ignores `analyze`: SQLite has no EXPLAIN ANALYZE, and running the
+/// statement to time it could change data. The plan comes back with `analyzed == false`.
+public final class SQLiteInspector: Inspector {
+    public let engine = Engine.sqlite
+    public let displayName: String
+    let connection: Connection
+
+    /// Opens `path` (a path, `sqlite:PATH` or a `file:` URI) read-only; throws `IdxScopeError`
+    /// (`.input`) for a missing file, a directory, an unreadable file or a file that is not a database.
+    public init(path: String, busyTimeoutMs: Int32 = Connection.defaultBusyTimeoutMs) throws {
+        displayName = path
+        connection = try Connection(target: path, mode: .readOnly, busyTimeoutMs: busyTimeoutMs)
+    }
+
+    /// Statements prepared on this inspector's connection so far (tests prove constant costs with it).
+    public var statementsPrepared: Int { connection.preparedStatementCount }
+
+    public func loadCatalog() throws -> Catalog {
+        try mapErrors {
+            let indexes = try CatalogQuery.loadIndexes(connection)
+            let rows = try CatalogQuery.loadTableRows(connection)
+            var tables: [String: TableSpace] = [:]
+            for (table, count) in rows {
+                tables["main.\(table)"] = TableSpace(schema: "main", name: table, rows: count)
+            }
+            return Catalog(engine: .sqlite, database: displayName, serverVersion: Connection.libraryVersion,
+                           indexes: indexes.map { IndexRecord(info: $0) }, tables: tables)
+        }
+    }
+
+    public func loadSpace() throws -> SpaceReport {
+        try mapErrors {
+            let owners = try SpaceOwners.load(connection)
+            let btrees = try SpaceQuery.loadBTrees(connection)
+            let file = try SpaceQuery.loadFile(connection)
+            return SpaceReport.build(btrees: btrees, owners: owners, file: file)
+        }
+    }
+
+    public func explain(_ sql: String, analyze: Bool) throws -> QueryPlan {
+        try mapErrors { try PlanLoader.explain(sql, connection: connection) }
+    }
+
+    public func cancel() { connection.cancel() }
+
+    private func mapErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SQLiteError {
+            throw error.idxScopeError(.database)
+        }
+    }
+}

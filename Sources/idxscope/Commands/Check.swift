@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import IdxScopeCore
+
+/// `idxscope check TARGET --queries FILE`: fails (exit 1) when any statement full-scans a table.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Plan every statement of a file; exit 1 if any reads a whole table.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: "SQLite file, postgres:// URI or conninfo.")
+    var target: String?
+
+    @Option(name: .long, help: "File of statements separated by ';' ('-' for standard input).")
+    var queries: String
+
+    @Option(name: .long, help: "A table whose full scans are accepted (repeatable), e.g. a small lookup table.")
+    var allowScan: [String] = []
+
+    @Option(name: .long, help: "Output format.")
+    var format: Format = .text
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let script: String
+        if queries == "-" {
+            script = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+            guard let data = FileManager.default.contents(atPath: queries) else {
+                throw IdxScopeError(.input, "cannot read \(queries)")
+            }
+            script = String(decoding: data, as: UTF8.self)
+        }
+        let statements = SQLScript.split(script)
+        guard !statements.isEmpty else { throw IdxScopeError(.input, "no statements in \(queries)") }
+        let inspector = try Connect.open(target, options: global)
+        var results: [CheckResult] = []
+        for statement in statements {
+            do {
+                let plan = try inspector.explain(statement.text, analyze: false)
+                results.append(CheckResult(statement: statement, plan: plan, error: nil, allowedScans: allowScan))
+            } catch let error as IdxScopeError where error.kind == .statement {
+                results.append(CheckResult(statement: statement, plan: nil, error: error.message))
+            }
+        }
+        switch format {
+        case .json: Console.write(CheckReport.json(results, engine: inspector.engine, file: queries).serialized(pretty: true) + "\n")
+        case .text: Console.write(CheckReport.text(results, file: queries))
+        }
+        throw ExitCode(CheckReport.exitCode(results))
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import IdxScopeCore
+
+/// `idxscope explain TARGET SQL`: the plan of one statement, scans marked. Never runs it
+/// (with --analyze on PostgreSQL it runs inside a transaction that is rolled back).
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the plan of one statement, full scans marked.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case tree, json }
+
+    @Argument(help: "SQLite file, postgres:// URI or conninfo.")
+    var target: String
+
+    @Argument(help: "The statement ('-' reads it from standard input).")
+    var sql: String
+
+    @Flag(name: .long, help: "PostgreSQL: EXPLAIN ANALYZE, BUFFERS inside a rolled-back transaction.")
+    var analyze = false
+
+    @Option(name: .long, help: "Output format.")
+    var format: Format = .tree
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let statement = sql == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : sql
+        let inspector = try Connect.open(target, options: global)
+        if analyze && inspector.engine == .sqlite {
+            Console.note("SQLite has no EXPLAIN ANALYZE; showing EXPLAIN QUERY PLAN")
+        }
+        let plan = try inspector.explain(statement, analyze: analyze && inspector.engine != .sqlite)
+        switch format {
+        case .json: Console.write(ExplainReport.json(plan).serialized(pretty: true) + "\n")
+        case .tree: Console.write(ExplainReport.tree(plan))
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import IdxScopeCore
+
+/// `idxscope indexes TARGET`: every index with its usage and space.
+struct Indexes: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List every index with its usage and space.")
+
+    @Argument(help: "SQLite file, postgres:// URI or conninfo.")
+    var target: String?
+
+    @Option(name: .long, help: "Output format.")
+    var format: OutputFormat = .table
+
+    @Option(name: .long, help: "Only the indexes of this table.")
+    var table: String?
+
+    @Flag(name: .long, help: "Catalog only: skip sizes (fast on huge files).")
+    var noSizes = false
+
+    @Option(name: .long, help: "Measure exact bloat of this index with pgstatindex (PostgreSQL; repeatable; schema.name or name).")
+    var exactBloat: [String] = []
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let inspector = try Connect.open(target, options: global)
+        var catalog = try inspector.loadCatalog()
+        if let table {
+            catalog.indexes = catalog.indexes.filter { $0.info.table == table || "\($0.info.schema).\($0.info.table)" == table }
+        }
+        if !noSizes {
+            catalog = catalog.merging(try inspector.loadSpace())
+        }
+        for name in exactBloat {
+            guard let measuring = inspector as? ExactBloatMeasuring else {
+                throw IdxScopeError(.input, "--exact-bloat needs PostgreSQL with pgstattuple")
+            }
+            guard let position = catalog.indexes.firstIndex(where: { $0.id.description == name || $0.info.name == name }) else {
+                throw IdxScopeError(.input, "no such index: \(name)")
+            }
+            let measured = try measuring.measureBloat(of: catalog.indexes[position].id)
+            catalog.indexes[position].space.bloatBytes = measured.bloatBytes
+            catalog.indexes[position].space.bloatExact = measured.bloatExact
+        }
+        switch format {
+        case .json: Console.write(IndexesReport.json(catalog).serialized(pretty: true) + "\n")
+        case .table: Console.write(IndexesReport.table(catalog, width: Console.width))
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import IdxScopeCore
+import IdxScopePostgres
+import IdxScopeSQLite
+
+/// Picks the engine from the target; the only place that names both engines.
+enum Connect {
+    static func open(_ target: String?, options: GlobalOptions) throws -> any Inspector {
+        switch try Target.parse(target, preferPostgres: options.pg) {
+        case .sqlite(let path):
+            return try SQLiteInspector(path: path)
+        case .postgres(let conninfo):
+            return try PostgresInspector(conninfo: conninfo)
+        }
+    }
+
+    /// The built-in demo database, created on first use under $XDG_CACHE_HOME/idxscope/.
+    static func demoDatabasePath() throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let cacheHome = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSTemporaryDirectory()) + "/.cache"
+        let directory = cacheHome + "/idxscope"
+        let path = directory + "/demo-\(IdxScope.version).db"
+        if FileManager.default.fileExists(atPath: path) { return path }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw IdxScopeError(.input, "cannot create \(directory): \(error.localizedDescription)")
+        }
+        try DemoDatabase.write(to: path)
+        return path
+    }
+}

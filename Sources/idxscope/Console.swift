@@ -1,0 +1,24 @@
+import Foundation
+
+enum Console {
+    /// One line on stderr, prefixed as the contract requires.
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data(("idxscope: " + message + "\n").utf8))
+    }
+
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data(("idxscope: note: " + message + "\n").utf8))
+    }
+
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Width for text tables: the terminal's when stdout is one, else 80 (pipes, CI logs).
+    static var width: Int {
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"], let value = Int(columns), value >= 40 { return value }
+        var size = winsize()
+        if isatty(1) != 0, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 40 { return Int(size.ws_col) }
+        return 80
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import IdxScopeCore
+
+/// The root command: `idxscope [TARGET]` opens the TUI; sub-commands print reports for scripts.
+struct IdxScope: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "idxscope",
+        abstract: "Inspect the indexes and query plans of SQLite and PostgreSQL databases.",
+        discussion: """
+        TARGET is a SQLite file (or sqlite:PATH, or a file: URI), a postgres:// or postgresql:// URI, \
+        or a libpq conninfo such as "host=localhost dbname=app". With --pg and no TARGET, the PG* \
+        environment variables name the server. Everything is read-only.
+        """,
+        version: version,
+        subcommands: [Indexes.self, Explain.self, Check.self, Queries.self, Demo.self]
+    )
+}
+
+/// Flags every command accepts.
+struct GlobalOptions: ParsableArguments {
+    @Flag(name: .long, help: "Treat TARGET (or, without one, the PG* variables) as a PostgreSQL connection.")
+    var pg = false
+
+    @Option(name: .long, help: "Colour theme: a name from themes/ or a theme file's path.")
+    var theme: String?
+
+    @Flag(name: .long, help: "No colours (also when NO_COLOR is set).")
+    var noColor = false
+
+    var colorDisabled: Bool {
+        noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}

@@ -1,0 +1,101 @@
+import Foundation
+import XCTest
+
+/// The command-line contract against the real PostgreSQL 15 that scripts/test.sh starts.
+final class PostgresCommandTests: XCTestCase {
+    private var uri: String!
+    private let schema = "cli_\(UInt32.random(in: 0...UInt32.max))"
+
+    override func setUpWithError() throws {
+        guard let value = ProcessInfo.processInfo.environment["IDXSCOPE_TEST_PG_URI"], !value.isEmpty else {
+            if ProcessInfo.processInfo.environment["CI"] != nil {
+                XCTFail("IDXSCOPE_TEST_PG_URI is not set: scripts/test.sh starts the server and sets it")
+            }
+            throw XCTSkip("IDXSCOPE_TEST_PG_URI is not set (run scripts/test.sh)")
+        }
+        uri = value
+        try psql("""
+            CREATE SCHEMA \(schema);
+            CREATE TABLE \(schema).job(id bigserial PRIMARY KEY, status text, owner text);
+            INSERT INTO \(schema).job(status, owner) SELECT 'done', 'o' || g FROM generate_series(1, 2000) g;
+            CREATE INDEX idx_job_status ON \(schema).job(status);
+            ANALYZE \(schema).job;
+            """)
+    }
+
+    override func tearDownWithError() throws {
+        if uri != nil { try? psql("DROP SCHEMA \(schema) CASCADE") }
+    }
+
+    private func psql(_ sql: String) throws {
+        let result = try ProcessRunner.run("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", uri, "-c", sql])
+        XCTAssertEqual(result.status, 0, result.describe)
+    }
+
+    func testIndexesJSON() throws {
+        let result = try ProcessRunner.idxscope(["indexes", uri, "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.describe)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(report["engine"] as? String, "postgresql")
+        XCTAssertNotNil(report["stats_since"] as? String, "PostgreSQL reports when its counters began")
+        let indexes = try XCTUnwrap(report["indexes"] as? [[String: Any]])
+        let status = try XCTUnwrap(indexes.first { ($0["schema"] as? String) == schema && ($0["name"] as? String) == "idx_job_status" })
+        XCTAssertEqual(status["columns"] as? [String], ["status"])
+        XCTAssertNotNil(status["scans"] as? Int)
+        XCTAssertNotNil(status["size_bytes"] as? Int)
+        let pkey = try XCTUnwrap(indexes.first { ($0["schema"] as? String) == schema && ($0["name"] as? String) == "job_pkey" })
+        XCTAssertEqual(pkey["constraint"] as? String, "primary_key")
+    }
+
+    func testExplainAnalyzeOfDeleteKeepsRowsAndCheckFails() throws {
+        let explain = try ProcessRunner.idxscope(["explain", uri, "DELETE FROM \(schema).job WHERE owner = 'o7'", "--analyze", "--format", "json"])
+        XCTAssertEqual(explain.status, 0, explain.describe)
+        let plan = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(explain.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(plan["full_scans"] as? [String], ["job"])
+        let count = try ProcessRunner.run("psql", ["-X", "-At", uri, "-c", "SELECT count(*) FROM \(schema).job"])
+        XCTAssertEqual(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "2000", "ANALYZE must roll back")
+
+        let check = try ProcessRunner.idxscope(["check", uri, "--queries", "-"],
+                                               stdin: "SELECT * FROM \(schema).job WHERE status = 'x';\nSELECT * FROM \(schema).job WHERE owner = 'x';\n")
+        XCTAssertEqual(check.status, 1, check.describe)
+        XCTAssertTrue(check.stdout.contains("-:2"), check.stdout)
+    }
+
+    func testWrongPasswordAndUnreachablePortAreOneLineWithoutPassword() throws {
+        let url = URL(string: uri)!
+        let port = url.port ?? 5432
+        let secret = "wrong-Secret-42"
+        let start = Date()
+        var result = try ProcessRunner.idxscope(["indexes", "postgresql://idxscope_pw:\(secret)@127.0.0.1:\(port)/postgres"], timeout: 20)
+        XCTAssertEqual(result.status, 2, result.describe)
+        XCTAssertFalse(result.stderr.contains(secret) || result.stdout.contains(secret), result.describe)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.describe)
+        XCTAssertTrue(result.stderr.hasPrefix("idxscope: "), result.describe)
+
+        result = try ProcessRunner.idxscope(["indexes", "host=127.0.0.1 port=1 dbname=postgres user=postgres password=\(secret) connect_timeout=3"], timeout: 20)
+        XCTAssertEqual(result.status, 2, result.describe)
+        XCTAssertFalse(result.stderr.contains(secret), result.describe)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 15)
+
+        result = try ProcessRunner.idxscope(["indexes", "postgresql://postgres@127.0.0.1:\(port)/no_such_database_xyz"], timeout: 20)
+        XCTAssertEqual(result.status, 2, result.describe)
+        XCTAssertTrue(result.stderr.contains("no_such_database_xyz"), result.describe)
+    }
+
+    func testQueriesListsStatements() throws {
+        let result = try ProcessRunner.idxscope(["queries", uri, "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.describe)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let byTotal = try XCTUnwrap(report["by_total_time"] as? [[String: Any]], result.stdout)
+        XCTAssertFalse(byTotal.isEmpty, "setUp's statements are recorded by pg_stat_statements")
+    }
+
+    func testPGEnvironmentWithPgFlag() throws {
+        let url = URL(string: uri)!
+        let result = try ProcessRunner.idxscope(["indexes", "--pg", "--format", "json", "--no-sizes"], environment: [
+            "PGHOST": url.host ?? "127.0.0.1", "PGPORT": String(url.port ?? 5432), "PGUSER": url.user ?? "postgres", "PGDATABASE": "postgres",
+        ])
+        XCTAssertEqual(result.status, 0, result.describe)
+        XCTAssertTrue(result.stdout.contains("\"engine\": \"postgresql\""), result.stdout)
+    }
+}

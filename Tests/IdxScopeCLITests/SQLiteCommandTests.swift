@@ -1,0 +1,196 @@
+import Foundation
+import XCTest
+
+/// The command-line contract on real SQLite files: exit codes, JSON fields, bad input.
+final class SQLiteCommandTests: XCTestCase {
+    private var directory: String!
+    private var demo: String { directory + "/demo.db" }
+    /// One demo database for the whole class (writing it takes about a second); tests copy it.
+    nonisolated(unsafe) private static var sharedDemo: String?
+
+    override func setUpWithError() throws {
+        directory = NSTemporaryDirectory() + "idxscope-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if Self.sharedDemo == nil {
+            let shared = NSTemporaryDirectory() + "idxscope-cli-demo-\(UUID().uuidString)"
+            try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
+            let result = try ProcessRunner.idxscope(["demo", shared + "/demo.db"])
+            XCTAssertEqual(result.status, 0, result.describe)
+            Self.sharedDemo = shared
+        }
+        for name in ["demo.db", "demo.sql"] {
+            try FileManager.default.copyItem(atPath: Self.sharedDemo! + "/" + name, toPath: directory + "/" + name)
+        }
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    private func json(_ result: ProcessResult, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
+        XCTAssertEqual(result.status, 0, result.describe, file: file, line: line)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+        return try XCTUnwrap(object as? [String: Any], result.describe, file: file, line: line)
+    }
+
+    private func sqlite(_ path: String, _ sql: String) throws {
+        let result = try ProcessRunner.run("sqlite3", [path, sql])
+        XCTAssertEqual(result.status, 0, result.describe)
+    }
+
+    func testDemoWritesDatabaseAndWorkload() throws {
+        XCTAssertTrue(FileManager.default.fileExists(atPath: demo))
+        let workload = try String(contentsOfFile: directory + "/demo.sql", encoding: .utf8)
+        XCTAssertTrue(workload.contains(";"))
+    }
+
+    func testIndexesJSONHasEveryContractField() throws {
+        let report = try json(ProcessRunner.idxscope(["indexes", demo, "--format", "json"]))
+        XCTAssertEqual(report["engine"] as? String, "sqlite")
+        XCTAssertEqual(report["database"] as? String, demo)
+        XCTAssertNotNil(report["server_version"] as? String)
+        XCTAssertTrue(report.keys.contains("stats_since"))
+        let indexes = try XCTUnwrap(report["indexes"] as? [[String: Any]])
+        XCTAssertGreaterThan(indexes.count, 5)
+        let fields = ["schema", "table", "name", "columns", "include", "unique", "primary", "constraint", "partial", "method",
+                      "valid", "definition", "size_bytes", "scans", "tuples_read", "tuples_fetched", "bloat_bytes", "bloat_exact"]
+        for index in indexes {
+            for field in fields { XCTAssertTrue(index.keys.contains(field), "\(field) missing in \(index)") }
+            XCTAssertNotNil(index["size_bytes"] as? Int, "sizes loaded: \(index)")
+            XCTAssertTrue(index["scans"] is NSNull, "SQLite keeps no usage counters")
+        }
+        XCTAssertTrue(indexes.contains { $0["partial"] is String }, "the demo has a partial index")
+        XCTAssertTrue(indexes.contains { ($0["constraint"] as? String) == "primary_key" }, "the demo has a WITHOUT ROWID table")
+    }
+
+    func testIndexesNoSizesAndTableFilter() throws {
+        let all = try json(ProcessRunner.idxscope(["indexes", demo, "--format", "json", "--no-sizes"]))
+        let indexes = try XCTUnwrap(all["indexes"] as? [[String: Any]])
+        XCTAssertTrue(indexes.allSatisfy { $0["size_bytes"] is NSNull })
+        let firstTable = try XCTUnwrap(indexes.first?["table"] as? String)
+        let filtered = try json(ProcessRunner.idxscope(["indexes", demo, "--format", "json", "--table", firstTable]))
+        let subset = try XCTUnwrap(filtered["indexes"] as? [[String: Any]])
+        XCTAssertFalse(subset.isEmpty)
+        XCTAssertTrue(subset.allSatisfy { ($0["table"] as? String) == firstTable })
+        XCTAssertLessThan(subset.count, indexes.count)
+    }
+
+    func testIndexesTableIsReadableAtEightyColumns() throws {
+        let result = try ProcessRunner.idxscope(["indexes", demo], environment: ["COLUMNS": "80"])
+        XCTAssertEqual(result.status, 0, result.describe)
+        XCTAssertTrue(result.stdout.contains("TABLE"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("KiB") || result.stdout.contains("MiB"), result.stdout)
+        for line in result.stdout.split(separator: "\n") {
+            XCTAssertLessThanOrEqual(line.count, 80, String(line))
+        }
+    }
+
+    func testExplainMarksFullScanAndResolvesAlias() throws {
+        try sqlite(directory + "/t.db", "CREATE TABLE job(id INTEGER PRIMARY KEY, status TEXT, owner TEXT); CREATE INDEX idx_job_status ON job(status);")
+        let scan = try json(ProcessRunner.idxscope(["explain", directory + "/t.db", "SELECT * FROM job AS j WHERE j.owner = 'x'", "--format", "json"]))
+        XCTAssertEqual(scan["full_scans"] as? [String], ["job"])
+        let nodes = try XCTUnwrap(scan["nodes"] as? [[String: Any]])
+        XCTAssertEqual(nodes.first?["kind"] as? String, "full_scan")
+        XCTAssertEqual(nodes.first?["relation"] as? String, "job")
+        let search = try json(ProcessRunner.idxscope(["explain", directory + "/t.db", "SELECT * FROM job WHERE status = 'x'", "--format", "json"]))
+        XCTAssertEqual(search["full_scans"] as? [String], [])
+        XCTAssertEqual(search["indexes_used"] as? [String], ["idx_job_status"])
+        let tree = try ProcessRunner.idxscope(["explain", directory + "/t.db", "SELECT * FROM job j WHERE owner = 'x'"])
+        XCTAssertEqual(tree.status, 0, tree.describe)
+        XCTAssertTrue(tree.stdout.contains("FULL SCAN"), tree.stdout)
+    }
+
+    func testExplainNeverExecutesTheStatement() throws {
+        let path = directory + "/t.db"
+        try sqlite(path, "CREATE TABLE t(a); INSERT INTO t VALUES (1), (2);")
+        let result = try ProcessRunner.idxscope(["explain", path, "DELETE FROM t"])
+        XCTAssertEqual(result.status, 0, result.describe)
+        let count = try ProcessRunner.run("sqlite3", [path, "SELECT count(*) FROM t"])
+        XCTAssertEqual(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "2")
+    }
+
+    func testExplainErrorsAreOneLineWithExitOne() throws {
+        for sql in ["SELEC * FROM job", "SELECT * FROM no_such_table", "SELECT 1; SELECT 2"] {
+            let result = try ProcessRunner.idxscope(["explain", demo, sql])
+            XCTAssertEqual(result.status, 1, "\(sql): \(result.describe)")
+            XCTAssertTrue(result.stderr.hasPrefix("idxscope: "), result.describe)
+            XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.describe)
+        }
+    }
+
+    func testCheckFailsOnScansAndPassesOnIndexedWorkload() throws {
+        let scanning = try ProcessRunner.idxscope(["check", demo, "--queries", directory + "/demo.sql"])
+        XCTAssertEqual(scanning.status, 1, scanning.describe)
+        XCTAssertTrue(scanning.stdout.contains("SCAN "), scanning.stdout)
+        let path = directory + "/t.db"
+        try sqlite(path, "CREATE TABLE job(id INTEGER PRIMARY KEY, status TEXT); CREATE INDEX idx_job_status ON job(status);")
+        let queries = directory + "/ok.sql"
+        try "SELECT * FROM job WHERE status = 'done';\n-- a comment; with a semicolon\nSELECT * FROM job WHERE id = 3;\n".write(toFile: queries, atomically: true, encoding: .utf8)
+        let passing = try ProcessRunner.idxscope(["check", path, "--queries", queries, "--format", "json"])
+        XCTAssertEqual(passing.status, 0, passing.describe)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(passing.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(report["statements"] as? Int, 2)
+        XCTAssertEqual(report["failed"] as? Int, 0)
+        let allowed = try ProcessRunner.idxscope(["check", path, "--queries", "-", "--allow-scan", "job"], stdin: "SELECT count(*) FROM job WHERE status > 'a' OR id > 2;")
+        XCTAssertEqual(allowed.status, 0, allowed.describe)
+    }
+
+    func testBadTargetsFailWithOneLineAndCreateNothing() throws {
+        let missing = directory + "/nope.db"
+        var result = try ProcessRunner.idxscope(["indexes", missing])
+        XCTAssertEqual(result.status, 2, result.describe)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing), "a missing database must not be created")
+        XCTAssertTrue(result.stderr.hasPrefix("idxscope: "), result.describe)
+
+        result = try ProcessRunner.idxscope(["indexes", directory])
+        XCTAssertEqual(result.status, 2, result.describe)
+
+        let text = directory + "/notes.txt"
+        try String(repeating: "hello, not a database\n", count: 300).write(toFile: text, atomically: true, encoding: .utf8)
+        result = try ProcessRunner.idxscope(["indexes", text])
+        XCTAssertEqual(result.status, 2, result.describe)
+        XCTAssertTrue(result.stderr.contains("not a database"), result.describe)
+
+        let truncated = directory + "/truncated.db"
+        let data = try Data(contentsOf: URL(fileURLWithPath: demo))
+        try data.prefix(data.count / 3).write(to: URL(fileURLWithPath: truncated))
+        result = try ProcessRunner.idxscope(["indexes", truncated])
+        XCTAssertEqual(result.status, 2, result.describe)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.describe)
+
+        for bad in [["indexes"], ["explain", demo], ["indexes", demo, "--format", "xml"], ["queries", demo]] {
+            result = try ProcessRunner.idxscope(bad)
+            XCTAssertEqual(result.status, 2, "\(bad): \(result.describe)")
+            XCTAssertTrue(result.stderr.hasPrefix("idxscope: "), "\(bad): \(result.describe)")
+        }
+    }
+
+    func testNoTerminalSaysToUseASubcommand() throws {
+        let result = try ProcessRunner.idxscope([demo], environment: ["TERM": "xterm-256color"], timeout: 10)
+        XCTAssertEqual(result.status, 2, result.describe)
+        XCTAssertTrue(result.stderr.contains("sub-command") || result.stderr.contains("subcommand"), result.describe)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.describe)
+    }
+
+    func testOddIdentifiersAreListedAndQuoted() throws {
+        let path = directory + "/odd.db"
+        try sqlite(path, #"CREATE TABLE "my table"("a col" TEXT, "qu""ote" INT, größe REAL); CREATE INDEX "idx ""odd"" größe" ON "my table"("a col", größe); CREATE INDEX "索引" ON "my table"("qu""ote");"#)
+        let report = try json(ProcessRunner.idxscope(["indexes", path, "--format", "json"]))
+        let indexes = try XCTUnwrap(report["indexes"] as? [[String: Any]])
+        let names = Set(indexes.compactMap { $0["name"] as? String })
+        XCTAssertEqual(names, ["idx \"odd\" größe", "索引"])
+        let odd = try XCTUnwrap(indexes.first { ($0["name"] as? String) == "idx \"odd\" größe" })
+        XCTAssertEqual(odd["columns"] as? [String], ["a col", "größe"])
+        XCTAssertEqual(odd["table"] as? String, "my table")
+        let plan = try json(ProcessRunner.idxscope(["explain", path, #"SELECT * FROM "my table" WHERE "a col" = 'x'"#, "--format", "json"]))
+        XCTAssertEqual(plan["indexes_used"] as? [String], ["idx \"odd\" größe"])
+    }
+
+    func testVersionAndHelpExitZero() throws {
+        let version = try ProcessRunner.idxscope(["--version"])
+        XCTAssertEqual(version.status, 0, version.describe)
+        let help = try ProcessRunner.idxscope(["--help"])
+        XCTAssertEqual(help.status, 0, help.describe)
+        XCTAssertTrue(help.stdout.contains("indexes"), help.stdout)
+    }
+}

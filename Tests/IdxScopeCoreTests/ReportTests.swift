@@ -1,0 +1,109 @@
+import XCTest
+@testable import IdxScopeCore
+
+final class ReportTests: XCTestCase {
+    private func record(_ name: String, table: String = "job", columns: [String], size: Int64? = nil, scans: Int64? = nil) -> IndexRecord {
+        IndexRecord(info: IndexInfo(schema: "main", table: table, name: name,
+                                    keyColumns: columns.map { IndexInfo.Column(name: $0) },
+                                    definition: "CREATE INDEX \(name) ON \(table)(\(columns.joined(separator: ", ")))"),
+                    usage: IndexUsage(scans: scans), space: IndexSpace(sizeBytes: size))
+    }
+
+    func testIndexesJSONKeepsContractOrderAndNulls() {
+        let catalog = Catalog(engine: .sqlite, database: "app.db", serverVersion: "3.40.1",
+                              indexes: [record("idx_job_status", columns: ["status"], size: 40960)])
+        let text = IndexesReport.json(catalog).serialized()
+        XCTAssertTrue(text.hasPrefix(#"{"engine":"sqlite","database":"app.db","server_version":"3.40.1","stats_since":null,"#), text)
+        XCTAssertTrue(text.contains(#""indexes":[{"schema":"main","table":"job","name":"idx_job_status","columns":["status"],"include":[],"unique":false,"primary":false,"constraint":null,"partial":null,"method":"btree","valid":true,"definition":"CREATE INDEX idx_job_status ON job(status)","size_bytes":40960,"scans":null,"tuples_read":null,"tuples_fetched":null,"bloat_bytes":null,"bloat_exact":false"#), text)
+    }
+
+    func testJSONEscapesControlCharactersQuotesAndKeepsUnicode() throws {
+        let value = JSONValue.object([("name", .string("a \"q\"\n\u{1}é漢"))])
+        let text = value.serialized()
+        XCTAssertEqual(text, #"{"name":"a \"q\"\n\u0001é漢"}"#)
+        let parsed = try JSONSerialization.jsonObject(with: Data(value.serialized(pretty: true).utf8)) as? [String: String]
+        XCTAssertEqual(parsed?["name"], "a \"q\"\n\u{1}é漢")
+    }
+
+    func testTableFitsEightyColumnsAndAlignsWideNames() {
+        let catalog = Catalog(engine: .sqlite, database: "app.db", serverVersion: "3.40.1", indexes: [
+            record("idx_a_very_long_index_name_that_goes_on_and_on", table: "a_table_with_a_long_name", columns: ["status", "created_at", "priority", "owner"], size: 5 * 1024 * 1024),
+            record("索引", table: "表", columns: ["名前"], size: 2048),
+        ])
+        let lines = IndexesReport.table(catalog, width: 80).split(separator: "\n").map(String.init)
+        for line in lines { XCTAssertLessThanOrEqual(DisplayWidth.of(line), 80, line) }
+        let body = lines.filter { $0.contains("索引") || $0.contains("idx_a_very") }
+        XCTAssertEqual(body.count, 2)
+        // The SIZE column ends at the same display column on both rows.
+        XCTAssertEqual(DisplayWidth.of(body[0]), DisplayWidth.of(body[1]), body.joined(separator: "\n"))
+        XCTAssertTrue(body[0].hasSuffix("5.0 MiB"), body[0])
+    }
+
+    func testHumanSizes() {
+        XCTAssertEqual(ByteFormat.human(0), "0 B")
+        XCTAssertEqual(ByteFormat.human(1023), "1023 B")
+        XCTAssertEqual(ByteFormat.human(4096), "4.0 KiB")
+        XCTAssertEqual(ByteFormat.human(40960), "40 KiB")
+        XCTAssertEqual(ByteFormat.human(1_610_612_736), "1.5 GiB")
+        XCTAssertEqual(ByteFormat.human(nil), "—")
+        XCTAssertEqual(ByteFormat.count(1234567), "1,234,567")
+        XCTAssertEqual(ByteFormat.count(-12), "-12")
+    }
+
+    func testDisplayWidth() {
+        XCTAssertEqual(DisplayWidth.of("abc"), 3)
+        XCTAssertEqual(DisplayWidth.of("漢字"), 4)
+        XCTAssertEqual(DisplayWidth.of("e\u{301}"), 1)
+        XCTAssertEqual(DisplayWidth.of("🚀"), 2)
+        XCTAssertEqual(DisplayWidth.truncate("漢字漢字", to: 5), "漢字…")
+        XCTAssertEqual(DisplayWidth.pad("ab", to: 4, alignRight: true), "  ab")
+    }
+
+    func testPlanTreeAndSummaries() {
+        let plan = QueryPlan(engine: .sqlite, query: "SELECT …", nodes: [
+            PlanNode(id: 2, parent: 0, detail: "SCAN j", kind: .fullScan, relation: "job"),
+            PlanNode(id: 5, parent: 0, detail: "SEARCH w USING INDEX idx_worker_name (name=?)", kind: .indexSearch, relation: "worker", index: "idx_worker_name"),
+            PlanNode(id: 7, parent: 5, detail: "USE TEMP B-TREE FOR ORDER BY", kind: .tempBTree),
+        ])
+        XCTAssertEqual(plan.fullScans, ["job"])
+        XCTAssertEqual(plan.indexesUsed, ["idx_worker_name"])
+        XCTAssertEqual(plan.depths(), [0, 0, 1])
+        let tree = ExplainReport.tree(plan)
+        XCTAssertTrue(tree.contains("SCAN j   ◀ FULL SCAN\n"), tree)
+        XCTAssertTrue(tree.contains("└─ USE TEMP B-TREE FOR ORDER BY   ◀ TEMP B-TREE\n"), tree)
+        XCTAssertTrue(tree.contains("full scans: job"), tree)
+        let json = ExplainReport.json(plan).serialized()
+        XCTAssertTrue(json.contains(#""full_scans":["job"],"indexes_used":["idx_worker_name"]"#), json)
+        XCTAssertTrue(json.contains(#"{"id":2,"parent":0,"detail":"SCAN j","kind":"full_scan","relation":"job","index":null,"estimated_rows":null,"actual_rows":null}"#), json)
+    }
+
+    func testCheckExitCodeAndAllowedScans() {
+        let scan = QueryPlan(engine: .sqlite, query: "q", nodes: [PlanNode(id: 1, parent: 0, detail: "SCAN t", kind: .fullScan, relation: "t")])
+        let statement = SQLScript.Statement(text: "SELECT * FROM t", line: 3)
+        XCTAssertEqual(CheckReport.exitCode([CheckResult(statement: statement, plan: scan, error: nil)]), 1)
+        XCTAssertEqual(CheckReport.exitCode([CheckResult(statement: statement, plan: scan, error: nil, allowedScans: ["t"])]), 0)
+        XCTAssertEqual(CheckReport.exitCode([CheckResult(statement: statement, plan: nil, error: "no such table")]), 1)
+        let text = CheckReport.text([CheckResult(statement: statement, plan: scan, error: nil)], file: "w.sql")
+        XCTAssertTrue(text.contains("SCAN   w.sql:3  SELECT * FROM t\n       full scan of t"), text)
+        XCTAssertTrue(text.hasSuffix("0 passed, 1 failed\n"), text)
+    }
+
+    func testIdentifierQuotingAndGeneratedSQL() {
+        XCTAssertEqual(SQLIdentifier.quote("idx_job"), "idx_job")
+        XCTAssertEqual(SQLIdentifier.quote("Job"), "\"Job\"")
+        XCTAssertEqual(SQLIdentifier.quote("odd \"name\""), "\"odd \"\"name\"\"\"")
+        XCTAssertEqual(SQLIdentifier.quote("order"), "\"order\"")
+        let info = IndexInfo(schema: "my schema", table: "t", name: "i x", keyColumns: [], definition: "")
+        XCTAssertEqual(SQLIdentifier.dropStatement(for: info, engine: .postgresql), "DROP INDEX CONCURRENTLY \"my schema\".\"i x\";")
+        var sqliteInfo = info
+        sqliteInfo.schema = "main"
+        XCTAssertEqual(SQLIdentifier.dropStatement(for: sqliteInfo, engine: .sqlite), "DROP INDEX \"i x\";")
+        XCTAssertEqual(SQLIdentifier.rebuildStatement(for: sqliteInfo, engine: .sqlite), "REINDEX \"i x\";")
+    }
+
+    func testOneLineErrors() {
+        XCTAssertEqual(IdxScopeError(.input, "connection failed\nFATAL:  bad\n  DETAIL: x\n").message, "connection failed FATAL:  bad DETAIL: x")
+        XCTAssertEqual(IdxScopeError(.statement, "x").exitCode, 1)
+        XCTAssertEqual(IdxScopeError(.input, "x").exitCode, 2)
+    }
+}

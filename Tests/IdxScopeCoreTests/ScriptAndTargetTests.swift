@@ -1,0 +1,50 @@
+import XCTest
+@testable import IdxScopeCore
+
+final class ScriptAndTargetTests: XCTestCase {
+    func testSplitHonoursQuotesCommentsAndDollarQuotes() {
+        let script = """
+        -- first; not a split
+        SELECT 'a;b' FROM t;
+        /* c; d */ SELECT "x;y" FROM u
+        ;
+        SELECT $$ ; $$, $tag$ ; $tag$, $1 FROM v; ;
+        -- trailing comment only
+        """
+        let statements = SQLScript.split(script)
+        XCTAssertEqual(statements.map(\.line), [1, 3, 5])
+        XCTAssertEqual(statements[0].text, "-- first; not a split\nSELECT 'a;b' FROM t")
+        XCTAssertEqual(statements[1].text, "/* c; d */ SELECT \"x;y\" FROM u")
+        XCTAssertEqual(statements[2].text, "SELECT $$ ; $$, $tag$ ; $tag$, $1 FROM v")
+    }
+
+    func testSplitDoubledQuotesAndEmptyInput() {
+        XCTAssertEqual(SQLScript.split("SELECT 'it''s;' ; SELECT 2").map(\.text), ["SELECT 'it''s;'", "SELECT 2"])
+        XCTAssertEqual(SQLScript.split("  ;; -- nothing\n").count, 0)
+    }
+
+    func testTargets() throws {
+        XCTAssertEqual(try Target.parse("app.db"), .sqlite("app.db"))
+        XCTAssertEqual(try Target.parse("sqlite:dir/app.db"), .sqlite("dir/app.db"))
+        XCTAssertEqual(try Target.parse("file:app.db?mode=ro"), .sqlite("file:app.db?mode=ro"))
+        XCTAssertEqual(try Target.parse("postgres://me@db/app"), .postgres("postgres://me@db/app"))
+        XCTAssertEqual(try Target.parse("POSTGRESQL://db"), .postgres("POSTGRESQL://db"))
+        XCTAssertEqual(try Target.parse("host=localhost dbname=app"), .postgres("host=localhost dbname=app"))
+        XCTAssertEqual(try Target.parse("dbname=app"), .postgres("dbname=app"))
+        XCTAssertEqual(try Target.parse("weird=name.db"), .sqlite("weird=name.db"))
+        XCTAssertEqual(try Target.parse(nil, preferPostgres: true), .postgres(""))
+        XCTAssertThrowsError(try Target.parse(nil)) { error in
+            XCTAssertEqual((error as? IdxScopeError)?.kind, .input)
+        }
+    }
+
+    func testCatalogMergingKeepsUnmentionedIndexes() {
+        let a = IndexInfo(schema: "main", table: "t", name: "a", keyColumns: [], definition: "")
+        let b = IndexInfo(schema: "main", table: "t", name: "b", keyColumns: [], definition: "")
+        let catalog = Catalog(engine: .sqlite, database: "x", serverVersion: "3", indexes: [IndexRecord(info: a), IndexRecord(info: b, space: IndexSpace(sizeBytes: 7))])
+        let merged = catalog.merging(SpaceReport(indexes: [a.id: IndexSpace(sizeBytes: 4096)], database: DatabaseSpace(pageSize: 4096)))
+        XCTAssertEqual(merged.indexes.map(\.space.sizeBytes), [4096, 7])
+        XCTAssertTrue(merged.sizesLoaded)
+        XCTAssertEqual(merged.space.pageSize, 4096)
+    }
+}
