@@ -61,6 +61,11 @@ final class PGConnection {
         if let cancelHandle { PQfreeCancel(cancelHandle) }
     }
 
+    /// True on a hot standby (reported by the server at connect time and on promotion, PG 14+).
+    var isHotStandby: Bool {
+        PQparameterStatus(handle, "in_hot_standby").map { String(cString: $0) } == "on"
+    }
+
     // MARK: cancelling
 
     /// Forgets an earlier cancel request; called when a new user-visible call starts.

@@ -17,7 +17,8 @@ struct PostgresExplain {
             throw IdxScopeError(.statement, "several statements (\(shape.statementCount)) given; explain takes one statement at a time")
         }
         let options = analyze ? "ANALYZE, BUFFERS, FORMAT JSON" : "FORMAT JSON"
-        let json: String? = try inTransaction(readWrite: analyze) {
+        // A standby refuses READ WRITE; there ANALYZE of a SELECT still works read-only.
+        let json: String? = try inTransaction(readWrite: analyze && !connection.isHotStandby) {
             if shape.highestParameter > 0 {
                 return try explainGeneric(shape.trimmed, options: options)
             }
