@@ -101,6 +101,31 @@ final class PostgresSpaceTests: XCTestCase {
         }
     }
 
+    func testUnprivilegedRoleGetsTheCatalogAndAClearPgstatindexRefusal() throws {
+        let schema = try ScratchSchema()
+        defer { schema.drop() }
+        try schema.admin.execute("""
+            CREATE TABLE \(schema.quoted).p (id int PRIMARY KEY);
+            INSERT INTO \(schema.quoted).p SELECT generate_series(1, 100);
+            ANALYZE \(schema.quoted).p;
+            """)
+        let components = try XCTUnwrap(URLComponents(string: schema.uri))
+        let password = ProcessInfo.processInfo.environment["IDXSCOPE_PG_TEST_PASSWORD"] ?? "s3cret-pw"
+        let inspector = try PostgresInspector(conninfo: "host=\(components.host ?? "127.0.0.1") port=\(components.port ?? 5432) "
+                                              + "dbname=postgres user=idxscope_pw password=\(password)")
+        let id = IndexID(schema: schema.name, name: "p_pkey")
+        let catalog = try inspector.loadCatalog().merging(try inspector.loadSpace())
+        let record = try XCTUnwrap(catalog.indexes.first { $0.id == id })
+        XCTAssertGreaterThan(record.space.sizeBytes ?? 0, 0)
+        // pg_stats hides another role's columns: no estimate, flagged as low confidence.
+        XCTAssertNil(record.space.bloatBytes)
+        XCTAssertTrue(record.space.bloatLowConfidence)
+        XCTAssertThrowsError(try inspector.measureBloat(of: id)) { error in
+            XCTAssertEqual((error as? IdxScopeError)?.kind, .database)
+            XCTAssertTrue((error as? IdxScopeError)?.message.hasPrefix("not permitted to run pgstatindex") == true, "\(error)")
+        }
+    }
+
     func testWithoutPgstattupleAClearNoteAndNoStatementStats() throws {
         let database = try ScratchDatabase()
         defer { database.drop() }
