@@ -40,8 +40,10 @@ final class PGConnection {
             let message = String(cString: PQerrorMessage(connection))
             let password = PQpass(connection).map { String(cString: $0) } ?? parsed.given["password"]
             PQfinish(connection)
+            // libpq pads severities ("FATAL:  …"); one space reads better on one line.
+            let tidied = message.replacingOccurrences(of: ":  ", with: ": ")
             throw IdxScopeError(.input, "could not connect to PostgreSQL (\(parsed.displayName)): "
-                                + ConnectionTarget.scrub(message, password: password))
+                                + ConnectionTarget.scrub(tidied, password: password))
         }
         handle = connection
         password = PQpass(connection).map { String(cString: $0) }
@@ -57,6 +59,11 @@ final class PGConnection {
     deinit {
         PQfinish(handle)
         if let cancelHandle { PQfreeCancel(cancelHandle) }
+    }
+
+    /// True on a hot standby (reported by the server at connect time and on promotion, PG 14+).
+    var isHotStandby: Bool {
+        PQparameterStatus(handle, "in_hot_standby").map { String(cString: $0) } == "on"
     }
 
     // MARK: cancelling
@@ -124,7 +131,7 @@ final class PGConnection {
         let sqlstate = PQresultErrorField(result, idxscope_pg_diag_sqlstate()).map { String(cString: $0) }
         var message = PQresultErrorMessage(result).map { String(cString: $0) } ?? ""
         if message.isEmpty { message = String(cString: PQerrorMessage(handle)) }
-        message = message.replacingOccurrences(of: "ERROR:  ", with: "")
+        message = message.replacingOccurrences(of: "ERROR:  ", with: "").replacingOccurrences(of: ":  ", with: ": ")
         if sqlstate == "57014" && wasCancelled {
             throw IdxScopeError(.cancelled, "cancelled", code: sqlstate)
         }

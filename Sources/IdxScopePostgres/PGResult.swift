@@ -5,16 +5,25 @@ import Foundation
 /// 10,000 indexes stays one C buffer until a field is asked for.
 final class PGResult {
     let handle: OpaquePointer
+    /// Column numbers by name, read once (PQfnumber copies and case-folds the name on every call).
+    private let columns: [String: Int32]
 
-    init(_ handle: OpaquePointer) { self.handle = handle }
+    init(_ handle: OpaquePointer) {
+        self.handle = handle
+        var columns: [String: Int32] = [:]
+        for number in 0..<PQnfields(handle) {
+            if let name = PQfname(handle, number) { columns[String(cString: name)] = number }
+        }
+        self.columns = columns
+    }
+
     deinit { PQclear(handle) }
 
     var rowCount: Int { Int(PQntuples(handle)) }
 
     /// Column number by name; a programming error (not user input) when missing.
     func column(_ name: String) -> Int32 {
-        let number = PQfnumber(handle, name)
-        precondition(number >= 0, "result has no column \(name)")
+        guard let number = columns[name] else { preconditionFailure("result has no column \(name)") }
         return number
     }
 

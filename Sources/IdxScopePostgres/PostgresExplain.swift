@@ -17,7 +17,15 @@ struct PostgresExplain {
             throw IdxScopeError(.statement, "several statements (\(shape.statementCount)) given; explain takes one statement at a time")
         }
         let options = analyze ? "ANALYZE, BUFFERS, FORMAT JSON" : "FORMAT JSON"
-        let json: String? = try inTransaction(readWrite: analyze) {
+        // A prepared statement outlives a rollback, and DEALLOCATE fails inside a transaction that
+        // an error aborted: drop it once the transaction has ended (a no-op error if never made).
+        defer {
+            if shape.highestParameter > 0 {
+                _ = try? connection.execute("\(PGConnection.marker) DEALLOCATE \(Self.statementName)", failure: .database)
+            }
+        }
+        // A standby refuses READ WRITE; there ANALYZE of a SELECT still works read-only.
+        let json: String? = try inTransaction(readWrite: analyze && !connection.isHotStandby) {
             if shape.highestParameter > 0 {
                 return try explainGeneric(shape.trimmed, options: options)
             }
@@ -29,12 +37,10 @@ struct PostgresExplain {
         return try PostgresPlanClassifier.plan(fromExplainJSON: json, query: sql, analyzed: analyze)
     }
 
-    /// `$n` statements: PREPARE (protocol-level, one statement only), force a generic plan, EXPLAIN
-    /// EXECUTE with NULL for every parameter, and always DEALLOCATE (prepared statements outlive
-    /// a rollback).
+    /// `$n` statements: PREPARE (protocol-level, one statement only), force a generic plan, and
+    /// EXPLAIN EXECUTE with NULL for every parameter.
     private func explainGeneric(_ sql: String, options: String) throws -> String? {
         let parameterCount = try connection.prepare(name: Self.statementName, sql: sql, failure: .statement)
-        defer { _ = try? connection.execute("\(PGConnection.marker) DEALLOCATE \(Self.statementName)", failure: .database) }
         try connection.execute("\(PGConnection.marker) SET LOCAL plan_cache_mode = force_generic_plan", failure: .database)
         let nulls = Array(repeating: "NULL", count: parameterCount).joined(separator: ", ")
         let execute = "EXECUTE \(Self.statementName)" + (parameterCount > 0 ? "(\(nulls))" : "")

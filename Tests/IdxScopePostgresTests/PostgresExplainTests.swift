@@ -87,6 +87,17 @@ final class PostgresExplainTests: XCTestCase {
         XCTAssertEqual(try rowCount(), "20000")
     }
 
+    func testAFailedGenericPlanLeavesNothingPrepared() throws {
+        // Prepares fine, fails when planned (constant folding divides by zero).
+        let failing = "SELECT * FROM \(job) WHERE id = $1 AND 1 / 0 = 1"
+        for _ in 1...2 {
+            XCTAssertThrowsError(try inspector.explain(failing, analyze: false)) { error in
+                XCTAssertEqual((error as? IdxScopeError)?.message, "division by zero")
+            }
+        }
+        XCTAssertEqual(try inspector.explain("SELECT * FROM \(job) WHERE id = $1", analyze: true).indexesUsed, ["job_pkey"])
+    }
+
     func testSeveralStatementsAreRefusedAndNothingRuns() throws {
         for sql in ["SELECT 1; DELETE FROM \(job)", "DELETE FROM \(job); SELECT 1", "SELECT 1;;SELECT 2 -- two"] {
             XCTAssertThrowsError(try inspector.explain(sql, analyze: true), sql) { error in
