@@ -35,6 +35,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Render benchmark for scripts/bench-tui.sh (not a product).
+        .executableTarget(name: "idxscope-bench", dependencies: ["IdxScopeTUI", "IdxScopeCore"]),
+
         .testTarget(name: "IdxScopeCoreTests", dependencies: ["IdxScopeCore"]),
         .testTarget(name: "IdxScopeSQLiteTests", dependencies: ["IdxScopeSQLite", "IdxScopeCore", "CSQLite"]),
         .testTarget(name: "IdxScopePostgresTests", dependencies: ["IdxScopePostgres", "IdxScopeCore", "CLibPQ"]),
