@@ -7,10 +7,14 @@ enum DetailContent {
     static func lines(for state: AppState) -> [StyledLine] {
         guard let record = state.selectedRecord else { return [[Span("no index selected", .dim)]] }
         return lines(record: record, engine: state.capabilities.engine, width: state.width,
-                     exactBloatAvailable: state.capabilities.exactBloat, usedByPlan: state.planIndexes.contains(record.info.name))
+                     exactBloatAvailable: state.capabilities.exactBloat, usedByPlan: state.planIndexes.contains(record.info.name),
+                     sizesLoading: state.spaceLoading || !(state.catalog?.sizesLoaded ?? false))
     }
 
-    static func lines(record: IndexRecord, engine: Engine, width: Int, exactBloatAvailable: Bool, usedByPlan: Bool) -> [StyledLine] {
+    static func lines(record: IndexRecord, engine: Engine, width: Int, exactBloatAvailable: Bool, usedByPlan: Bool,
+                      sizesLoading: Bool = false) -> [StyledLine] {
+        // "…" while sizes are on their way; "—" once loaded for what the engine does not report.
+        let unknown = sizesLoading ? "…" : "—"
         let info = record.info
         var out: [StyledLine] = []
         func field(_ label: String, _ value: String, _ role: Role = .normal) {
@@ -55,14 +59,14 @@ enum DetailContent {
 
         section("Space")
         let space = record.space
-        func bytes(_ value: Int64?) -> String { value.map { "\(Format.bytes($0)) (\($0) bytes)" } ?? "…" }
+        func bytes(_ value: Int64?) -> String { value.map { "\(Format.bytes($0)) (\($0) bytes)" } ?? unknown }
         field("size", bytes(space.sizeBytes), space.sizeBytes == nil ? .dim : .normal)
-        field("pages", space.pages.map { "\($0)" } ?? "…", space.pages == nil ? .dim : .normal)
+        field("pages", space.pages.map { "\($0)" } ?? unknown, space.pages == nil ? .dim : .normal)
         if let leaf = space.leafPages { field("leaf pages", "\(leaf)") }
         if let entries = space.entries { field("entries", "\(entries)") }
         field("unused bytes", bytes(space.unusedBytes), space.unusedBytes == nil ? .dim : .normal)
-        field("depth", space.depth.map { "\($0)" } ?? "…", space.depth == nil ? .dim : .normal)
-        field("fragmentation", space.fragmentationPercent.map { String(format: "%.1f %%", $0) } ?? "…", space.fragmentationPercent == nil ? .dim : .normal)
+        field("depth", space.depth.map { "\($0)" } ?? unknown, space.depth == nil ? .dim : .normal)
+        field("fragmentation", space.fragmentationPercent.map { String(format: "%.1f %%", $0) } ?? unknown, space.fragmentationPercent == nil ? .dim : .normal)
         if let bloat = space.bloatBytes {
             let marker = space.bloatExact ? "exact" : (space.bloatLowConfidence ? "estimate, low confidence" : "estimate")
             field("bloat", "\(Format.bytes(bloat)) (\(marker))", space.bloatExact ? .normal : .warning)

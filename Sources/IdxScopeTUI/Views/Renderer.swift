@@ -46,14 +46,14 @@ enum ChromeView {
             let version = catalog.serverVersion.split(separator: " ").first.map(String.init) ?? catalog.serverVersion
             line += [Span("│ ", .headerLabel), Span(catalog.engine.rawValue + " ", .headerLabel), Span(version + " ", .header)]
             if catalog.isReplica == true { line += [Span("│ ", .headerLabel), Span("replica ", .header)] }
-            let database = catalog.database.clipped(to: max(12, screen.width / 3), ellipsis: true)
-            line += [Span("│ ", .headerLabel), Span(database + " ", .header)]
+            // Usage facts before the target: a long conninfo is clipped, the stats window is not.
             if let since = catalog.statsSince {
                 line += [Span("│ ", .headerLabel), Span("stats since ", .headerLabel), Span(Format.date(since) + " ", .header)]
             }
             if let interval = state.refreshInterval {
                 line += [Span("│ ", .headerLabel), Span("every \(Int(interval))s ", .headerLabel)]
             }
+            line += [Span("│ ", .headerLabel), Span(catalog.database + " ", .header)]
         } else {
             line += [Span("│ ", .headerLabel), Span(state.databaseName + " ", .header)]
         }
