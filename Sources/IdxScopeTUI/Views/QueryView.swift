@@ -7,8 +7,9 @@ enum PlanContent {
         case .fullScan: return .fullScan
         case .indexFullScan: return .indexFullScan
         case .indexSearch, .rowidLookup: return .indexSearch
-        case .tempBTree, .automaticIndex: return .warning
-        case .sort, .join, .other: return .normal
+        // Sorts and temp B-trees cost memory or disk per run: amber, like SQLite's USE TEMP B-TREE.
+        case .tempBTree, .automaticIndex, .sort: return .warning
+        case .join, .other: return .normal
         }
     }
 
