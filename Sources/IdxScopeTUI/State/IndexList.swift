@@ -36,15 +36,8 @@ public enum IndexList {
         return text
     }
 
-    /// U unique, P primary, W partial (WHERE), E expression, ! invalid.
-    public static func flags(_ info: IndexInfo) -> String {
-        var flags = ""
-        if info.primary { flags += "P" } else if info.unique { flags += "U" }
-        if info.partial != nil { flags += "W" }
-        if info.hasExpression { flags += "E" }
-        if !info.valid { flags += "!" }
-        return flags
-    }
+    /// The same flags as the CLI's table (U unique, P primary, W partial, E expression, ! invalid).
+    public static func flags(_ info: IndexInfo) -> String { IndexesReport.flags(info) }
 
     /// Zero scans on an index that enforces nothing: worth a look (only where counters exist).
     public static func isUnused(_ record: IndexRecord) -> Bool {
