@@ -52,8 +52,13 @@ LEFT JOIN LATERAL (
             FROM pg_inherits inh JOIN pg_class pc ON pc.oid = inh.inhparent
             JOIN pg_namespace pn ON pn.oid = pc.relnamespace
            WHERE inh.inhrelid = i.indexrelid LIMIT 1) AS parent_index,
-         pg_relation_size(i.indexrelid) AS size_bytes,
-         pg_relation_size(i.indrelid) AS table_size_bytes,
+         -- A partitioned index or table has no storage of its own: report its partitions' total.
+         CASE WHEN c.relkind = 'I'
+              THEN (SELECT sum(pg_relation_size(p.relid))::bigint FROM pg_partition_tree(i.indexrelid) p WHERE p.isleaf)
+              ELSE pg_relation_size(i.indexrelid) END AS size_bytes,
+         CASE WHEN t.relkind = 'p'
+              THEN (SELECT sum(pg_relation_size(p.relid))::bigint FROM pg_partition_tree(i.indrelid) p WHERE p.isleaf)
+              ELSE pg_relation_size(i.indrelid) END AS table_size_bytes,
          t.reltuples AS table_rows,
          -- pg_stat_all_indexes' own sources; a partitioned parent keeps no counters (NULL).
          CASE WHEN c.relkind = 'i' THEN pg_stat_get_numscans(i.indexrelid) END AS idx_scan,
@@ -143,8 +148,12 @@ SELECT info.block_size, info.database_bytes, x.*
   FROM info
   LEFT JOIN LATERAL (
     SELECT idx.schema_name, idx.index_name, idx.table_name, idx.table_rows, idx.method,
-           pg_relation_size(idx.indexrelid) AS size_bytes,
-           pg_relation_size(idx.indrelid) AS table_size_bytes,
+           CASE WHEN idx.relkind = 'I'
+                THEN (SELECT sum(pg_relation_size(p.relid))::bigint FROM pg_partition_tree(idx.indexrelid) p WHERE p.isleaf)
+                ELSE pg_relation_size(idx.indexrelid) END AS size_bytes,
+           CASE WHEN EXISTS (SELECT FROM pg_partitioned_table pt WHERE pt.partrelid = idx.indrelid)
+                THEN (SELECT sum(pg_relation_size(p.relid))::bigint FROM pg_partition_tree(idx.indrelid) p WHERE p.isleaf)
+                ELSE pg_relation_size(idx.indrelid) END AS table_size_bytes,
            COALESCE(idx.partial OR idx.has_expression OR e.stats_missing OR e.has_name_column OR idx.reltuples < 0, false)
              AND idx.method = 'btree' AS low_confidence,
            CASE WHEN e.indexrelid IS NULL OR e.stats_missing OR idx.reltuples < 0 OR idx.relpages = 0 THEN NULL

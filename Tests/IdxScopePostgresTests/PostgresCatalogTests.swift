@@ -185,6 +185,13 @@ final class PostgresCatalogTests: XCTestCase {
         XCTAssertEqual(keys.count, 2)
         XCTAssertTrue(keys.allSatisfy { $0.info.constraint == .primaryKey })
         XCTAssertTrue(try XCTUnwrap(catalog.index(schema.name, "reading_pkey")).info.isPartitionedParent)
+        // A partitioned index has no storage of its own: its size is its partitions' total.
+        let childBytes = children.compactMap(\.space.sizeBytes).reduce(0, +)
+        XCTAssertGreaterThan(childBytes, 0)
+        XCTAssertEqual(catalog.index(schema.name, "reading_value")?.space.sizeBytes, childBytes)
+        let inspector = try PostgresInspector(conninfo: schema.uri)
+        let space = try inspector.loadSpace()
+        XCTAssertEqual(space.indexes[IndexID(schema: schema.name, name: "reading_value")]?.sizeBytes, childBytes)
     }
 
     func testInvalidIndexFromFailedConcurrentUniqueBuild() throws {
