@@ -9,6 +9,12 @@ public enum IndexesReport {
             ("server_version", .string(catalog.serverVersion)),
             ("stats_since", .optional(catalog.statsSince.map(Timestamp.iso8601))),
             ("is_replica", .optional(catalog.isReplica)),
+            ("space", .object([
+                ("page_size", .optional(catalog.space.pageSize)),
+                ("page_count", .optional(catalog.space.pageCount)),
+                ("freelist_pages", .optional(catalog.space.freelistPages)),
+                ("total_bytes", .optional(catalog.space.totalBytes)),
+            ])),
             ("indexes", .array(catalog.indexes.map(json))),
         ])
     }
@@ -90,9 +96,23 @@ public enum IndexesReport {
             // A long path gets a line of its own rather than a line that wraps.
             heading = catalog.database + "\n" + summary(catalog, includeDatabase: false)
         }
+        if let file = fileSummary(catalog.space) { heading += "\n" + file }
         return heading + "\n\n" + table.render(maxWidth: width)
             + "\nFLAGS: P primary key, U unique, W partial (WHERE), E expression, ! invalid"
             + (hasBloat ? "; ~ bloat estimated" : "") + "\n"
+    }
+
+    /// Page size, pages and the free list (SQLite), or the database size (PostgreSQL).
+    public static func fileSummary(_ space: DatabaseSpace) -> String? {
+        var parts: [String] = []
+        if let total = space.totalBytes { parts.append(ByteFormat.human(total) + " in all") }
+        if let pages = space.pageCount, let size = space.pageSize {
+            parts.append("\(ByteFormat.count(pages)) pages of \(ByteFormat.human(size))")
+        }
+        if let free = space.freelistPages, let size = space.pageSize {
+            parts.append("\(ByteFormat.count(free)) free pages (\(ByteFormat.human(free * size)) a VACUUM would return)")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 
     /// One line: engine, version, database, count, total index size, stats window.
