@@ -105,12 +105,12 @@ public enum IndexesReport {
     /// Page size, pages and the free list (SQLite), or the database size (PostgreSQL).
     public static func fileSummary(_ space: DatabaseSpace) -> String? {
         var parts: [String] = []
-        if let total = space.totalBytes { parts.append(ByteFormat.human(total) + " in all") }
+        if let total = space.totalBytes { parts.append(ByteFormat.human(total) + " on disk") }
         if let pages = space.pageCount, let size = space.pageSize {
             parts.append("\(ByteFormat.count(pages)) pages of \(ByteFormat.human(size))")
         }
         if let free = space.freelistPages, let size = space.pageSize {
-            parts.append("\(ByteFormat.count(free)) free pages (\(ByteFormat.human(free * size)) a VACUUM would return)")
+            parts.append("\(ByteFormat.count(free)) free (\(ByteFormat.human(free * size)))")
         }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
