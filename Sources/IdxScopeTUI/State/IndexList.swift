@@ -1,3 +1,4 @@
+import Foundation
 import IdxScopeCore
 
 /// A column the index list can be sorted by.
@@ -78,7 +79,7 @@ public enum IndexList {
     public static func lines(records: [IndexRecord], sortedOrder: [Int], searchKeys: [String], filter: String,
                              groupByTable: Bool) -> [ListLine] {
         let needle = filter.lowercased()
-        let positions = needle.isEmpty ? sortedOrder : sortedOrder.filter { searchKeys[$0].contains(needle) }
+        let positions = needle.isEmpty ? sortedOrder : sortedOrder.filter { containsBytes(searchKeys[$0], needle) }
         guard groupByTable else { return positions.map { .index($0) } }
         var result: [ListLine] = []
         var start = 0
@@ -103,6 +104,22 @@ public enum IndexList {
         let facts = CatalogFacts.compute(records)
         let order = sortedOrder(records: records, sort: sort, descending: descending, groupByTable: groupByTable, scanRates: scanRates)
         return lines(records: records, sortedOrder: order, searchKeys: facts.searchKeys, filter: filter, groupByTable: groupByTable)
+    }
+
+    /// Substring test on the UTF-8 bytes: both sides are lower-cased already, and
+    /// String.contains compares Characters, which made a keystroke over 10,000 keys ~7 ms.
+    static func containsBytes(_ haystack: String, _ needle: String) -> Bool {
+        var haystack = haystack, needle = needle
+        return haystack.withUTF8 { hay in
+            needle.withUTF8 { pin in
+                guard let first = pin.first else { return true }
+                guard hay.count >= pin.count else { return false }
+                for start in 0...(hay.count - pin.count) where hay[start] == first {
+                    if memcmp(hay.baseAddress! + start, pin.baseAddress!, pin.count) == 0 { return true }
+                }
+                return false
+            }
+        }
     }
 
     static func compare(_ a: String, _ b: String) -> Int { a < b ? -1 : (a > b ? 1 : 0) }
