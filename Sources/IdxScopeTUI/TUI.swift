@@ -58,12 +58,14 @@ public enum TUI {
         var state = AppState(capabilities: capabilities, databaseName: inspector.displayName, history: history)
         (state.width, state.height) = terminal.size
         state.now = Date()
+        MemoryRelease.useSingleArena()
         let worker = Worker(inspector: inspector)
         var effects: [Effect]
         (state, effects) = Reducer.start(state)
 
         var lastDrawn: AppState?
         var pendingActions: [Action] = []
+        var releaseFreedMemory = false
         while true {
             for effect in effects { execute(effect, state: state, worker: worker, historyFile: historyFile, actions: &pendingActions) }
             effects = []
@@ -74,6 +76,12 @@ public enum TUI {
             if comparable != lastDrawn {
                 terminal.draw(Renderer.render(state))
                 lastDrawn = comparable
+            }
+            if releaseFreedMemory {
+                // A reload frees the previous catalog (built on the worker's malloc arena); without
+                // a trim those pages stay resident and 10,000 indexes grow RSS by ~20 MiB per refresh.
+                releaseFreedMemory = false
+                MemoryRelease.trim()
             }
             var actions = pendingActions
             pendingActions = []
@@ -86,6 +94,10 @@ public enum TUI {
             actions += worker.drain()
             actions.append(.tick(Date()))
             for action in actions {
+                switch action {
+                case .catalogLoaded, .spaceLoaded: releaseFreedMemory = true
+                default: break
+                }
                 let (next, more) = Reducer.reduce(state, action)
                 state = next
                 effects += more
@@ -109,4 +121,29 @@ public enum TUI {
             worker.submit(effect)
         }
     }
+}
+
+/// glibc's malloc_trim, looked up at run time: Swift's Glibc module does not export <malloc.h>,
+/// and other C libraries simply do without.
+enum MemoryRelease {
+    private typealias Trim = @convention(c) (Int) -> Int32
+    private typealias Option = @convention(c) (Int32, Int32) -> Int32
+    private static let M_ARENA_MAX: Int32 = -8
+
+    private static func lookUp<F>(_ name: String, as type: F.Type) -> F? {
+        #if os(Linux)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
+        return unsafeBitCast(symbol, to: type)
+        #else
+        return nil
+        #endif
+    }
+
+    /// Returns free pages of every malloc arena to the system.
+    static func trim() { _ = lookUp("malloc_trim", as: Trim.self)?(0) }
+
+    /// One malloc arena: the worker thread builds each catalog, and a second arena keeps its
+    /// fragments resident (~8 MiB more with 10,000 indexes) even after a trim. Two threads
+    /// hardly contend for it.
+    static func useSingleArena() { _ = lookUp("mallopt", as: Option.self)?(M_ARENA_MAX, 1) }
 }
