@@ -25,7 +25,9 @@ public enum RenderBenchmark {
             return IndexRecord(info: info, usage: IndexUsage(scans: Int64(n % 11 == 0 ? 0 : n * 3)),
                                space: IndexSpace(sizeBytes: Int64(8192 * (1 + n % 97)), bloatBytes: Int64(n % 13 * 1024)))
         }
-        return Catalog(engine: .postgresql, database: "bench", serverVersion: "15", indexes: records, sizesLoaded: true)
+        // A stats-since date like PostgreSQL's, so the header's date formatting is in every frame.
+        return Catalog(engine: .postgresql, database: "bench", serverVersion: "15",
+                       statsSince: Date(timeIntervalSince1970: 1_790_000_000), indexes: records, sizesLoaded: true)
     }
 
     public static func run(indexCount: Int = 10_000, width: Int = 120, height: Int = 40, repetitions: Int = 30) -> Figures {
