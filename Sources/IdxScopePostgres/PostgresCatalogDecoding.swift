@@ -15,6 +15,8 @@ enum PostgresCatalogDecoding {
             notes: notes(extensions: extensions))
         let blockSize = result.int64(0, "block_size") ?? 8192
         catalog.space = DatabaseSpace(pageSize: blockSize)
+        // Exact size up front: a growing array rounds up, and during a TUI reload two catalogs live at once.
+        catalog.indexes.reserveCapacity(result.rowCount)
         for row in 0..<result.rowCount where !result.isNull(row, result.column("index_name")) {
             let record = indexRecord(result, row: row, blockSize: blockSize)
             catalog.indexes.append(record)
