@@ -135,6 +135,38 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
     }
 
+    /// EXPLAIN ANALYZE of a 30 s statement on the real server: the UI keeps drawing and Esc
+    /// cancels it (PQcancel) within seconds.
+    func testEscCancelsARunningPlanOnPostgres() throws {
+        guard let uri = ProcessInfo.processInfo.environment["IDXSCOPE_TEST_PG_URI"], !uri.isEmpty else {
+            if ProcessInfo.processInfo.environment["CI"] != nil { XCTFail("IDXSCOPE_TEST_PG_URI is not set") }
+            throw XCTSkip("IDXSCOPE_TEST_PG_URI is not set (scripts/test.sh sets it)")
+        }
+        let started = session.start(command("'\(uri)'"))
+        XCTAssertEqual(started.status, 0, "tmux new-session failed: \(started.output)")
+        XCTAssertTrue(session.waitFor("the PostgreSQL index list") { $0.contains("postgresql") && $0.contains("F1 Help") })
+        session.keys("e")
+        XCTAssertTrue(session.waitFor("the editor") { $0.contains("F5 Plan") })
+        session.keys("F6")
+        XCTAssertTrue(session.waitFor("ANALYZE on") { $0.contains("EXPLAIN ANALYZE") })
+        session.type("SELECT pg_sleep(30)")
+        session.keys("F5")
+        XCTAssertTrue(session.waitFor("the running plan", timeout: 5) { $0.contains("planning") })
+        let pressed = Date()
+        session.keys("Escape")
+        XCTAssertTrue(session.waitFor("the cancellation", timeout: 10) { $0.contains("plan cancelled") && !$0.contains("planning") })
+        XCTAssertLessThan(Date().timeIntervalSince(pressed), 5, "Esc should cancel within seconds")
+        // The connection is still usable: a plain plan works right after.
+        session.keys("C-u")
+        session.keys("F6")
+        session.type("SELECT 1")
+        session.keys("F5")
+        XCTAssertTrue(session.waitFor("a plan after the cancel") { $0.contains("QUERY PLAN") && $0.contains("Result") })
+        session.keys("Escape")
+        session.keys("q")
+        XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
+    }
+
     func testResizeToTwentyByFiveAndBack() throws {
         _ = try XCTUnwrap(startOnDemo(), "no index list")
         session.tmux("resize-window", "-t", "e2e", "-x", "20", "-y", "5")
