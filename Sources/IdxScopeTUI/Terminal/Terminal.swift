@@ -28,7 +28,12 @@ final class Terminal {
     /// would spin, with TERM unset it would exit(1) itself, with TERM=dumb draw garbage.
     static func checkTerminal(environment: [String: String]) throws {
         guard isatty(0) == 1, isatty(1) == 1 else { throw TUIError.noTerminal }
-        guard let term = environment["TERM"], !term.isEmpty, term != "dumb" else { throw TUIError.noTerminal }
+        guard let term = environment["TERM"], !term.isEmpty else {
+            throw TUIError(message: "TERM is not set; set it (e.g. TERM=xterm-256color) or use a sub-command such as 'idxscope indexes TARGET'")
+        }
+        guard term != "dumb" else {
+            throw TUIError(message: "terminal type 'dumb' cannot draw the UI; use a sub-command such as 'idxscope indexes TARGET'")
+        }
     }
 
     init(theme: Theme, environment: [String: String]) throws {
