@@ -15,7 +15,7 @@ struct IdxScope: ParsableCommand {
         environment variables name the server. Everything is read-only.
         """,
         version: version,
-        subcommands: [Open.self, Indexes.self, Explain.self, Check.self, Queries.self, Demo.self],
+        subcommands: [Open.self, Indexes.self, Explain.self, Check.self, Queries.self, Findings.self, Demo.self],
         defaultSubcommand: Open.self
     )
 }

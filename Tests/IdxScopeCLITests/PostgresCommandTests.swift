@@ -90,6 +90,28 @@ final class PostgresCommandTests: XCTestCase {
         XCTAssertFalse(byTotal.isEmpty, "setUp's statements are recorded by pg_stat_statements")
     }
 
+    func testFindingsOnARealServer() throws {
+        try psql("""
+            CREATE INDEX idx_job_status_copy ON \(schema).job(status);
+            CREATE INDEX idx_job_status_owner ON \(schema).job(status, owner);
+            CREATE INDEX idx_job_owner ON \(schema).job(owner);
+            CREATE INDEX idx_job_id ON \(schema).job(id);
+            """)
+        let result = try ProcessRunner.idxscope(["findings", uri, "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.describe)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertNotNil(report["stats_since"] as? String)
+        let findings = (report["findings"] as? [[String: Any]] ?? []).filter { ($0["schema"] as? String) == schema }
+        let byIndex = Dictionary(uniqueKeysWithValues: findings.map { ($0["index"] as? String ?? "", $0) })
+        XCTAssertEqual(byIndex["idx_job_id"]?["kind"] as? String, "duplicate", result.stdout)
+        XCTAssertEqual(byIndex["idx_job_id"]?["covered_by"] as? String, "job_pkey")
+        XCTAssertEqual(byIndex["idx_job_status_copy"]?["kind"] as? String, "duplicate")
+        XCTAssertEqual(byIndex["idx_job_status"]?["kind"] as? String, "redundant")
+        XCTAssertEqual(byIndex["idx_job_owner"]?["kind"] as? String, "unused")
+        XCTAssertEqual(byIndex["idx_job_owner"]?["sql"] as? String, "DROP INDEX CONCURRENTLY \(schema).idx_job_owner;")
+        XCTAssertNil(byIndex["job_pkey"], "the primary key is kept")
+    }
+
     func testPGEnvironmentWithPgFlag() throws {
         let url = URL(string: uri)!
         let result = try ProcessRunner.idxscope(["indexes", "--pg", "--format", "json", "--no-sizes"], environment: [

@@ -186,6 +186,21 @@ final class SQLiteCommandTests: XCTestCase {
         XCTAssertEqual(plan["indexes_used"] as? [String], ["idx \"odd\" größe"])
     }
 
+    func testFindingsOnTheDemo() throws {
+        let report = try json(ProcessRunner.idxscope(["findings", demo, "--format", "json"]))
+        XCTAssertEqual(report["engine"] as? String, "sqlite")
+        let findings = try XCTUnwrap(report["findings"] as? [[String: Any]])
+        let byIndex = Dictionary(uniqueKeysWithValues: findings.map { ($0["index"] as? String ?? "", $0) })
+        XCTAssertEqual(byIndex["idx_job_queue_copy"]?["kind"] as? String, "duplicate")
+        XCTAssertEqual(byIndex["idx_job_queue_copy"]?["covered_by"] as? String, "idx_job_queue")
+        XCTAssertEqual(byIndex["idx_job_status"]?["kind"] as? String, "redundant")
+        XCTAssertEqual(byIndex["idx_job_status"]?["sql"] as? String, "DROP INDEX idx_job_status;")
+        XCTAssertFalse(findings.contains { ($0["kind"] as? String) == "unused" }, "SQLite keeps no counters")
+        // The SQL is printed, never run: the index is still there.
+        let after = try json(ProcessRunner.idxscope(["indexes", demo, "--format", "json", "--no-sizes"]))
+        XCTAssertTrue((after["indexes"] as? [[String: Any]] ?? []).contains { ($0["name"] as? String) == "idx_job_status" })
+    }
+
     func testVersionAndHelpExitZero() throws {
         let version = try ProcessRunner.idxscope(["--version"])
         XCTAssertEqual(version.status, 0, version.describe)

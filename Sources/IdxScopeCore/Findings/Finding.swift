@@ -1,0 +1,44 @@
+/// Something worth a DBA's look, with the SQL that would act on it (shown, never run).
+public struct Finding: Equatable, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case unused
+        case duplicate
+        case redundant
+        case invalid
+        case bloated
+        case unindexedFK = "unindexed_fk"
+        case missing
+    }
+
+    public enum Confidence: String, Sendable {
+        case high, medium, low
+    }
+
+    public var kind: Kind
+    public var schema: String
+    public var table: String
+    /// Nil for findings about a table rather than an index (unindexed_fk, missing).
+    public var index: String?
+    /// The index that makes this one unnecessary (duplicate, redundant).
+    public var coveredBy: String?
+    public var reason: String
+    public var sql: String
+    /// Bytes the SQL would give back (the index size, or the bloat).
+    public var bytes: Int64?
+    public var confidence: Confidence
+
+    public init(kind: Kind, schema: String, table: String, index: String?, coveredBy: String? = nil, reason: String,
+                sql: String, bytes: Int64?, confidence: Confidence) {
+        self.kind = kind
+        self.schema = schema
+        self.table = table
+        self.index = index
+        self.coveredBy = coveredBy
+        self.reason = reason
+        self.sql = sql
+        self.bytes = bytes
+        self.confidence = confidence
+    }
+
+    public var indexID: IndexID? { index.map { IndexID(schema: schema, name: $0) } }
+}
