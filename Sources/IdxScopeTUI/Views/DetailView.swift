@@ -8,11 +8,12 @@ enum DetailContent {
         guard let record = state.selectedRecord else { return [[Span("no index selected", .dim)]] }
         return lines(record: record, engine: state.capabilities.engine, width: state.width,
                      exactBloatAvailable: state.capabilities.exactBloat, usedByPlan: state.planIndexes.contains(record.info.name),
-                     sizesLoading: state.spaceLoading || !(state.catalog?.sizesLoaded ?? false))
+                     sizesLoading: state.spaceLoading || !(state.catalog?.sizesLoaded ?? false),
+                     finding: state.facts.findings[record.id])
     }
 
     static func lines(record: IndexRecord, engine: Engine, width: Int, exactBloatAvailable: Bool, usedByPlan: Bool,
-                      sizesLoading: Bool = false) -> [StyledLine] {
+                      sizesLoading: Bool = false, finding: Finding? = nil) -> [StyledLine] {
         // "…" while sizes are on their way; "—" once loaded for what the engine does not report.
         let unknown = sizesLoading ? "…" : "—"
         let info = record.info
@@ -26,6 +27,12 @@ enum DetailContent {
         }
         out.append([Span(info.name, .title), Span(" on ", .dim), Span("\(info.schema).\(info.table)", .normal)]
                    + (usedByPlan ? [Span("  ◆ used by the last plan", .marker)] : []))
+        if let finding {
+            section("Finding")
+            field(finding.kind.rawValue, finding.reason, finding.kind == .invalid ? .error : .warning)
+            field("confidence", finding.confidence.rawValue)
+            for line in finding.sql.split(separator: "\n") { out.append([Span("  " + line, .sql)]) }
+        }
         section("Definition")
         for chunk in wrap(info.definition, width: max(20, width - 4)) { out.append([Span("  " + chunk, .sql)]) }
         var kind: [String] = [info.method]

@@ -14,7 +14,7 @@ struct IndexColumns: Equatable {
         result.scans = counters ? 8 : 0
         result.rate = counters ? 8 : 0
         result.bloat = bloat ? 9 : 0
-        result.badge = badge ? 6 : 0
+        result.badge = badge ? 7 : 0
         let minimums = (table: 6, name: 8, columns: 7)
         // Enough room for the names to be read (long names are still clipped with "…").
         let comfortable = max(minimums.table + minimums.name + minimums.columns,
@@ -59,7 +59,7 @@ enum IndexListView {
         let rows = Layout.listRows(height: screen.height)
         let facts = state.facts
         let naturals = (table: state.listedWidths.table, name: state.listedWidths.name, columns: state.listedWidths.columns)
-        let columns = IndexColumns.fit(width: screen.width, naturals: naturals, counters: facts.hasCounters, bloat: facts.anyBloat, badge: facts.anyUnused)
+        let columns = IndexColumns.fit(width: screen.width, naturals: naturals, counters: facts.hasCounters, bloat: facts.anyBloat, badge: facts.anyUnused || !facts.findings.isEmpty)
         drawTitles(state, columns, y: firstRow, &screen)
 
         guard !state.lines.isEmpty else {
@@ -83,7 +83,8 @@ enum IndexListView {
                 screen.put(text, x: 0, y: y, role: .group)
             case .index(let position):
                 drawRow(records[position], columns, y: y, selected: selected, marked: marked.contains(records[position].info.name),
-                        largest: largest, rate: state.scanRates[records[position].id], grouped: state.groupByTable, &screen)
+                        largest: largest, rate: state.scanRates[records[position].id], grouped: state.groupByTable,
+                        finding: facts.findings[records[position].id], &screen)
             }
         }
     }
@@ -113,7 +114,7 @@ enum IndexListView {
     }
 
     static func drawRow(_ record: IndexRecord, _ columns: IndexColumns, y: Int, selected: Bool, marked: Bool, largest: Int64,
-                        rate: Double?, grouped: Bool, _ screen: inout Screen) {
+                        rate: Double?, grouped: Bool, finding: Finding? = nil, _ screen: inout Screen) {
         if selected { screen.fillRow(y, role: .selection) }
         func role(_ normal: Role) -> Role { selected ? .selection : normal }
         let info = record.info
@@ -140,8 +141,23 @@ enum IndexListView {
             let bloat = record.space.bloatBytes.map { Format.bytes($0) + (record.space.bloatExact ? "" : "~") } ?? "-"
             cell(bloat, columns.bloat, record.space.bloatBytes == nil ? .dim : .normal, right: true)
         }
-        if columns.badge > 0, IndexList.isUnused(record) {
+        if columns.badge > 0, let finding {
+            screen.put(Self.badge(finding.kind), x: x, y: y, role: finding.kind == Finding.Kind.invalid ? .error : .unused)
+        } else if columns.badge > 0, IndexList.isUnused(record) {
             screen.put("unused", x: x, y: y, role: .unused)
+        }
+    }
+
+    /// At most 7 columns: the badge column's width.
+    static func badge(_ kind: Finding.Kind) -> String {
+        switch kind {
+        case .unused: return "unused"
+        case .duplicate: return "dup"
+        case .redundant: return "prefix"
+        case .invalid: return "invalid"
+        case .bloated: return "bloated"
+        case .unindexedFK: return "no-fk"
+        case .missing: return "missing"
         }
     }
 }

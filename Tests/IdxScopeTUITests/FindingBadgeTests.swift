@@ -1,0 +1,41 @@
+import XCTest
+import IdxScopeCore
+@testable import IdxScopeTUI
+
+/// The list's badge column and the detail's Finding section come from Core's FindingRules.
+final class FindingBadgeTests: XCTestCase {
+    func testDuplicateAndPrefixBadgesAndTheDetailSection() throws {
+        var catalog = Fixtures.sqliteCatalog
+        catalog.indexes.append(Fixtures.index("job", "idx_job_status_copy", ["status"], size: 40960))
+        catalog.indexes.append(Fixtures.index("job", "idx_job_created_status", ["created_at", "status"], size: 8192))
+        var state = Fixtures.state(catalog)
+        let list = Renderer.render(state)
+        let copyRow = try XCTUnwrap(list.row(containing: "idx_job_status_copy"), list.text)
+        XCTAssertTrue(list.line(copyRow).trimmingCharacters(in: .whitespaces).hasSuffix("dup"), list.line(copyRow))
+        XCTAssertEqual(list.role(of: "dup", onRow: copyRow), .unused)
+        let prefixRow = try XCTUnwrap(list.row(containing: "idx_job_created "), list.text)
+        XCTAssertTrue(list.line(prefixRow).trimmingCharacters(in: .whitespaces).hasSuffix("prefix"), list.line(prefixRow))
+        let keptRow = try XCTUnwrap(list.row(containing: "idx_job_status "), list.text)
+        XCTAssertFalse(list.line(keptRow).trimmingCharacters(in: .whitespaces).hasSuffix("dup"), "the first by name is kept")
+
+        state = Fixtures.press(state, .char("/"))
+        state = Fixtures.type(state, "status_copy")
+        state = Fixtures.press(state, .enter, .enter)
+        let detail = Renderer.render(state)
+        XCTAssertTrue(detail.text.contains("Finding"), detail.text)
+        XCTAssertTrue(detail.text.contains("same key columns as another index (idx_job_status)"), detail.text)
+        XCTAssertNotNil(detail.row(containing: "  DROP INDEX idx_job_status_copy;"), detail.text)
+    }
+
+    func testInvalidIndexBadgeIsAnError() throws {
+        var catalog = Fixtures.postgresCatalog
+        var broken = Fixtures.index("runs", "idx_runs_broken", ["x"], schema: "public", size: 8192, scans: 0)
+        broken.info.valid = false
+        catalog.indexes.append(broken)
+        let screen = Renderer.render(Fixtures.state(catalog))
+        let row = try XCTUnwrap(screen.row(containing: "idx_runs_broken"), screen.text)
+        XCTAssertEqual(screen.role(of: "invalid", onRow: row), .error)
+        let unusedRow = try XCTUnwrap(screen.row(containing: "idx_experiments_owner"), screen.text)
+        XCTAssertTrue(screen.line(unusedRow).trimmingCharacters(in: .whitespaces).hasSuffix("unused"), screen.line(unusedRow))
+    }
+}
