@@ -87,15 +87,13 @@ public enum FindingRules {
 
     /// Zero scans since the counters began, on an index that enforces nothing.
     static func unused(_ records: [IndexRecord], catalog: Catalog, now: Date) -> [Finding] {
-        records.compactMap { record in
+        // Formatted once: a date formatter per index costs more than the rest of the rules.
+        let since = catalog.statsSince.map { " since " + Timestamp.iso8601($0) } ?? ""
+        let youngStats = catalog.statsSince.map { now.timeIntervalSince($0) < trustedStatsAge } ?? false
+        return records.compactMap { record in
             guard let scans = record.usage.scans, scans == 0, record.info.valid, record.info.constraint == nil,
                   !record.info.unique, !record.info.primary, !record.info.isPartitionedParent else { return nil }
-            var confidence = Finding.Confidence.high
-            var since = ""
-            if let statsSince = catalog.statsSince {
-                since = " since " + Timestamp.iso8601(statsSince)
-                if now.timeIntervalSince(statsSince) < trustedStatsAge { confidence = .medium }
-            }
+            var confidence: Finding.Confidence = youngStats ? .medium : .high
             if catalog.isReplica == true { confidence = .low }
             if !record.info.servesForeignKeys.isEmpty { confidence = .low }
             var reason = "no scans\(since)"

@@ -51,7 +51,12 @@ public struct AppState: Equatable, Sendable {
     public var spinnerFrame = 0
 
     // Catalog and loading
-    public var catalog: Catalog?
+    public var catalog: Catalog? {
+        // Findings depend on the catalog alone: derive them when it changes, not per keystroke.
+        didSet { findings = catalog.map { FindingRules.byIndex(FindingRules.findings(in: $0, now: now)) } ?? [:] }
+    }
+    /// The most important finding per index (Core's FindingRules), for badges and the detail.
+    public var findings: [IndexID: Finding] = [:]
     public var space: SpaceReport?
     public var catalogLoading = false
     public var spaceLoading = false

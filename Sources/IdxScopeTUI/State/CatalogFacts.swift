@@ -13,8 +13,6 @@ public struct CatalogFacts: Equatable, Sendable {
     public var hasCounters = false
     public var anyBloat = false
     public var anyUnused = false
-    /// The most important finding per index (FindingRules), for the badge column and the detail.
-    public var findings: [IndexID: Finding] = [:]
 
     public struct Widths: Equatable, Sendable {
         var table: Int, name: Int, columns: Int

@@ -10,9 +10,6 @@ enum ListNavigation {
         let records = state.records
         if resort || state.facts.searchKeys.count != records.count {
             var facts = CatalogFacts.compute(records)
-            if let catalog = state.catalog {
-                facts.findings = FindingRules.byIndex(FindingRules.findings(in: catalog, now: state.now))
-            }
             facts.sortedOrder = IndexList.sortedOrder(records: records, sort: state.sort, descending: state.sortDescending,
                                                       groupByTable: state.groupByTable, scanRates: state.scanRates)
             state.facts = facts

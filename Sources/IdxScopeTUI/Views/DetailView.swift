@@ -9,7 +9,7 @@ enum DetailContent {
         return lines(record: record, engine: state.capabilities.engine, width: state.width,
                      exactBloatAvailable: state.capabilities.exactBloat, usedByPlan: state.planIndexes.contains(record.info.name),
                      sizesLoading: state.spaceLoading || !(state.catalog?.sizesLoaded ?? false),
-                     finding: state.facts.findings[record.id])
+                     finding: state.findings[record.id])
     }
 
     static func lines(record: IndexRecord, engine: Engine, width: Int, exactBloatAvailable: Bool, usedByPlan: Bool,

@@ -59,7 +59,7 @@ enum IndexListView {
         let rows = Layout.listRows(height: screen.height)
         let facts = state.facts
         let naturals = (table: state.listedWidths.table, name: state.listedWidths.name, columns: state.listedWidths.columns)
-        let columns = IndexColumns.fit(width: screen.width, naturals: naturals, counters: facts.hasCounters, bloat: facts.anyBloat, badge: facts.anyUnused || !facts.findings.isEmpty)
+        let columns = IndexColumns.fit(width: screen.width, naturals: naturals, counters: facts.hasCounters, bloat: facts.anyBloat, badge: facts.anyUnused || !state.findings.isEmpty)
         drawTitles(state, columns, y: firstRow, &screen)
 
         guard !state.lines.isEmpty else {
@@ -84,7 +84,7 @@ enum IndexListView {
             case .index(let position):
                 drawRow(records[position], columns, y: y, selected: selected, marked: marked.contains(records[position].info.name),
                         largest: largest, rate: state.scanRates[records[position].id], grouped: state.groupByTable,
-                        finding: facts.findings[records[position].id], &screen)
+                        finding: state.findings[records[position].id], &screen)
             }
         }
     }
