@@ -3,15 +3,16 @@ import Foundation
 enum Console {
     /// One line on stderr, prefixed as the contract requires.
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("idxscope: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("idxscope: " + message.escapingControlCharacters() + "\n").utf8))
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data(("idxscope: note: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("idxscope: note: " + message.escapingControlCharacters() + "\n").utf8))
     }
 
+    /// Reports for people: control characters in names are shown, never sent to the terminal.
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(Data(text.escapingControlCharacters(keepNewlines: true).utf8))
     }
 
     /// Width for text tables: the terminal's when stdout is one, else 80 (pipes, CI logs).

@@ -201,6 +201,31 @@ final class SQLiteCommandTests: XCTestCase {
         XCTAssertTrue((after["indexes"] as? [[String: Any]] ?? []).contains { ($0["name"] as? String) == "idx_job_status" })
     }
 
+    func testDemoNeverWritesOverAUsersFiles() throws {
+        let precious = directory + "/app.sql"
+        try "my precious migration".write(toFile: precious, atomically: true, encoding: .utf8)
+        var result = try ProcessRunner.idxscope(["demo", directory + "/app.db"])
+        XCTAssertEqual(result.status, 2, result.describe)
+        XCTAssertEqual(try String(contentsOfFile: precious, encoding: .utf8), "my precious migration")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/app.db"), "nothing written when refusing")
+        result = try ProcessRunner.idxscope(["demo", directory + "/d.sql"])
+        XCTAssertEqual(result.status, 2, result.describe)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/d.sql"))
+        // Writing the demo again over itself is fine.
+        result = try ProcessRunner.idxscope(["demo", demo])
+        XCTAssertEqual(result.status, 0, result.describe)
+    }
+
+    func testControlCharactersInNamesNeverReachTheTerminal() throws {
+        let path = directory + "/evil.db"
+        try sqlite(path, "CREATE TABLE t(a); CREATE INDEX \"evil\u{1B}]0;PWNED\u{07}\u{1B}[2J\" ON t(a); CREATE INDEX \"two\nlines\" ON t(a);")
+        let result = try ProcessRunner.idxscope(["indexes", path])
+        XCTAssertEqual(result.status, 0, result.describe)
+        XCTAssertFalse(result.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, result.stdout.debugDescription)
+        XCTAssertTrue(result.stdout.contains("evil\\x1B]0;PWNED\\x07"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("two\\nlines"), result.stdout)
+    }
+
     func testVersionAndHelpExitZero() throws {
         let version = try ProcessRunner.idxscope(["--version"])
         XCTAssertEqual(version.status, 0, version.describe)

@@ -107,3 +107,15 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(IdxScopeError(.input, "x").exitCode, 2)
     }
 }
+
+final class TerminalTextTests: XCTestCase {
+    func testControlCharactersAreShownNotSent() {
+        XCTAssertEqual("evil\u{1B}]0;PWNED\u{7}\u{1B}[2J".escapingControlCharacters(), "evil\\x1B]0;PWNED\\x07\\x1B[2J")
+        XCTAssertEqual("a\nb\tc\u{9B}".escapingControlCharacters(), "a\\nb\\tc\\x9B")
+        XCTAssertEqual("a\nb".escapingControlCharacters(keepNewlines: true), "a\nb")
+        XCTAssertEqual("漢字 é".escapingControlCharacters(), "漢字 é")
+        var table = TextTable(columns: [TextTable.Column("NAME"), TextTable.Column("SIZE")])
+        table.add(["two\nlines", "1"])
+        XCTAssertEqual(table.render().split(separator: "\n").count, 3, "a newline in a name must not add a row")
+    }
+}

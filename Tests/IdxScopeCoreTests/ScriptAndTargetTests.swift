@@ -12,10 +12,17 @@ final class ScriptAndTargetTests: XCTestCase {
         -- trailing comment only
         """
         let statements = SQLScript.split(script)
-        XCTAssertEqual(statements.map(\.line), [1, 3, 5])
+        XCTAssertEqual(statements.map(\.line), [2, 3, 5])
         XCTAssertEqual(statements[0].text, "-- first; not a split\nSELECT 'a;b' FROM t")
         XCTAssertEqual(statements[1].text, "/* c; d */ SELECT \"x;y\" FROM u")
         XCTAssertEqual(statements[2].text, "SELECT $$ ; $$, $tag$ ; $tag$, $1 FROM v")
+    }
+
+    func testSplitEscapeStringsAndLinesAfterLeadingComments() {
+        let script = "-- the first one\n\nSELECT E'it\\'s; fine' FROM t;\nSELECT 'a\\' FROM u;\n/* c */ SELECT 3"
+        let statements = SQLScript.split(script)
+        XCTAssertEqual(statements.map(\.text), ["-- the first one\n\nSELECT E'it\\'s; fine' FROM t", "SELECT 'a\\' FROM u", "/* c */ SELECT 3"])
+        XCTAssertEqual(statements.map(\.line), [3, 4, 5], "a statement's line is its first line of code, not of its comment")
     }
 
     func testSplitDoubledQuotesAndEmptyInput() {

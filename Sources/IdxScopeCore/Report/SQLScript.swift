@@ -21,28 +21,33 @@ public enum SQLScript {
             current = ""
             startLine = nil
         }
-        func take(_ c: Character) {
-            if startLine == nil && !c.isWhitespace { startLine = line }
+        // A statement starts at its first character that is neither white space nor a comment.
+        func take(_ c: Character, code: Bool = true) {
+            if code && startLine == nil && !c.isWhitespace { startLine = line }
             current.append(c)
             if c == "\n" { line += 1 }
         }
         while i < chars.count {
             let c = chars[i]
             if c == "-" && i + 1 < chars.count && chars[i + 1] == "-" {
-                while i < chars.count && chars[i] != "\n" { take(chars[i]); i += 1 }
+                while i < chars.count && chars[i] != "\n" { take(chars[i], code: false); i += 1 }
                 continue
             }
             if c == "/" && i + 1 < chars.count && chars[i + 1] == "*" {
-                take(c); take(chars[i + 1]); i += 2
-                while i < chars.count && !(chars[i] == "*" && i + 1 < chars.count && chars[i + 1] == "/") { take(chars[i]); i += 1 }
-                if i < chars.count { take(chars[i]); take(chars[i + 1]); i += 2 }
+                take(c, code: false); take(chars[i + 1], code: false); i += 2
+                while i < chars.count && !(chars[i] == "*" && i + 1 < chars.count && chars[i + 1] == "/") { take(chars[i], code: false); i += 1 }
+                if i < chars.count { take(chars[i], code: false); take(chars[i + 1], code: false); i += 2 }
                 continue
             }
             if c == "'" || c == "\"" || c == "`" || c == "[" {
                 let close: Character = c == "[" ? "]" : c
+                // PostgreSQL's E'…' strings take backslash escapes (E'it\'s').
+                let escapes = c == "'" && i > 0 && (chars[i - 1] == "E" || chars[i - 1] == "e")
+                    && (i < 2 || !(chars[i - 2].isLetter || chars[i - 2].isNumber || chars[i - 2] == "_"))
                 take(c); i += 1
                 while i < chars.count {
                     take(chars[i])
+                    if escapes && chars[i] == "\\" && i + 1 < chars.count { take(chars[i + 1]); i += 2; continue }
                     if chars[i] == close {
                         if close != "]" && i + 1 < chars.count && chars[i + 1] == close { take(chars[i + 1]); i += 2; continue }
                         i += 1

@@ -18,7 +18,7 @@ public struct TextTable {
 
     public init(columns: [Column]) { self.columns = columns }
 
-    public mutating func add(_ row: [String]) { rows.append(row) }
+    public mutating func add(_ row: [String]) { rows.append(row.map { $0.escapingControlCharacters() }) }
 
     public func render(maxWidth: Int? = 80) -> String {
         var widths = columns.indices.map { index in

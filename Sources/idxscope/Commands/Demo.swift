@@ -13,8 +13,16 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         let workloadPath = (path as NSString).deletingPathExtension + ".sql"
+        let workload = Data(DemoDatabase.workload.utf8)
+        // Never write over a user's file: the workload may only replace an earlier demo workload.
+        guard workloadPath != path else {
+            throw IdxScopeError(.input, "\(path): the demo database needs a name not ending in .sql (its workload goes there)")
+        }
+        if let existing = FileManager.default.contents(atPath: workloadPath), existing != workload {
+            throw IdxScopeError(.input, "\(workloadPath) exists and is not the demo workload; choose another PATH")
+        }
         try DemoDatabase.write(to: path)
-        guard FileManager.default.createFile(atPath: workloadPath, contents: Data(DemoDatabase.workload.utf8)) else {
+        guard FileManager.default.createFile(atPath: workloadPath, contents: workload) else {
             throw IdxScopeError(.input, "cannot write \(workloadPath)")
         }
         Console.write("wrote \(path) and \(workloadPath)\n")

@@ -13,7 +13,7 @@ struct Explain: ParsableCommand {
     @Argument(help: "SQLite file, postgres:// URI or conninfo.")
     var target: String
 
-    @Argument(help: "The statement ('-' reads it from standard input).")
+    @Argument(help: "The statement ('-' reads it from standard input; put '--' before SQL that starts with a comment).")
     var sql: String
 
     @Flag(name: .long, help: "PostgreSQL: EXPLAIN ANALYZE, BUFFERS inside a rolled-back transaction.")
