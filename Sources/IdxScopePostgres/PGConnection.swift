@@ -9,7 +9,7 @@ final class PGConnection {
     static let marker = "/* idxscope */"
 
     private let handle: OpaquePointer
-    private let cancelHandle: OpaquePointer?
+    private var cancelHandle: OpaquePointer?
     private let cancelLock = NSLock()
     private var cancelRequested = false
     private let password: String?
@@ -68,8 +68,21 @@ final class PGConnection {
 
     // MARK: cancelling
 
-    /// Forgets an earlier cancel request; called when a new user-visible call starts.
-    func resetCancel() {
+    /// Starts a user-visible call: reconnects (PQreset, same parameters and session settings)
+    /// when the server dropped the session, and forgets an earlier cancel request.
+    func beginCall() throws {
+        if PQstatus(handle) != CONNECTION_OK {
+            PQreset(handle)
+            guard PQstatus(handle) == CONNECTION_OK else {
+                let message = String(cString: PQerrorMessage(handle)).replacingOccurrences(of: ":  ", with: ": ")
+                throw IdxScopeError(.database, "PostgreSQL connection lost, reconnecting failed: " + scrubbed(message))
+            }
+            // The new backend has a new PID and cancel key.
+            cancelLock.lock()
+            if let cancelHandle { PQfreeCancel(cancelHandle) }
+            cancelHandle = PQgetCancel(handle)
+            cancelLock.unlock()
+        }
         cancelLock.lock(); cancelRequested = false; cancelLock.unlock()
     }
 

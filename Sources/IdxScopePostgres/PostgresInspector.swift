@@ -19,29 +19,29 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     public var statementsSent: Int { connection.statementsSent }
 
     public func loadCatalog() throws -> Catalog {
-        connection.resetCancel()
+        try connection.beginCall()
         let result = try connection.execute(PostgresCatalogSQL.catalog, failure: .database)
         return try PostgresCatalogDecoding.catalog(from: result, database: displayName)
     }
 
     public func loadSpace() throws -> SpaceReport {
-        connection.resetCancel()
+        try connection.beginCall()
         let result = try connection.execute(PostgresCatalogSQL.space, failure: .database)
         return PostgresCatalogDecoding.spaceReport(from: result)
     }
 
     public func explain(_ sql: String, analyze: Bool) throws -> QueryPlan {
-        connection.resetCancel()
+        try connection.beginCall()
         return try PostgresExplain(connection: connection).run(sql, analyze: analyze)
     }
 
     public func measureBloat(of index: IndexID) throws -> IndexSpace {
-        connection.resetCancel()
+        try connection.beginCall()
         return try PostgresExactBloat(connection: connection).measure(index)
     }
 
     public func topStatements(limit: Int) throws -> StatementStatsReport {
-        connection.resetCancel()
+        try connection.beginCall()
         return try PostgresStatementStats(connection: connection).top(limit: limit)
     }
 
