@@ -51,6 +51,25 @@ final class PostgresSpaceTests: XCTestCase {
         XCTAssertEqual(merged.index(schema.name, "item_name")?.usage, catalog.index(schema.name, "item_name")?.usage)
     }
 
+    func testWideKeysAtALowFillfactorGiveAnEstimateNotADivisionByZero() throws {
+        let schema = try ScratchSchema()
+        defer { schema.drop() }
+        try schema.admin.execute("""
+            SET search_path = \(schema.quoted);
+            CREATE TABLE t (id int, a text, d text, e text, f text);
+            INSERT INTO t SELECT g, repeat(md5(g::text), 10), repeat(md5((g + 1)::text), 10),
+                                 repeat(md5((g + 2)::text), 10), repeat(md5((g + 3)::text), 10)
+              FROM generate_series(1, 300) AS g;
+            CREATE INDEX ix_wide ON t (a, d, e, f) WITH (fillfactor = 10);
+            ANALYZE t;
+            """)
+        let inspector = try PostgresInspector(conninfo: schema.uri)
+        XCTAssertNotNil(try inspector.loadCatalog().index(schema.name, "ix_wide"))
+        let wide = try XCTUnwrap(try inspector.loadSpace().indexes[IndexID(schema: schema.name, name: "ix_wide")])
+        XCTAssertGreaterThan(wide.sizeBytes ?? 0, 0)
+        XCTAssertGreaterThanOrEqual(wide.bloatBytes ?? 0, 0, "\(wide)")
+    }
+
     func testBloatedIndexIsSeenByTheEstimateAndMeasuredExactly() throws {
         let schema = try ScratchSchema()
         defer { schema.drop() }
