@@ -59,7 +59,7 @@ struct PostgresExplain {
                 return try explainGeneric(shape.trimmed, options: options)
             }
             // The extended protocol refuses a second statement even if the scanner missed one.
-            return PGConnection.singleValue(try connection.execute("EXPLAIN (\(options)) " + shape.trimmed,
+            return PGConnection.singleValue(try connection.execute("\(PGConnection.marker) EXPLAIN (\(options)) " + shape.trimmed,
                                                                    parameters: [], failure: .statement))
         }
     }
@@ -71,14 +71,15 @@ struct PostgresExplain {
         try connection.execute("\(PGConnection.marker) SET LOCAL plan_cache_mode = force_generic_plan", failure: .database)
         let nulls = Array(repeating: "NULL", count: parameterCount).joined(separator: ", ")
         let execute = "EXECUTE \(Self.statementName)" + (parameterCount > 0 ? "(\(nulls))" : "")
-        return PGConnection.singleValue(try connection.execute("EXPLAIN (\(options)) " + execute,
+        return PGConnection.singleValue(try connection.execute("\(PGConnection.marker) EXPLAIN (\(options)) " + execute,
                                                                parameters: [], failure: .statement))
     }
 
-    /// BEGIN … ROLLBACK around the work, whatever happens. The session defaults to read-only, so
-    /// ANALYZE of a data-changing statement needs READ WRITE — inside a transaction never committed.
+    /// BEGIN … ROLLBACK around the work, whatever happens. pg_stat_statements records each
+    /// statement of a simple query with its own text, so each carries the marker. The session
+    /// defaults to read-only; READ WRITE is only for ANALYZE of a data-changing statement.
     private func inTransaction<T>(readWrite: Bool, _ body: () throws -> T) throws -> T {
-        let begin = "\(PGConnection.marker) BEGIN \(readWrite ? "READ WRITE" : "READ ONLY"); SET LOCAL statement_timeout = \(Self.analyzeTimeoutMs)"
+        let begin = "\(PGConnection.marker) BEGIN \(readWrite ? "READ WRITE" : "READ ONLY"); \(PGConnection.marker) SET LOCAL statement_timeout = \(Self.analyzeTimeoutMs)"
         try connection.execute(begin, failure: .database, statementCount: 2)
         defer { _ = try? connection.execute("\(PGConnection.marker) ROLLBACK", failure: .database) }
         return try body()

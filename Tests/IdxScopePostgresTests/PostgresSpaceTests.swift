@@ -188,6 +188,23 @@ final class PostgresSpaceTests: XCTestCase {
         XCTAssertEqual(try inspector.topStatements(limit: 1).byMeanTime?.count, 1)
     }
 
+    func testIdxscopesOwnExplainsAreLeftOutOfTopStatements() throws {
+        let database = try ScratchDatabase()
+        defer { database.drop() }
+        try database.admin.execute("CREATE EXTENSION pg_stat_statements; CREATE TABLE w (id int PRIMARY KEY, v int)")
+        try database.admin.execute("SELECT count(*) FROM w WHERE v > 1")
+        let inspector = try PostgresInspector(conninfo: database.conninfo)
+        for analyze in [false, true] {
+            _ = try inspector.explain("SELECT * FROM w WHERE id = 1", analyze: analyze)
+            _ = try inspector.explain("SELECT * FROM w WHERE id = $1", analyze: analyze)
+            _ = try inspector.explain("DELETE FROM w WHERE v = 3", analyze: analyze)
+        }
+        let report = try inspector.topStatements(limit: 100)
+        let queries = (report.byMeanTime ?? []).map(\.query) + (report.byTotalTime ?? []).map(\.query)
+        XCTAssertTrue(queries.contains { $0.contains("FROM w WHERE v > $1") }, "the user's own statement is listed: \(queries)")
+        XCTAssertFalse(queries.contains { $0.localizedCaseInsensitiveContains("explain") || $0.contains("idxscope") }, "\(queries)")
+    }
+
     func testHypopgIsAvailable() throws {
         let database = try ScratchDatabase()
         defer { database.drop() }
