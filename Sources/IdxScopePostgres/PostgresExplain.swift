@@ -20,6 +20,10 @@ struct PostgresExplain {
 
     func run(_ sql: String, analyze: Bool) throws -> QueryPlan {
         let shape = SQLStatementShape.of(sql)
+        // The trimmed text would drop an open trailing comment, and the server would accept it.
+        if let problem = shape.unterminated {
+            throw IdxScopeError(.statement, "the SQL ends inside \(problem) that is never closed")
+        }
         guard shape.statementCount > 0 else { throw IdxScopeError(.statement, "nothing to explain: the SQL is empty") }
         guard shape.statementCount == 1 else {
             throw IdxScopeError(.statement, "several statements (\(shape.statementCount)) given; explain takes one statement at a time")

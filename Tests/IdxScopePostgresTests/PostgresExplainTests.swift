@@ -143,7 +143,8 @@ final class PostgresExplainTests: XCTestCase {
     }
 
     func testSQLErrorsAreOneLineStatementErrors() throws {
-        for sql in ["SELEC 1", "SELECT * FROM \(schema.quoted).no_such_table", "   ", "SELECT * FROM \(job) WHERE id = $1 + 'x'"] {
+        for sql in ["SELEC 1", "SELECT * FROM \(schema.quoted).no_such_table", "   ", "SELECT * FROM \(job) WHERE id = $1 + 'x'",
+                    "SELECT 1 /* unterminated", "SELECT 1 -- fine\n /* open"] {
             XCTAssertThrowsError(try inspector.explain(sql, analyze: false), sql) { error in
                 let error = error as? IdxScopeError
                 XCTAssertEqual(error?.kind, .statement, "\(sql): \(String(describing: error))")
