@@ -27,7 +27,7 @@ struct ConnectionTarget {
         guard let options = PQconninfoParse(target, &errorMessage) else {
             let message = errorMessage.map { String(cString: $0) } ?? "invalid connection string"
             if let errorMessage { PQfreemem(errorMessage) }
-            throw IdxScopeError(.input, "invalid PostgreSQL target: " + Self.scrub(message, password: nil))
+            throw IdxScopeError(.input, "invalid PostgreSQL target: " + Self.scrubParseError(message, target: target))
         }
         defer { PQconninfoFree(options) }
         var values: [String: String] = [:]
@@ -37,6 +37,42 @@ struct ConnectionTarget {
             option += 1
         }
         given = values
+    }
+
+    /// libpq's parse errors quote the offending token, which may be (part of) an undecodable
+    /// password — or, when the password holds a raw "@", the password's tail glued to the host.
+    /// So every quoted value sharing text with the URI's password becomes "***".
+    static func scrubParseError(_ message: String, target: String) -> String {
+        let secrets = uriPasswordForms(target)
+        var result = message
+        if !secrets.isEmpty, let quoted = try? NSRegularExpression(pattern: #""[^"]*""#) {
+            for match in quoted.matches(in: message, range: NSRange(message.startIndex..., in: message)).reversed() {
+                guard let range = Range(match.range, in: result) else { continue }
+                let value = String(result[range].dropFirst().dropLast())
+                if secrets.contains(where: { sharesText(value, $0) }) { result.replaceSubrange(range, with: "\"***\"") }
+            }
+        }
+        return scrub(result, password: secrets.max { $0.count < $1.count })
+    }
+
+    /// The password of a URI as written and percent-decoded: the userinfo is everything between
+    /// "://" and the last "@" (a raw "@" in a password makes libpq split at the wrong one).
+    static func uriPasswordForms(_ target: String) -> [String] {
+        let trimmed = target.trimmingCharacters(in: .whitespaces)
+        guard isURI(trimmed), let schemeEnd = trimmed.range(of: "://") else { return [] }
+        let rest = trimmed[schemeEnd.upperBound...]
+        guard let at = rest.lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") else { return [] }
+        let raw = String(rest[rest.index(after: colon)..<at])
+        guard !raw.isEmpty else { return [] }
+        return [raw, raw.removingPercentEncoding].compactMap { $0 }
+    }
+
+    /// True when `value` and `secret` share a run of 3 characters (the whole secret if shorter).
+    private static func sharesText(_ value: String, _ secret: String) -> Bool {
+        let characters = Array(secret)
+        let width = min(3, characters.count)
+        guard width > 0, characters.count >= width else { return false }
+        return (0...(characters.count - width)).contains { value.contains(String(characters[$0..<$0 + width])) }
     }
 
     static func isURI(_ text: String) -> Bool {

@@ -160,8 +160,9 @@ SELECT info.block_size, info.database_bytes, x.*
                 ELSE greatest(0, idx.relpages - (
                        -- Pages a freshly built index would take: meta page + tuples at fillfactor, each
                        -- with a 4-byte line pointer, per page minus its header (24) and btree special space (16).
-                       1 + ceil(idx.reltuples / floor((info.block_size - 16 - 24) * idx.fillfactor
-                                                      / (100 * (4 + e.tuple_width)::float8)))))::int8
+                       -- At least one tuple per page: wide keys at a low fillfactor would give 0 (division by zero).
+                       1 + ceil(idx.reltuples / greatest(1, floor((info.block_size - 16 - 24) * idx.fillfactor
+                                                                  / (100 * (4 + e.tuple_width)::float8))))))::int8
                      * info.block_size::int8
            END AS bloat_bytes
       FROM idx

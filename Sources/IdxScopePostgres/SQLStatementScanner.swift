@@ -7,6 +7,9 @@ public struct SQLStatementShape: Equatable, Sendable {
     public var highestParameter: Int
     /// The text without trailing semicolons, whitespace and comments after the last statement.
     public var trimmed: String
+    /// What the text ends inside, when a comment or quote is never closed ("a /* comment", …):
+    /// the statement is then invalid, even if only a trailing comment is left open.
+    public var unterminated: String? = nil
 
     public static func of(_ sql: String) -> SQLStatementShape {
         var scanner = Scanner(Array(sql.unicodeScalars))
@@ -21,6 +24,7 @@ public struct SQLStatementShape: Equatable, Sendable {
         var currentHasContent = false
         /// End (exclusive) of the last content character, for `trimmed`.
         var lastContentEnd = 0
+        var unterminated: String?
 
         init(_ text: [Unicode.Scalar]) { self.text = text }
 
@@ -56,7 +60,8 @@ public struct SQLStatementShape: Equatable, Sendable {
             }
             finishStatement()
             let trimmed = String(String.UnicodeScalarView(text[0..<lastContentEnd]))
-            return SQLStatementShape(statementCount: statementCount, highestParameter: highestParameter, trimmed: trimmed)
+            return SQLStatementShape(statementCount: statementCount, highestParameter: highestParameter, trimmed: trimmed,
+                                     unterminated: unterminated)
         }
 
         mutating func markContent(_ advance: (inout Scanner) -> Void) {
@@ -81,6 +86,7 @@ public struct SQLStatementShape: Equatable, Sendable {
                 }
                 position += 1
             }
+            unterminated = "a /* comment"
         }
 
         mutating func skipQuoted(_ quote: Unicode.Scalar, backslashEscapes: Bool) {
@@ -93,6 +99,7 @@ public struct SQLStatementShape: Equatable, Sendable {
                     return
                 }
             }
+            unterminated = quote == "'" ? "a quoted string" : "a quoted identifier"
         }
 
         /// `$n` parameter, `$tag$ … $tag$` dollar quote, or a `$` inside an identifier.
@@ -125,6 +132,7 @@ public struct SQLStatementShape: Equatable, Sendable {
                 }
                 position += 1
             }
+            unterminated = "a dollar-quoted string"
         }
 
         func isIdentifierCharacter(_ c: Unicode.Scalar) -> Bool {

@@ -45,6 +45,28 @@ final class ScriptAndTargetTests: XCTestCase {
         }
     }
 
+    func testConninfoStartingWithAnyLibpqKeywordIsPostgres() throws {
+        for text in ["client_encoding=UTF8 host=127.0.0.1 dbname=app", "keepalives=1 host=h", "sslsni=1 dbname=app",
+                     "fallback_application_name=x", "channel_binding=disable host=h", "  host = localhost dbname=app",
+                     "target_session_attrs=read-write host=a,b"] {
+            XCTAssertEqual(try Target.parse(text), .postgres(text), text)
+        }
+        XCTAssertEqual(try Target.parse("nosuchkeyword=1 host=h"), .sqlite("nosuchkeyword=1 host=h"))
+        XCTAssertEqual(try Target.parse("host.db"), .sqlite("host.db"))
+    }
+
+    func testAnExistingFileNamedLikeConninfoStaysSQLite() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("idxscope-target-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let previous = FileManager.default.currentDirectoryPath
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(directory.path))
+        XCTAssertEqual(try Target.parse("port=5432.db"), .postgres("port=5432.db"), "no such file yet")
+        XCTAssertTrue(FileManager.default.createFile(atPath: "port=5432.db", contents: Data()))
+        XCTAssertEqual(try Target.parse("port=5432.db"), .sqlite("port=5432.db"))
+    }
+
     func testCatalogMergingKeepsUnmentionedIndexes() {
         let a = IndexInfo(schema: "main", table: "t", name: "a", keyColumns: [], definition: "")
         let b = IndexInfo(schema: "main", table: "t", name: "b", keyColumns: [], definition: "")

@@ -49,4 +49,24 @@ final class ConnectionTargetTests: XCTestCase {
             XCTAssertFalse((error as? IdxScopeError)?.message.contains("pw@") ?? true)
         }
     }
+
+    func testBadlyEncodedPasswordNeverAppearsInTheParseError() {
+        let cases = [("postgresql://postgres:s3cr%zzet@127.0.0.1:54329/x", ["s3cr", "zzet"]),
+                     ("postgresql://postgres:s3cr%00et@127.0.0.1:54329/x", ["s3cr", "00et"]),
+                     ("postgresql://postgres:p@ss%word@127.0.0.1:54329/x", ["ss%w", "word"])]
+        for (target, fragments) in cases {
+            XCTAssertThrowsError(try ConnectionTarget(target), target) { error in
+                let error = error as? IdxScopeError
+                XCTAssertEqual(error?.kind, .input)
+                let message = error?.message ?? ""
+                XCTAssertTrue(message.hasPrefix("invalid PostgreSQL target: "), message)
+                for fragment in fragments { XCTAssertFalse(message.contains(fragment), "\(fragment) leaked: \(message)") }
+                XCTAssertFalse(message.contains("\n"), message)
+            }
+        }
+        // Tokens that are not the password stay quoted, so the user sees what is wrong.
+        XCTAssertThrowsError(try ConnectionTarget("postgresql://me:pw@h/db%zz")) { error in
+            XCTAssertEqual((error as? IdxScopeError)?.message, "invalid PostgreSQL target: invalid percent-encoded token: \"db%zz\"")
+        }
+    }
 }

@@ -67,6 +67,37 @@ final class PostgresExplainTests: XCTestCase {
         XCTAssertEqual(try inspector.loadCatalog().indexes(inSchema: schema.name).count, 2)
     }
 
+    func testAnalyzeOfASelectRunsReadOnlySoSequencesAndFunctionsCannotWrite() throws {
+        try schema.admin.execute("""
+            CREATE SEQUENCE \(schema.quoted).s1;
+            SELECT setval('\(schema.quoted).s1', 7);
+            CREATE FUNCTION \(schema.quoted).sneaky() RETURNS int LANGUAGE sql AS 'INSERT INTO \(job) VALUES (-1) RETURNING 1';
+            """)
+        let refused = ["SELECT setval('\(schema.quoted).s1', 424242)", "SELECT nextval('\(schema.quoted).s1')",
+                       "SELECT \(schema.quoted).sneaky()", "SELECT setval('\(schema.quoted).s1', 424242 + coalesce($1::int, 0))"]
+        for sql in refused {
+            XCTAssertThrowsError(try inspector.explain(sql, analyze: true), sql) { error in
+                let error = error as? IdxScopeError
+                XCTAssertEqual(error?.kind, .statement, "\(sql): \(String(describing: error))")
+                XCTAssertEqual(error?.exitCode, 1)
+                XCTAssertTrue(error?.message.contains("read-only") == true, "\(String(describing: error))")
+                XCTAssertFalse(error?.message.contains("\n") ?? true)
+            }
+        }
+        XCTAssertEqual(try schema.admin.scalar("SELECT last_value FROM \(schema.quoted).s1"), "7", "the sequence did not move")
+        XCTAssertEqual(try rowCount(), "20000")
+        // Plain EXPLAIN of the same statement still works (it does not execute).
+        XCTAssertEqual(try inspector.explain(refused[0], analyze: false).nodes.count, 1)
+    }
+
+    func testAnalyzeOfADeleteInsideWithStillRunsAndIsRolledBack() throws {
+        let plan = try inspector.explain("WITH gone AS (DELETE FROM \(job) WHERE id <= 500 RETURNING id) SELECT count(*) FROM gone",
+                                         analyze: true)
+        XCTAssertTrue(plan.analyzed)
+        XCTAssertTrue(plan.nodes.contains { $0.detail.hasPrefix("Delete on job") }, "\(plan.nodes)")
+        XCTAssertEqual(try rowCount(), "20000")
+    }
+
     func testPlainExplainOfADeleteDoesNotRunIt() throws {
         let plan = try inspector.explain("DELETE FROM \(job)", analyze: false)
         XCTAssertEqual(plan.fullScans, ["job"])
@@ -112,7 +143,8 @@ final class PostgresExplainTests: XCTestCase {
     }
 
     func testSQLErrorsAreOneLineStatementErrors() throws {
-        for sql in ["SELEC 1", "SELECT * FROM \(schema.quoted).no_such_table", "   ", "SELECT * FROM \(job) WHERE id = $1 + 'x'"] {
+        for sql in ["SELEC 1", "SELECT * FROM \(schema.quoted).no_such_table", "   ", "SELECT * FROM \(job) WHERE id = $1 + 'x'",
+                    "SELECT 1 /* unterminated", "SELECT 1 -- fine\n /* open"] {
             XCTAssertThrowsError(try inspector.explain(sql, analyze: false), sql) { error in
                 let error = error as? IdxScopeError
                 XCTAssertEqual(error?.kind, .statement, "\(sql): \(String(describing: error))")

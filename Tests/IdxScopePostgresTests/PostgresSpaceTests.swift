@@ -51,6 +51,25 @@ final class PostgresSpaceTests: XCTestCase {
         XCTAssertEqual(merged.index(schema.name, "item_name")?.usage, catalog.index(schema.name, "item_name")?.usage)
     }
 
+    func testWideKeysAtALowFillfactorGiveAnEstimateNotADivisionByZero() throws {
+        let schema = try ScratchSchema()
+        defer { schema.drop() }
+        try schema.admin.execute("""
+            SET search_path = \(schema.quoted);
+            CREATE TABLE t (id int, a text, d text, e text, f text);
+            INSERT INTO t SELECT g, repeat(md5(g::text), 10), repeat(md5((g + 1)::text), 10),
+                                 repeat(md5((g + 2)::text), 10), repeat(md5((g + 3)::text), 10)
+              FROM generate_series(1, 300) AS g;
+            CREATE INDEX ix_wide ON t (a, d, e, f) WITH (fillfactor = 10);
+            ANALYZE t;
+            """)
+        let inspector = try PostgresInspector(conninfo: schema.uri)
+        XCTAssertNotNil(try inspector.loadCatalog().index(schema.name, "ix_wide"))
+        let wide = try XCTUnwrap(try inspector.loadSpace().indexes[IndexID(schema: schema.name, name: "ix_wide")])
+        XCTAssertGreaterThan(wide.sizeBytes ?? 0, 0)
+        XCTAssertGreaterThanOrEqual(wide.bloatBytes ?? 0, 0, "\(wide)")
+    }
+
     func testBloatedIndexIsSeenByTheEstimateAndMeasuredExactly() throws {
         let schema = try ScratchSchema()
         defer { schema.drop() }
@@ -167,6 +186,23 @@ final class PostgresSpaceTests: XCTestCase {
         XCTAssertEqual(repeated.calls, 5)
         XCTAssertFalse((byMean + byTotal).contains { $0.query.hasPrefix("/* idxscope */") })
         XCTAssertEqual(try inspector.topStatements(limit: 1).byMeanTime?.count, 1)
+    }
+
+    func testIdxscopesOwnExplainsAreLeftOutOfTopStatements() throws {
+        let database = try ScratchDatabase()
+        defer { database.drop() }
+        try database.admin.execute("CREATE EXTENSION pg_stat_statements; CREATE TABLE w (id int PRIMARY KEY, v int)")
+        try database.admin.execute("SELECT count(*) FROM w WHERE v > 1")
+        let inspector = try PostgresInspector(conninfo: database.conninfo)
+        for analyze in [false, true] {
+            _ = try inspector.explain("SELECT * FROM w WHERE id = 1", analyze: analyze)
+            _ = try inspector.explain("SELECT * FROM w WHERE id = $1", analyze: analyze)
+            _ = try inspector.explain("DELETE FROM w WHERE v = 3", analyze: analyze)
+        }
+        let report = try inspector.topStatements(limit: 100)
+        let queries = (report.byMeanTime ?? []).map(\.query) + (report.byTotalTime ?? []).map(\.query)
+        XCTAssertTrue(queries.contains { $0.contains("FROM w WHERE v > $1") }, "the user's own statement is listed: \(queries)")
+        XCTAssertFalse(queries.contains { $0.localizedCaseInsensitiveContains("explain") || $0.contains("idxscope") }, "\(queries)")
     }
 
     func testHypopgIsAvailable() throws {

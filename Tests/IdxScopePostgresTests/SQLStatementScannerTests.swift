@@ -24,4 +24,16 @@ final class SQLStatementScannerTests: XCTestCase {
         XCTAssertEqual(SQLStatementShape.of("SELECT a$1 FROM t").highestParameter, 0, "$ inside an identifier")
         XCTAssertEqual(SQLStatementShape.of("SELECT $1::int").highestParameter, 1)
     }
+
+    func testAnUnclosedCommentOrQuoteIsReported() {
+        XCTAssertEqual(SQLStatementShape.of("SELECT 1 /* unterminated").unterminated, "a /* comment")
+        XCTAssertEqual(SQLStatementShape.of("SELECT 1 /* a /* b */").unterminated, "a /* comment", "nested: one level still open")
+        XCTAssertEqual(SQLStatementShape.of("SELECT 'abc").unterminated, "a quoted string")
+        XCTAssertEqual(SQLStatementShape.of(#"SELECT E'abc\'"#).unterminated, "a quoted string")
+        XCTAssertEqual(SQLStatementShape.of(#"SELECT "abc"#).unterminated, "a quoted identifier")
+        XCTAssertEqual(SQLStatementShape.of("SELECT $x$ abc $y$").unterminated, "a dollar-quoted string")
+        for closed in ["SELECT 1 /* a /* b */ */", "SELECT 'a''b', \"c\"\"d\", $$e$$, E'\\''", "SELECT 1 -- no newline"] {
+            XCTAssertNil(SQLStatementShape.of(closed).unterminated, closed)
+        }
+    }
 }
