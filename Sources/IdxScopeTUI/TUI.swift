@@ -88,6 +88,7 @@ public enum TUI {
             if let event = terminal.readEvent() {
                 switch event {
                 case .key(let key): actions.append(.key(key))
+                case .paste(let text): actions.append(.paste(text))
                 case .resize(let width, let height): actions.append(.resize(width: width, height: height))
                 }
             }

@@ -16,6 +16,8 @@ public enum Reducer {
         switch action {
         case .key(let key):
             handleKey(key, &state, &effects)
+        case .paste(let text):
+            paste(text, &state)
         case .tick(let now):
             state.now = now
             if state.isBusy { state.spinnerFrame += 1 }
@@ -50,6 +52,25 @@ public enum Reducer {
         }
         if state.status?.isError == false { state.status = nil }
         perform(command, &state, &effects)
+    }
+
+    /// A paste is text where text is typed (editor, filter prompt) and ignored elsewhere, so
+    /// pasted letters never run commands such as q.
+    static func paste(_ text: String, _ state: inout AppState) {
+        switch state.keyContext {
+        case .query:
+            QueryEditing.paste(text, &state)
+        case .filter:
+            // One line: line breaks and tabs become spaces, other control characters go.
+            let flat = text.unicodeScalars.compactMap { scalar -> Character? in
+                if scalar == "\n" || scalar == "\r" || scalar == "\t" { return " " }
+                return scalar.value < 32 || scalar.value == 127 ? nil : Character(scalar)
+            }
+            state.filter.append(contentsOf: flat)
+            ListNavigation.rebuild(&state, resort: false)
+        default:
+            state.status = StatusMessage("paste ignored: e opens the query editor, / the filter")
+        }
     }
 
     static func perform(_ command: Command, _ state: inout AppState, _ effects: inout [Effect]) {
@@ -128,7 +149,7 @@ public enum Reducer {
         case .measureBloat:
             measureBloat(&state, &effects)
         case .plan, .toggleAnalyze, .editorNewline, .editorBackspace, .editorDelete, .editorLeft, .editorRight,
-             .editorUp, .editorDown, .editorHome, .editorEnd, .editorClear:
+             .editorUp, .editorDown, .editorHome, .editorEnd, .editorClear, .editorIndent:
             QueryEditing.perform(command, &state, &effects)
         case .useStatement:
             guard let list = state.statements?.byTotalTime, state.statementSelected < list.count else { return }

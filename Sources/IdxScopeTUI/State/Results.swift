@@ -71,7 +71,7 @@ enum Results {
             state.statementsError = message
         case .historySaveFailed(let message):
             state.status = StatusMessage("history not saved: \(message)", isError: true)
-        case .key, .tick, .resize:
+        case .key, .paste, .tick, .resize:
             break
         }
     }
