@@ -65,6 +65,13 @@ public struct AppState: Equatable, Sendable {
     /// PostgreSQL: seconds between counter refreshes (nil: no auto-refresh).
     public var refreshInterval: TimeInterval?
     public static let refreshIntervals: [TimeInterval] = [1, 2, 5, 10, 30, 60]
+    /// When the last catalog load failed (nil once one succeeds): retries wait `retryDelay`
+    /// from here instead of hammering a lost server every tick.
+    public var catalogFailedAt: Date?
+    /// Seconds before the next automatic retry; doubles per failure up to `maxRetryDelay`.
+    public var retryDelay: TimeInterval?
+    public static let firstRetryDelay: TimeInterval = 2
+    public static let maxRetryDelay: TimeInterval = 60
 
     // Index list
     public var filter = ""

@@ -21,8 +21,7 @@ public enum Reducer {
         case .tick(let now):
             state.now = now
             if state.isBusy { state.spinnerFrame += 1 }
-            if let interval = state.refreshInterval, let loadedAt = state.loadedAt, !state.catalogLoading,
-               now.timeIntervalSince(loadedAt) >= interval {
+            if reloadIsDue(state, now: now) {
                 state.catalogLoading = true
                 effects.append(.loadCatalog)
             }
@@ -34,6 +33,17 @@ public enum Reducer {
             Results.apply(action, &state, &effects)
         }
         return (state, effects)
+    }
+
+    /// Auto-refresh (PostgreSQL counters): every `refreshInterval` after a load, or after a
+    /// failed load every `retryDelay` (backing off), never while a load runs.
+    static func reloadIsDue(_ state: AppState, now: Date) -> Bool {
+        guard !state.catalogLoading, let interval = state.refreshInterval else { return false }
+        if let failedAt = state.catalogFailedAt {
+            return now.timeIntervalSince(failedAt) >= (state.retryDelay ?? AppState.firstRetryDelay)
+        }
+        guard let loadedAt = state.loadedAt else { return false }
+        return now.timeIntervalSince(loadedAt) >= interval
     }
 
     static func handleKey(_ key: Key, _ state: inout AppState, _ effects: inout [Effect]) {
