@@ -96,3 +96,22 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(QueryHistory.load(from: file).entries, ["SELECT 1", "SELECT 'a\\b'\nFROM t"])
     }
 }
+
+final class TabWithoutSelectionTests: XCTestCase {
+    func testTabSkipsDetailWhenNoIndexIsSelected() {
+        // A filter with no matches.
+        var state = Fixtures.press(Fixtures.state(Fixtures.sqliteCatalog), .char("/"))
+        state = Fixtures.type(state, "no such index")
+        state = Fixtures.press(state, .enter)
+        XCTAssertNil(state.selectedRecord)
+        state = Fixtures.press(state, .tab)
+        XCTAssertEqual(state.screen, .query, "Tab goes past Detail to the editor")
+        XCTAssertNil(state.status, "no 'no index selected' error")
+        state = Fixtures.press(state, .backTab)
+        XCTAssertEqual(state.screen, .indexes, "S-Tab skips Detail too")
+        // No indexes at all.
+        let empty = Fixtures.state(Catalog(engine: .sqlite, database: "empty.db", serverVersion: "3.40.1", indexes: [], sizesLoaded: true))
+        XCTAssertEqual(Fixtures.press(empty, .tab).screen, .query)
+        XCTAssertEqual(Fixtures.press(empty, .tab, .backTab).screen, .indexes)
+    }
+}

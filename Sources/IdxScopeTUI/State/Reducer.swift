@@ -98,9 +98,10 @@ public enum Reducer {
         case .back:
             back(&state, &effects)
         case .nextScreen, .previousScreen:
-            let cycle = state.cycle
+            // Detail needs a selected index (none with 0 indexes or a filter without matches).
+            let cycle = state.cycle.filter { $0 != .detail || state.selectedRecord != nil }
             let current = state.screen == .help ? state.returnScreen : state.screen
-            let position = cycle.firstIndex(of: current) ?? 0
+            let position = cycle.firstIndex(of: current) ?? cycle.firstIndex(of: .indexes) ?? 0
             let step = command == .nextScreen ? 1 : cycle.count - 1
             state.filterEditing = false
             show(cycle[(position + step) % cycle.count], &state, &effects)
