@@ -115,3 +115,26 @@ final class TabWithoutSelectionTests: XCTestCase {
         XCTAssertEqual(Fixtures.press(empty, .tab, .backTab).screen, .indexes)
     }
 }
+
+final class StatusClearingTests: XCTestCase {
+    func testAnErrorGoesAwayOnTheNextCommandOrASuccessfulLoad() {
+        let failed = Reducer.reduce(Fixtures.state(Fixtures.sqliteCatalog), .spaceFailed("database is locked")).0
+        XCTAssertEqual(failed.status?.isError, true)
+        for key: Key in [.down, .pageDown, .tab, .escape, .char("e"), .char("?")] {
+            let after = Fixtures.press(failed, key)
+            XCTAssertNil(after.status, "\(key.label) leaves the error: \(after.status?.text ?? "")")
+            XCTAssertNil(Renderer.render(after).row(containing: "database is locked"))
+        }
+        XCTAssertNil(Reducer.reduce(failed, .catalogLoaded(Fixtures.sqliteCatalog, at: Date(timeIntervalSince1970: 1_800_000_010))).0.status)
+        XCTAssertNil(Reducer.reduce(failed, .spaceLoaded(SpaceReport(indexes: [:]))).0.status)
+        // A refused command shows its own error.
+        let empty = Fixtures.press(Fixtures.state(Catalog(engine: .sqlite, database: "e.db", serverVersion: "3", indexes: [], sizesLoaded: true)), .enter)
+        XCTAssertNil(empty.status, "Enter with nothing selected does nothing")
+        // A lost connection stays until a load succeeds.
+        var lost = Reducer.reduce(Fixtures.state(Fixtures.postgresCatalog), .catalogFailed("server closed the connection")).0
+        lost = Fixtures.press(lost, .down, .escape, .tab)
+        XCTAssertTrue(lost.status?.text.hasPrefix("connection lost") ?? false)
+        lost = Reducer.reduce(lost, .catalogLoaded(Fixtures.postgresCatalog, at: Date(timeIntervalSince1970: 1_800_000_010))).0
+        XCTAssertNil(lost.status)
+    }
+}

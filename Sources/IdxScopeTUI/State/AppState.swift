@@ -30,9 +30,13 @@ public struct Capabilities: Equatable, Sendable {
 public struct StatusMessage: Equatable, Sendable {
     public var text: String
     public var isError: Bool
-    public init(_ text: String, isError: Bool = false) {
+    /// Describes an ongoing condition (a lost connection): keys do not dismiss it, the
+    /// condition's end does.
+    public var sticky: Bool
+    public init(_ text: String, isError: Bool = false, sticky: Bool = false) {
         self.text = text
         self.isError = isError
+        self.sticky = sticky
     }
 }
 

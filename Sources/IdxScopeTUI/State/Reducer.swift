@@ -60,7 +60,9 @@ public enum Reducer {
             }
             return
         }
-        if state.status?.isError == false { state.status = nil }
+        // Any command (movement, a screen change, Esc …) dismisses the previous message,
+        // errors included; an ongoing condition stays until it ends.
+        if state.status?.sticky == false { state.status = nil }
         perform(command, &state, &effects)
     }
 

@@ -14,7 +14,7 @@ enum Results {
             state.catalog = catalog
             state.catalogLoading = false
             state.loadedAt = at
-            if state.catalogFailedAt != nil, state.status?.isError == true { state.status = nil }
+            if state.status?.isError == true { state.status = nil }
             state.catalogFailedAt = nil
             state.retryDelay = nil
             state.now = max(state.now, at)
@@ -29,6 +29,7 @@ enum Results {
         case .spaceLoaded(let report):
             state.space = report
             state.spaceLoading = false
+            if state.status?.isError == true, state.status?.sticky == false { state.status = nil }
             state.catalog = state.catalog?.merging(report)
             ListNavigation.rebuild(&state)
         case .spaceFailed(let message):
@@ -88,7 +89,7 @@ enum Results {
         state.retryDelay = delay
         let what = state.catalog == nil ? "catalog not loaded" : "connection lost"
         let retry = state.refreshInterval == nil ? "r retries" : "r retries (automatically in \(Int(delay)) s)"
-        state.status = StatusMessage("\(what): \(message) — \(retry)", isError: true)
+        state.status = StatusMessage("\(what): \(message) — \(retry)", isError: true, sticky: true)
     }
 
     /// Scans per second from the counter deltas between two loads (a counter reset gives 0).
