@@ -117,7 +117,7 @@ public enum TUI {
         case .saveHistory(let entries):
             guard let historyFile else { return }
             do { try QueryHistory.save(entries, to: historyFile) }
-            catch { actions.append(.historySaveFailed(Worker.message(error))) }
+            catch { actions.append(.historySaveFailed((error as? HistoryFileError)?.message ?? Worker.message(error))) }
         default:
             worker.submit(effect)
         }

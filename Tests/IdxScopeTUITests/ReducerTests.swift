@@ -138,3 +138,32 @@ final class StatusClearingTests: XCTestCase {
         XCTAssertNil(lost.status)
     }
 }
+
+final class HistorySaveErrorTests: XCTestCase {
+    func testUnwritableHistorySaysPathAndReasonOncePerSession() throws {
+        // XDG_STATE_HOME pointing at a regular file.
+        let stateHome = FileManager.default.temporaryDirectory.appendingPathComponent("idxscope-state-\(UUID().uuidString)").path
+        try "not a directory".write(toFile: stateHome, atomically: true, encoding: .utf8)
+        defer { unlink(stateHome) }
+        let file = try XCTUnwrap(QueryHistory.defaultFile(environment: ["XDG_STATE_HOME": stateHome]))
+        XCTAssertThrowsError(try QueryHistory.save(["SELECT 1"], to: file)) { error in
+            XCTAssertEqual((error as? HistoryFileError)?.message, "\(stateHome)/idxscope: Not a directory")
+        }
+        var state = Fixtures.press(Fixtures.state(Fixtures.sqliteCatalog), .char("e"))
+        state = Reducer.reduce(state, .historySaveFailed("\(stateHome)/idxscope: Not a directory")).0
+        XCTAssertEqual(Renderer.render(state).role(of: "history not saved: \(stateHome)/idxscope: Not a directory", onRow: 38), .error)
+        state = Fixtures.press(state, .function(5))
+        state = Reducer.reduce(state, .historySaveFailed("\(stateHome)/idxscope: Not a directory")).0
+        XCTAssertNil(Renderer.render(state).row(containing: "history not saved"), "said once, not on every F5")
+    }
+
+    func testSaveReplacesTheFileAndLeavesNoTemporary() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("idxscope-h-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("a/b/history").path
+        try QueryHistory.save(["SELECT 1", "SELECT 2"], to: file)
+        try QueryHistory.save(["SELECT 3"], to: file)
+        XCTAssertEqual(QueryHistory.load(from: file).entries, ["SELECT 3"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("a/b").path), ["history"])
+    }
+}

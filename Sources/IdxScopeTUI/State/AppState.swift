@@ -102,6 +102,8 @@ public struct AppState: Equatable, Sendable {
     /// Position in history while walking it (nil: editing the draft).
     public var historyPosition: Int?
     public var draft = ""
+    /// The history file could not be written: said once per session, not on every F5.
+    public var historySaveWarned = false
     public var analyze = false
     public var plan: QueryPlan?
     public var planError: String?

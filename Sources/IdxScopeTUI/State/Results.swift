@@ -74,6 +74,8 @@ enum Results {
             state.statementsLoading = false
             state.statementsError = message
         case .historySaveFailed(let message):
+            guard !state.historySaveWarned else { return }
+            state.historySaveWarned = true
             state.status = StatusMessage("history not saved: \(message)", isError: true)
         case .key, .paste, .tick, .resize:
             break
