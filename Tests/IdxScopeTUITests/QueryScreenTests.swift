@@ -137,3 +137,29 @@ final class QueryScreenTests: XCTestCase {
         XCTAssertTrue(Renderer.render(state).text.contains("Terminal too small"))
     }
 }
+
+final class StalePlanTests: XCTestCase {
+    func testANewRequestDropsThePreviousPlan() {
+        var state = Fixtures.press(Fixtures.state(Fixtures.sqliteCatalog), .char("e"))
+        state = Fixtures.type(state, "SELECT * FROM job")
+        state = Fixtures.press(state, .function(5))
+        state = Reducer.reduce(state, .planFinished(request: state.planRequest, Fixtures.samplePlan)).0
+        XCTAssertNotNil(Renderer.render(state).row(containing: "SCAN j"))
+        // A new statement that fails: the old tree must not stay under it.
+        state = Fixtures.press(state, .ctrl("u"))
+        state = Fixtures.type(state, "SELEC nonsense")
+        state = Fixtures.press(state, .function(5))
+        XCTAssertNil(Renderer.render(state).row(containing: "SCAN j"), "old plan under a running request")
+        state = Reducer.reduce(state, .planFailed(request: state.planRequest, message: "near \"SELEC\": syntax error", cancelled: false)).0
+        var screen = Renderer.render(state)
+        XCTAssertNotNil(screen.row(containing: "syntax error"))
+        XCTAssertNil(screen.row(containing: "SCAN j"), screen.text)
+        XCTAssertNil(screen.row(containing: "full scan of job"))
+        XCTAssertTrue(state.planIndexes.isEmpty, "the list no longer marks the old plan's indexes")
+        // Cancelled: nothing old either.
+        state = Fixtures.press(state, .function(5))
+        state = Reducer.reduce(state, .planFailed(request: state.planRequest, message: "cancelled", cancelled: true)).0
+        screen = Renderer.render(state)
+        XCTAssertNil(screen.row(containing: "full scan of job"), screen.text)
+    }
+}

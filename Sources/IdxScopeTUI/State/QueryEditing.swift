@@ -85,6 +85,9 @@ enum QueryEditing {
         state.planRequest += 1
         state.planRunning = true
         state.planError = nil
+        // The old plan belongs to the old statement: never show it under the new one (nor
+        // when the new one fails or is cancelled).
+        state.plan = nil
         state.planTop = 0
         state.history.append(sql)
         state.historyPosition = nil
