@@ -14,6 +14,9 @@ final class PasteAndTabTests: XCTestCase {
         XCTAssertEqual(state.editor.text, "SELECT      ")
         state = Fixtures.type(state, "q")
         XCTAssertFalse(state.shouldQuit)
+        let bar = Renderer.render(state).line(39)
+        XCTAssertFalse(bar.contains("Tab Next"), "the key bar must not offer Tab for screens in the editor: \(bar)")
+        XCTAssertTrue(Renderer.render(Fixtures.state(Fixtures.sqliteCatalog)).line(39).contains("Tab Next"))
         state = Fixtures.press(state, .backTab)
         XCTAssertEqual(state.screen, .detail, "S-Tab changes screens from the editor")
         // Tab still cycles elsewhere.

@@ -122,6 +122,8 @@ public enum KeyTable {
             guard let label = binding.barLabel, !seenCommands.contains(binding.command) else { continue }
             var keys = binding.keys
             if takesText(context) { keys = keys.filter { if case .char = $0 { return false } else { return true } } }
+            // A key the context binds to something else (Tab indents in the editor) does not do this here.
+            keys = keys.filter { command(for: $0, in: context) == binding.command }
             guard let first = keys.first else { continue }
             seenCommands.append(binding.command)
             result.append((first.label, label))
