@@ -27,4 +27,17 @@ static inline void idxscope_keypad(bool on) { keypad(stdscr, on); }
 static inline void idxscope_attr_set(unsigned int attrs, short pair) { attr_set((attr_t)attrs, pair, NULL); }
 static inline int idxscope_key_code_yes(void) { return KEY_CODE_YES; }
 static inline const char *idxscope_codeset(void) { return nl_langinfo(CODESET); }
+
+// Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~ once the program sends
+// ESC[?2004h. Defining the two sequences as keys makes ncurses report them as single codes.
+static inline int idxscope_paste_start_code(void) { return KEY_MAX + 0x300; }
+static inline int idxscope_paste_end_code(void) { return KEY_MAX + 0x301; }
+static inline void idxscope_define_paste_keys(void) {
+    define_key("\033[200~", idxscope_paste_start_code());
+    define_key("\033[201~", idxscope_paste_end_code());
+}
+// Writes straight to the terminal through the FILE ncurses uses (keeps the order of output).
+static inline void idxscope_write_terminal(const char *text) { fputs(text, stdout); fflush(stdout); }
+// Ctrl-L: the next refresh redraws every cell, whatever the terminal shows now.
+static inline void idxscope_clear_on_next_refresh(void) { clearok(stdscr, TRUE); }
 #endif

@@ -88,6 +88,7 @@ public enum TUI {
             if let event = terminal.readEvent() {
                 switch event {
                 case .key(let key): actions.append(.key(key))
+                case .paste(let text): actions.append(.paste(text))
                 case .resize(let width, let height): actions.append(.resize(width: width, height: height))
                 }
             }
@@ -116,7 +117,7 @@ public enum TUI {
         case .saveHistory(let entries):
             guard let historyFile else { return }
             do { try QueryHistory.save(entries, to: historyFile) }
-            catch { actions.append(.historySaveFailed(Worker.message(error))) }
+            catch { actions.append(.historySaveFailed((error as? HistoryFileError)?.message ?? Worker.message(error))) }
         default:
             worker.submit(effect)
         }

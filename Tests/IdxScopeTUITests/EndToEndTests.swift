@@ -167,6 +167,28 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
     }
 
+    /// SQL with tabs and a `q` pasted into the editor stays text (bracketed or not), and a
+    /// bracketed paste on the index list runs no command.
+    func testPastedSQLWithTabsStaysInTheEditor() throws {
+        let first = try XCTUnwrap(startOnDemo(), "no index list")
+        session.keys("e")
+        XCTAssertTrue(session.waitFor("the editor") { $0.contains("F5 Plan") })
+        try session.paste("SELECT *\tFROM \(Self.quoted(first.table))\n\tWHERE quantity > 1", bracketed: true)
+        XCTAssertTrue(session.waitFor("the bracketed paste in the editor") { $0.contains("SELECT *    FROM") && $0.contains("    WHERE quantity > 1") })
+        XCTAssertTrue(session.lastScreen.contains("F5 Plan"), "still in the editor: \(session.lastScreen)")
+        // Without bracketed paste (terminals that lack it) Tab indents too, and q is text.
+        session.keys("C-u")
+        try session.paste("SELECT 1\tquit", bracketed: false)
+        XCTAssertTrue(session.waitFor("the raw paste in the editor") { $0.contains("SELECT 1    quit") && $0.contains("F5 Plan") })
+        // A paste on the list is ignored rather than run as keys (q would quit).
+        session.keys("Escape")
+        XCTAssertTrue(session.waitFor("the list") { $0.contains("flag") })
+        try session.paste("q", bracketed: true)
+        XCTAssertTrue(session.waitFor("paste ignored") { $0.contains("paste ignored") && $0.contains("F1 Help") })
+        session.keys("q")
+        XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
+    }
+
     func testResizeToTwentyByFiveAndBack() throws {
         _ = try XCTUnwrap(startOnDemo(), "no index list")
         session.tmux("resize-window", "-t", "e2e", "-x", "20", "-y", "5")

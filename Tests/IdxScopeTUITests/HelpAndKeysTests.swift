@@ -29,7 +29,7 @@ final class HelpAndKeysTests: XCTestCase {
             (.char("g"), .indexes, .top), (.char("G"), .indexes, .bottom), (.pageUp, .indexes, .pageUp), (.pageDown, .indexes, .pageDown),
             (.enter, .indexes, .openDetail), (.escape, .detail, .back), (.char("/"), .indexes, .startFilter),
             (.char("?"), .indexes, .help), (.function(1), .query, .help), (.char("e"), .indexes, .openEditor),
-            (.function(5), .query, .plan), (.tab, .indexes, .nextScreen), (.tab, .query, .nextScreen),
+            (.function(5), .query, .plan), (.tab, .indexes, .nextScreen), (.tab, .query, .editorIndent), (.backTab, .query, .previousScreen),
             (.char("q"), .indexes, .quit), (.char("s"), .indexes, .sortNext), (.char("S"), .indexes, .sortReverse),
             (.char("<"), .indexes, .sortPrevious), (.char(">"), .indexes, .sortNext), (.char("t"), .indexes, .groupByTable),
         ]
@@ -62,11 +62,13 @@ final class HelpAndKeysTests: XCTestCase {
         XCTAssertEqual(state.screen, .help)
         state = Fixtures.press(state, .escape)
         XCTAssertEqual(state.screen, .query)
-        state = Fixtures.press(state, .tab)
-        XCTAssertEqual(state.screen, .indexes, "no Statements screen without pg_stat_statements")
+        state = Fixtures.press(state, .backTab, .backTab)
+        XCTAssertEqual(state.screen, .indexes)
+        state = Fixtures.press(state, .backTab)
+        XCTAssertEqual(state.screen, .query, "no Statements screen without pg_stat_statements")
         let pg = Fixtures.press(Fixtures.state(Fixtures.postgresCatalog, capabilities: Capabilities(engine: .postgresql, statementStats: true)),
-                                .tab, .tab, .tab)
-        XCTAssertEqual(pg.screen, .queries)
+                                .backTab)
+        XCTAssertEqual(pg.screen, .queries, "the cycle ends with Statements")
     }
 
     func testKeyBarFollowsTheScreen() {

@@ -104,5 +104,14 @@ final class TmuxSession {
         return false
     }
 
+    /// Pastes `text` as a user would: into a tmux buffer, then paste-buffer (`bracketed`: -p,
+    /// wrapped in ESC[200~ … ESC[201~ when the program asked for it).
+    func paste(_ text: String, bracketed: Bool) throws {
+        let file = directory.appendingPathComponent("paste-\(UUID().uuidString).txt").path
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        tmux("load-buffer", "-b", "e2e", file)
+        tmux(bracketed ? ["paste-buffer", "-p", "-b", "e2e", "-t", "e2e"] : ["paste-buffer", "-b", "e2e", "-t", "e2e"])
+    }
+
     func stopServer() { tmux("kill-server") }
 }

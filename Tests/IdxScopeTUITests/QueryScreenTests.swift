@@ -137,3 +137,58 @@ final class QueryScreenTests: XCTestCase {
         XCTAssertTrue(Renderer.render(state).text.contains("Terminal too small"))
     }
 }
+
+final class StalePlanTests: XCTestCase {
+    func testANewRequestDropsThePreviousPlan() {
+        var state = Fixtures.press(Fixtures.state(Fixtures.sqliteCatalog), .char("e"))
+        state = Fixtures.type(state, "SELECT * FROM job")
+        state = Fixtures.press(state, .function(5))
+        state = Reducer.reduce(state, .planFinished(request: state.planRequest, Fixtures.samplePlan)).0
+        XCTAssertNotNil(Renderer.render(state).row(containing: "SCAN j"))
+        // A new statement that fails: the old tree must not stay under it.
+        state = Fixtures.press(state, .ctrl("u"))
+        state = Fixtures.type(state, "SELEC nonsense")
+        state = Fixtures.press(state, .function(5))
+        XCTAssertNil(Renderer.render(state).row(containing: "SCAN j"), "old plan under a running request")
+        state = Reducer.reduce(state, .planFailed(request: state.planRequest, message: "near \"SELEC\": syntax error", cancelled: false)).0
+        var screen = Renderer.render(state)
+        XCTAssertNotNil(screen.row(containing: "syntax error"))
+        XCTAssertNil(screen.row(containing: "SCAN j"), screen.text)
+        XCTAssertNil(screen.row(containing: "full scan of job"))
+        XCTAssertTrue(state.planIndexes.isEmpty, "the list no longer marks the old plan's indexes")
+        // Cancelled: nothing old either.
+        state = Fixtures.press(state, .function(5))
+        state = Reducer.reduce(state, .planFailed(request: state.planRequest, message: "cancelled", cancelled: true)).0
+        screen = Renderer.render(state)
+        XCTAssertNil(screen.row(containing: "full scan of job"), screen.text)
+    }
+}
+
+final class PlanPaneTests: XCTestCase {
+    /// A plan of `count` nodes, each line wide enough to be clipped at 60 columns.
+    func widePlan(_ count: Int) -> QueryPlan {
+        QueryPlan(engine: .sqlite, query: "SELECT 1", nodes: (1...count).map {
+            PlanNode(id: $0, parent: 0, detail: "SEARCH t\($0) USING INDEX idx_with_a_really_long_name_\($0) (a=? AND b=? AND c=?)", kind: .indexSearch,
+                     relation: "t\($0)", index: "idx_with_a_really_long_name_\($0)")
+        })
+    }
+
+    func testClippedPlanLinesEndInAnEllipsisAndPgDnPagesByWhatIsShown() {
+        var state = Fixtures.press(Fixtures.state(Fixtures.sqliteCatalog, width: 60, height: 24), .char("e"))
+        state = Fixtures.type(state, "SELECT 1")
+        state = Fixtures.press(state, .function(5))
+        state = Reducer.reduce(state, .planFinished(request: state.planRequest, widePlan(40))).0
+        var screen = Renderer.render(state)
+        guard let first = screen.row(containing: "SEARCH t1 ") else { return XCTFail(screen.text) }
+        XCTAssertTrue(screen.line(first).hasSuffix("…"), screen.line(first))
+        // Rows shown = Layout.planRows: the last one sits right above the status line.
+        let rows = Layout.planRows(height: 24, lineCount: 1)
+        let heading = first - 1 // the "QUERY PLAN" heading line
+        XCTAssertEqual(heading + rows - 1, 21, "the plan fills the rows down to the status line")
+        XCTAssertTrue(screen.line(21).contains("SEARCH t\(rows - 1) "), screen.text)
+        // PgDn moves by one page less one line: the last line shown becomes the first.
+        state = Fixtures.press(state, .pageDown)
+        screen = Renderer.render(state)
+        XCTAssertTrue(screen.line(heading).contains("SEARCH t\(rows - 1) "), "after PgDn: \(screen.line(heading))")
+    }
+}

@@ -96,3 +96,74 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(QueryHistory.load(from: file).entries, ["SELECT 1", "SELECT 'a\\b'\nFROM t"])
     }
 }
+
+final class TabWithoutSelectionTests: XCTestCase {
+    func testTabSkipsDetailWhenNoIndexIsSelected() {
+        // A filter with no matches.
+        var state = Fixtures.press(Fixtures.state(Fixtures.sqliteCatalog), .char("/"))
+        state = Fixtures.type(state, "no such index")
+        state = Fixtures.press(state, .enter)
+        XCTAssertNil(state.selectedRecord)
+        state = Fixtures.press(state, .tab)
+        XCTAssertEqual(state.screen, .query, "Tab goes past Detail to the editor")
+        XCTAssertNil(state.status, "no 'no index selected' error")
+        state = Fixtures.press(state, .backTab)
+        XCTAssertEqual(state.screen, .indexes, "S-Tab skips Detail too")
+        // No indexes at all.
+        let empty = Fixtures.state(Catalog(engine: .sqlite, database: "empty.db", serverVersion: "3.40.1", indexes: [], sizesLoaded: true))
+        XCTAssertEqual(Fixtures.press(empty, .tab).screen, .query)
+        XCTAssertEqual(Fixtures.press(empty, .tab, .backTab).screen, .indexes)
+    }
+}
+
+final class StatusClearingTests: XCTestCase {
+    func testAnErrorGoesAwayOnTheNextCommandOrASuccessfulLoad() {
+        let failed = Reducer.reduce(Fixtures.state(Fixtures.sqliteCatalog), .spaceFailed("database is locked")).0
+        XCTAssertEqual(failed.status?.isError, true)
+        for key: Key in [.down, .pageDown, .tab, .escape, .char("e"), .char("?")] {
+            let after = Fixtures.press(failed, key)
+            XCTAssertNil(after.status, "\(key.label) leaves the error: \(after.status?.text ?? "")")
+            XCTAssertNil(Renderer.render(after).row(containing: "database is locked"))
+        }
+        XCTAssertNil(Reducer.reduce(failed, .catalogLoaded(Fixtures.sqliteCatalog, at: Date(timeIntervalSince1970: 1_800_000_010))).0.status)
+        XCTAssertNil(Reducer.reduce(failed, .spaceLoaded(SpaceReport(indexes: [:]))).0.status)
+        // A refused command shows its own error.
+        let empty = Fixtures.press(Fixtures.state(Catalog(engine: .sqlite, database: "e.db", serverVersion: "3", indexes: [], sizesLoaded: true)), .enter)
+        XCTAssertNil(empty.status, "Enter with nothing selected does nothing")
+        // A lost connection stays until a load succeeds.
+        var lost = Reducer.reduce(Fixtures.state(Fixtures.postgresCatalog), .catalogFailed("server closed the connection")).0
+        lost = Fixtures.press(lost, .down, .escape, .tab)
+        XCTAssertTrue(lost.status?.text.hasPrefix("connection lost") ?? false)
+        lost = Reducer.reduce(lost, .catalogLoaded(Fixtures.postgresCatalog, at: Date(timeIntervalSince1970: 1_800_000_010))).0
+        XCTAssertNil(lost.status)
+    }
+}
+
+final class HistorySaveErrorTests: XCTestCase {
+    func testUnwritableHistorySaysPathAndReasonOncePerSession() throws {
+        // XDG_STATE_HOME pointing at a regular file.
+        let stateHome = FileManager.default.temporaryDirectory.appendingPathComponent("idxscope-state-\(UUID().uuidString)").path
+        try "not a directory".write(toFile: stateHome, atomically: true, encoding: .utf8)
+        defer { unlink(stateHome) }
+        let file = try XCTUnwrap(QueryHistory.defaultFile(environment: ["XDG_STATE_HOME": stateHome]))
+        XCTAssertThrowsError(try QueryHistory.save(["SELECT 1"], to: file)) { error in
+            XCTAssertEqual((error as? HistoryFileError)?.message, "\(stateHome)/idxscope: Not a directory")
+        }
+        var state = Fixtures.press(Fixtures.state(Fixtures.sqliteCatalog), .char("e"))
+        state = Reducer.reduce(state, .historySaveFailed("\(stateHome)/idxscope: Not a directory")).0
+        XCTAssertEqual(Renderer.render(state).role(of: "history not saved: \(stateHome)/idxscope: Not a directory", onRow: 38), .error)
+        state = Fixtures.press(state, .function(5))
+        state = Reducer.reduce(state, .historySaveFailed("\(stateHome)/idxscope: Not a directory")).0
+        XCTAssertNil(Renderer.render(state).row(containing: "history not saved"), "said once, not on every F5")
+    }
+
+    func testSaveReplacesTheFileAndLeavesNoTemporary() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("idxscope-h-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("a/b/history").path
+        try QueryHistory.save(["SELECT 1", "SELECT 2"], to: file)
+        try QueryHistory.save(["SELECT 3"], to: file)
+        XCTAssertEqual(QueryHistory.load(from: file).entries, ["SELECT 3"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("a/b").path), ["history"])
+    }
+}

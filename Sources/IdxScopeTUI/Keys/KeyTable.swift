@@ -31,7 +31,7 @@ public enum Command: Equatable, Sendable {
     case refresh, measureBloat, fasterRefresh, slowerRefresh
     case plan, toggleAnalyze
     case editorNewline, editorBackspace, editorDelete, editorLeft, editorRight, editorUp, editorDown
-    case editorHome, editorEnd, editorClear
+    case editorHome, editorEnd, editorClear, editorIndent
     case useStatement
 }
 
@@ -49,8 +49,8 @@ public enum KeyTable {
     public static let bindings: [KeyBinding] = [
         // Everywhere
         KeyBinding(keys: [.function(1), .char("?")], contexts: [.everywhere], command: .help, summary: "help (this screen)", barLabel: "Help"),
-        KeyBinding(keys: [.tab], contexts: [.everywhere], command: .nextScreen, summary: "next screen (Indexes, Detail, Query, Statements)", barLabel: "Next"),
-        KeyBinding(keys: [.backTab], contexts: [.everywhere], command: .previousScreen, summary: "previous screen", barLabel: nil),
+        KeyBinding(keys: [.tab], contexts: [.everywhere], command: .nextScreen, summary: "next screen (Indexes, Detail, Query, Statements); in the editor Tab indents", barLabel: "Next"),
+        KeyBinding(keys: [.backTab], contexts: [.everywhere], command: .previousScreen, summary: "previous screen (also leaves the editor)", barLabel: nil),
         KeyBinding(keys: [.char("q"), .function(10)], contexts: [.everywhere], command: .quit, summary: "quit (F10 also from the editor)", barLabel: "Quit"),
         KeyBinding(keys: [.escape], contexts: [.everywhere], command: .back, summary: "back; cancels a running call; clears the filter", barLabel: "Back"),
         KeyBinding(keys: [.char("r"), .ctrl("l")], contexts: [.everywhere], command: .refresh, summary: "reload the catalog, counters and sizes", barLabel: nil),
@@ -83,6 +83,7 @@ public enum KeyTable {
         KeyBinding(keys: [.function(5), .ctrl("r"), .ctrl("x")], contexts: [.query], command: .plan, summary: "plan the statement (EXPLAIN)", barLabel: "Plan"),
         KeyBinding(keys: [.function(6)], contexts: [.query], command: .toggleAnalyze, summary: "EXPLAIN ANALYZE on/off (PostgreSQL; rolled back)", barLabel: "Analyze"),
         KeyBinding(keys: [.escape], contexts: [.query], command: .back, summary: "cancel the running plan, else leave the editor", barLabel: "Back"),
+        KeyBinding(keys: [.tab], contexts: [.query], command: .editorIndent, summary: "indent: spaces to the next multiple of 4 (S-Tab, F-keys, Esc change screens)", barLabel: nil),
         KeyBinding(keys: [.enter], contexts: [.query], command: .editorNewline, summary: "new line", barLabel: nil),
         KeyBinding(keys: [.backspace], contexts: [.query], command: .editorBackspace, summary: "delete before the cursor", barLabel: nil),
         KeyBinding(keys: [.delete, .ctrl("d")], contexts: [.query], command: .editorDelete, summary: "delete at the cursor", barLabel: nil),
@@ -121,6 +122,8 @@ public enum KeyTable {
             guard let label = binding.barLabel, !seenCommands.contains(binding.command) else { continue }
             var keys = binding.keys
             if takesText(context) { keys = keys.filter { if case .char = $0 { return false } else { return true } } }
+            // A key the context binds to something else (Tab indents in the editor) does not do this here.
+            keys = keys.filter { command(for: $0, in: context) == binding.command }
             guard let first = keys.first else { continue }
             seenCommands.append(binding.command)
             result.append((first.label, label))

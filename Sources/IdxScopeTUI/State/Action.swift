@@ -4,6 +4,8 @@ import IdxScopeCore
 /// Everything that can change the state: keys, time, the terminal size, finished database work.
 public enum Action: Sendable {
     case key(Key)
+    /// Text the terminal delivered as one bracketed paste: always text, never commands.
+    case paste(String)
     case tick(Date)
     case resize(width: Int, height: Int)
     case catalogLoaded(Catalog, at: Date)

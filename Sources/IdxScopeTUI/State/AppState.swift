@@ -30,9 +30,13 @@ public struct Capabilities: Equatable, Sendable {
 public struct StatusMessage: Equatable, Sendable {
     public var text: String
     public var isError: Bool
-    public init(_ text: String, isError: Bool = false) {
+    /// Describes an ongoing condition (a lost connection): keys do not dismiss it, the
+    /// condition's end does.
+    public var sticky: Bool
+    public init(_ text: String, isError: Bool = false, sticky: Bool = false) {
         self.text = text
         self.isError = isError
+        self.sticky = sticky
     }
 }
 
@@ -65,6 +69,13 @@ public struct AppState: Equatable, Sendable {
     /// PostgreSQL: seconds between counter refreshes (nil: no auto-refresh).
     public var refreshInterval: TimeInterval?
     public static let refreshIntervals: [TimeInterval] = [1, 2, 5, 10, 30, 60]
+    /// When the last catalog load failed (nil once one succeeds): retries wait `retryDelay`
+    /// from here instead of hammering a lost server every tick.
+    public var catalogFailedAt: Date?
+    /// Seconds before the next automatic retry; doubles per failure up to `maxRetryDelay`.
+    public var retryDelay: TimeInterval?
+    public static let firstRetryDelay: TimeInterval = 2
+    public static let maxRetryDelay: TimeInterval = 60
 
     // Index list
     public var filter = ""
@@ -91,6 +102,8 @@ public struct AppState: Equatable, Sendable {
     /// Position in history while walking it (nil: editing the draft).
     public var historyPosition: Int?
     public var draft = ""
+    /// The history file could not be written: said once per session, not on every F5.
+    public var historySaveWarned = false
     public var analyze = false
     public var plan: QueryPlan?
     public var planError: String?

@@ -54,10 +54,42 @@ public struct QueryHistory: Equatable, Sendable {
         return QueryHistory(entries: decode(text))
     }
 
-    /// Writes the file, creating its parent directories on first save.
+    /// Writes the file (through a temporary file and a rename), creating its parent
+    /// directories on first save. Errors name the path that failed and the system's reason.
     public static func save(_ entries: [String], to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try encode(entries).write(toFile: path, atomically: true, encoding: .utf8)
+        try makeDirectories(directory)
+        let temporary = path + ".tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard descriptor >= 0 else { throw HistoryFileError(path: temporary, errno: errno) }
+        let bytes = Array(encode(entries).utf8)
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        let writeErrno = errno
+        close(descriptor)
+        guard written == bytes.count else {
+            unlink(temporary)
+            throw HistoryFileError(path: temporary, errno: written < 0 ? writeErrno : ENOSPC)
+        }
+        guard rename(temporary, path) == 0 else {
+            let renameErrno = errno
+            unlink(temporary)
+            throw HistoryFileError(path: path, errno: renameErrno)
+        }
     }
+
+    /// `mkdir -p`, reporting the first component that cannot be a directory.
+    static func makeDirectories(_ directory: String) throws {
+        var prefix = directory.hasPrefix("/") ? "" : "."
+        for component in directory.split(separator: "/") {
+            prefix += "/" + component
+            if mkdir(prefix, 0o700) != 0, errno != EEXIST { throw HistoryFileError(path: prefix, errno: errno) }
+        }
+    }
+}
+
+/// Why the history file could not be written, as `PATH: reason` (e.g. "/x/idxscope: Not a directory").
+public struct HistoryFileError: Error, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(path: String, errno code: Int32) { message = "\(path): \(String(cString: strerror(code)))" }
+    public var description: String { message }
 }

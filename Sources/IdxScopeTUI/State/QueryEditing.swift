@@ -7,6 +7,11 @@ enum QueryEditing {
         state.historyPosition = nil
     }
 
+    static func paste(_ text: String, _ state: inout AppState) {
+        state.editor.insert(pasted: text)
+        state.historyPosition = nil
+    }
+
     static func perform(_ command: Command, _ state: inout AppState, _ effects: inout [Effect]) {
         switch command {
         case .plan:
@@ -20,6 +25,7 @@ enum QueryEditing {
                 state.status = StatusMessage(state.analyze ? "ANALYZE on: the statement runs (in a rolled-back transaction)" : "ANALYZE off")
             }
         case .editorNewline: state.editor.newline(); state.historyPosition = nil
+        case .editorIndent: state.editor.indent(); state.historyPosition = nil
         case .editorBackspace: state.editor.backspace(); state.historyPosition = nil
         case .editorDelete: state.editor.deleteForward(); state.historyPosition = nil
         case .editorLeft: state.editor.moveLeft()
@@ -79,6 +85,9 @@ enum QueryEditing {
         state.planRequest += 1
         state.planRunning = true
         state.planError = nil
+        // The old plan belongs to the old statement: never show it under the new one (nor
+        // when the new one fails or is cancelled).
+        state.plan = nil
         state.planTop = 0
         state.history.append(sql)
         state.historyPosition = nil

@@ -16,11 +16,12 @@ public enum Reducer {
         switch action {
         case .key(let key):
             handleKey(key, &state, &effects)
+        case .paste(let text):
+            paste(text, &state)
         case .tick(let now):
             state.now = now
             if state.isBusy { state.spinnerFrame += 1 }
-            if let interval = state.refreshInterval, let loadedAt = state.loadedAt, !state.catalogLoading,
-               now.timeIntervalSince(loadedAt) >= interval {
+            if reloadIsDue(state, now: now) {
                 state.catalogLoading = true
                 effects.append(.loadCatalog)
             }
@@ -32,6 +33,17 @@ public enum Reducer {
             Results.apply(action, &state, &effects)
         }
         return (state, effects)
+    }
+
+    /// Auto-refresh (PostgreSQL counters): every `refreshInterval` after a load, or after a
+    /// failed load every `retryDelay` (backing off), never while a load runs.
+    static func reloadIsDue(_ state: AppState, now: Date) -> Bool {
+        guard !state.catalogLoading, let interval = state.refreshInterval else { return false }
+        if let failedAt = state.catalogFailedAt {
+            return now.timeIntervalSince(failedAt) >= (state.retryDelay ?? AppState.firstRetryDelay)
+        }
+        guard let loadedAt = state.loadedAt else { return false }
+        return now.timeIntervalSince(loadedAt) >= interval
     }
 
     static func handleKey(_ key: Key, _ state: inout AppState, _ effects: inout [Effect]) {
@@ -48,8 +60,29 @@ public enum Reducer {
             }
             return
         }
-        if state.status?.isError == false { state.status = nil }
+        // Any command (movement, a screen change, Esc …) dismisses the previous message,
+        // errors included; an ongoing condition stays until it ends.
+        if state.status?.sticky == false { state.status = nil }
         perform(command, &state, &effects)
+    }
+
+    /// A paste is text where text is typed (editor, filter prompt) and ignored elsewhere, so
+    /// pasted letters never run commands such as q.
+    static func paste(_ text: String, _ state: inout AppState) {
+        switch state.keyContext {
+        case .query:
+            QueryEditing.paste(text, &state)
+        case .filter:
+            // One line: line breaks and tabs become spaces, other control characters go.
+            let flat = text.unicodeScalars.compactMap { scalar -> Character? in
+                if scalar == "\n" || scalar == "\r" || scalar == "\t" { return " " }
+                return scalar.value < 32 || scalar.value == 127 ? nil : Character(scalar)
+            }
+            state.filter.append(contentsOf: flat)
+            ListNavigation.rebuild(&state, resort: false)
+        default:
+            state.status = StatusMessage("paste ignored: e opens the query editor, / the filter")
+        }
     }
 
     static func perform(_ command: Command, _ state: inout AppState, _ effects: inout [Effect]) {
@@ -67,9 +100,10 @@ public enum Reducer {
         case .back:
             back(&state, &effects)
         case .nextScreen, .previousScreen:
-            let cycle = state.cycle
+            // Detail needs a selected index (none with 0 indexes or a filter without matches).
+            let cycle = state.cycle.filter { $0 != .detail || state.selectedRecord != nil }
             let current = state.screen == .help ? state.returnScreen : state.screen
-            let position = cycle.firstIndex(of: current) ?? 0
+            let position = cycle.firstIndex(of: current) ?? cycle.firstIndex(of: .indexes) ?? 0
             let step = command == .nextScreen ? 1 : cycle.count - 1
             state.filterEditing = false
             show(cycle[(position + step) % cycle.count], &state, &effects)
@@ -128,7 +162,7 @@ public enum Reducer {
         case .measureBloat:
             measureBloat(&state, &effects)
         case .plan, .toggleAnalyze, .editorNewline, .editorBackspace, .editorDelete, .editorLeft, .editorRight,
-             .editorUp, .editorDown, .editorHome, .editorEnd, .editorClear:
+             .editorUp, .editorDown, .editorHome, .editorEnd, .editorClear, .editorIndent:
             QueryEditing.perform(command, &state, &effects)
         case .useStatement:
             guard let list = state.statements?.byTotalTime, state.statementSelected < list.count else { return }

@@ -14,6 +14,9 @@ enum Results {
             state.catalog = catalog
             state.catalogLoading = false
             state.loadedAt = at
+            if state.status?.isError == true { state.status = nil }
+            state.catalogFailedAt = nil
+            state.retryDelay = nil
             state.now = max(state.now, at)
             ListNavigation.rebuild(&state)
             // Sizes come second: the list is usable while they load.
@@ -22,16 +25,17 @@ enum Results {
                 effects.append(.loadSpace)
             }
         case .catalogFailed(let message):
-            state.catalogLoading = false
-            state.status = StatusMessage(message, isError: true)
+            catalogFailed(message, &state)
         case .spaceLoaded(let report):
             state.space = report
             state.spaceLoading = false
+            if state.status?.isError == true, state.status?.sticky == false { state.status = nil }
             state.catalog = state.catalog?.merging(report)
             ListNavigation.rebuild(&state)
         case .spaceFailed(let message):
             state.spaceLoading = false
-            state.status = StatusMessage("sizes: \(message)", isError: true)
+            // The catalog's "connection lost" says more than the sizes' echo of it.
+            if state.catalogFailedAt == nil { state.status = StatusMessage("sizes: \(message)", isError: true) }
         case .planFinished(let request, let plan):
             guard request == state.planRequest else { return }
             state.planRunning = false
@@ -70,10 +74,24 @@ enum Results {
             state.statementsLoading = false
             state.statementsError = message
         case .historySaveFailed(let message):
+            guard !state.historySaveWarned else { return }
+            state.historySaveWarned = true
             state.status = StatusMessage("history not saved: \(message)", isError: true)
-        case .key, .tick, .resize:
+        case .key, .paste, .tick, .resize:
             break
         }
+    }
+
+    /// A failed load (a lost connection, mostly): remember when, back off the next automatic
+    /// try (2, 4, 8 … 60 s) and say on the status line that `r` retries now.
+    static func catalogFailed(_ message: String, _ state: inout AppState) {
+        state.catalogLoading = false
+        state.catalogFailedAt = state.now
+        let delay = state.retryDelay.map { min(AppState.maxRetryDelay, $0 * 2) } ?? AppState.firstRetryDelay
+        state.retryDelay = delay
+        let what = state.catalog == nil ? "catalog not loaded" : "connection lost"
+        let retry = state.refreshInterval == nil ? "r retries" : "r retries (automatically in \(Int(delay)) s)"
+        state.status = StatusMessage("\(what): \(message) — \(retry)", isError: true, sticky: true)
     }
 
     /// Scans per second from the counter deltas between two loads (a counter reset gives 0).

@@ -23,6 +23,32 @@ public struct TextEditor: Equatable, Sendable {
         column += 1
     }
 
+    public static let indentWidth = 4
+
+    /// Tab in the editor: spaces up to the next multiple of `indentWidth` (a literal tab would
+    /// break the column arithmetic, and Tab must never leave the editor mid-statement).
+    public mutating func indent() {
+        let spaces = TextEditor.indentWidth - column % TextEditor.indentWidth
+        for _ in 0..<spaces { insert(" ") }
+    }
+
+    /// Pasted text: CR, LF and CRLF are line breaks, tabs indent, other control characters
+    /// are dropped (they would move the terminal's cursor when drawn).
+    public mutating func insert(pasted text: String) {
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            defer { previousWasCR = scalar == "\r" }
+            switch scalar {
+            case "\n" where previousWasCR: continue
+            case "\r", "\n": newline()
+            case "\t": indent()
+            default:
+                guard scalar.value >= 32, scalar.value != 127 else { continue }
+                insert(Character(scalar))
+            }
+        }
+    }
+
     public mutating func newline() {
         let rest = Array(lines[row][column...])
         lines[row].removeSubrange(column...)

@@ -12,6 +12,7 @@ public struct TUIError: Error, Equatable, CustomStringConvertible, Sendable {
 /// Input the run loop gets from the terminal.
 enum TerminalEvent: Equatable {
     case key(Key)
+    case paste(String)
     case resize(width: Int, height: Int)
 }
 
@@ -56,10 +57,15 @@ final class Terminal {
         set_escdelay(25)
         curs_set(0)
         idxscope_timeout(80)
+        idxscope_define_paste_keys()
+        idxscope_write_terminal(Terminal.bracketedPasteOn)
         setUpColors(theme)
     }
 
     deinit { restore() }
+
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
 
     private func setUpColors(_ theme: Theme) {
         if has_colors() {
@@ -111,9 +117,31 @@ final class Terminal {
                 let (width, height) = size
                 return .resize(width: width, height: height)
             }
+            if code == idxscope_paste_start_code() { return .paste(readPaste()) }
             return Terminal.functionKey(code).map { .key($0) }
         }
         return Terminal.characterKey(character).map { .key($0) }
+    }
+
+    /// Everything up to the paste-end sequence, as text (control characters kept for the
+    /// reducer to interpret). Gives up after ~2 s of silence so a lost end marker cannot hang.
+    private func readPaste() -> String {
+        var scalars = String.UnicodeScalarView()
+        var silentReads = 0
+        while silentReads < 25 {
+            var character: UInt32 = 0
+            let result = idxscope_get_wch(&character)
+            if result == ERR { silentReads += 1; continue }
+            silentReads = 0
+            if result == idxscope_key_code_yes() {
+                let code = Int32(bitPattern: character)
+                if code == idxscope_paste_end_code() { break }
+                if code == KEY_ENTER { scalars.append("\n") }
+                continue
+            }
+            if let scalar = UnicodeScalar(character) { scalars.append(scalar) }
+        }
+        return String(scalars)
     }
 
     static func functionKey(_ code: Int32) -> Key? {
@@ -198,6 +226,7 @@ final class Terminal {
         isActive = false
         curs_set(1)
         endwin()
+        idxscope_write_terminal(Terminal.bracketedPasteOff)
         if let screenPointer { delscreen(screenPointer) }
         screenPointer = nil
     }

@@ -17,8 +17,9 @@ public enum Layout {
         min(max(3, lineCount), max(3, contentRows(height: height) / 3))
     }
 
-    /// Query screen: rows for the plan under the editor (title, editor, rule, plan heading).
+    /// Query screen: rows for the plan lines (its heading included) under the SQL title, the
+    /// editor and the rule. QueryView draws exactly this many; the reducer pages by it.
     public static func planRows(height: Int, lineCount: Int) -> Int {
-        max(1, contentRows(height: height) - editorRows(height: height, lineCount: lineCount) - 3)
+        max(0, contentRows(height: height) - editorRows(height: height, lineCount: lineCount) - 2)
     }
 }

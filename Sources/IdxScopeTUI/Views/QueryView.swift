@@ -93,10 +93,19 @@ enum QueryView {
         y += 1
         // Plan
         let lines = PlanContent.lines(plan: state.plan)
-        let rows = max(0, screen.height - 2 - y)
+        // The same count the reducer pages by (PgDn must move by what is on screen).
+        let rows = Layout.planRows(height: screen.height, lineCount: editor.lines.count)
         let planTop = min(state.planTop, max(0, lines.count - rows))
+        let room = width - 1
         for (offset, line) in lines.dropFirst(planTop).prefix(rows).enumerated() {
-            screen.put(line, x: 1, y: y + offset, maxWidth: width - 1)
+            // A clipped line ends in "…" so a deep or wide plan never looks complete when it is not.
+            let lineWidth = line.reduce(0) { $0 + $1.text.displayWidth }
+            if lineWidth > room, room > 1 {
+                screen.put(line, x: 1, y: y + offset, maxWidth: room - 1)
+                screen.put("…", x: room, y: y + offset, role: .dim)
+            } else {
+                screen.put(line, x: 1, y: y + offset, maxWidth: room)
+            }
         }
     }
 

@@ -72,7 +72,7 @@ enum ChromeView {
         if state.spaceLoading { return "loading sizes" }
         if state.bloatMeasuring != nil { return "measuring bloat" }
         if state.statementsLoading { return "loading statements" }
-        if state.catalogLoading { return "refreshing" }
+        if state.catalogLoading { return state.catalogFailedAt == nil ? "refreshing" : "reconnecting" }
         return nil
     }
 
