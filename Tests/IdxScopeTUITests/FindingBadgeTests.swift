@@ -39,3 +39,24 @@ final class FindingBadgeTests: XCTestCase {
         XCTAssertTrue(screen.line(unusedRow).trimmingCharacters(in: .whitespaces).hasSuffix("unused"), screen.line(unusedRow))
     }
 }
+
+final class NonBtreeDetailTests: XCTestCase {
+    func testExactBloatAndKeyOrderOnlyForBtree() throws {
+        var catalog = Fixtures.postgresCatalog
+        var gin = Fixtures.index("runs", "idx_runs_tags", ["tags"], schema: "public", size: 8192, scans: 3)
+        gin.info.method = "gin"
+        catalog.indexes.append(gin)
+        var state = Fixtures.state(catalog, capabilities: Capabilities(engine: .postgresql, exactBloat: true))
+        state = Fixtures.press(state, .char("/"))
+        state = Fixtures.type(state, "idx_runs_tags")
+        state = Fixtures.press(state, .enter, .enter)
+        var screen = Renderer.render(state)
+        XCTAssertTrue(screen.text.contains("1. tags\n") || screen.text.contains("1. tags "), screen.text)
+        XCTAssertFalse(screen.text.contains("1. tags  ASC"), screen.text)
+        XCTAssertFalse(screen.text.contains("b measures it"), screen.text)
+        state = Fixtures.press(state, .char("b"))
+        XCTAssertNil(state.bloatMeasuring, "no pgstatindex call for a GIN index")
+        screen = Renderer.render(state)
+        XCTAssertTrue(screen.text.contains("btree indexes only"), screen.text)
+    }
+}

@@ -229,6 +229,11 @@ public enum Reducer {
             state.status = StatusMessage("exact bloat needs PostgreSQL with pgstattuple; \(state.capabilities.engine.rawValue) shows what dbstat measures", isError: true)
             return
         }
+        guard record.info.method == "btree" else {
+            // pgstatindex reads btree pages only; say so instead of a server error.
+            state.status = StatusMessage("exact bloat is measured for btree indexes only (\(record.info.name) is \(record.info.method))", isError: true)
+            return
+        }
         guard state.bloatMeasuring == nil else { return }
         state.bloatMeasuring = record.id
         state.status = StatusMessage("measuring bloat of \(record.info.name)…")

@@ -33,14 +33,19 @@ final class Worker: @unchecked Sendable {
     /// Esc: interrupt a running plan or bloat measurement and drop queued plans; sizes and
     /// catalog loads keep going.
     func cancel(pendingPlan request: Int?) {
-        let current: Effect? = locked {
+        // Interrupt under the lock: the queue cannot finish this job and start the next one
+        // (a catalog load, say) between our look at `running` and the interrupt.
+        locked {
             if let request { cancelledPlans.insert(request) }
-            if case .measureBloat = running { cancelledBloat = true }
-            return running
-        }
-        switch current {
-        case .explain?, .measureBloat?: inspector.cancel()
-        default: break
+            switch running {
+            case .measureBloat?:
+                cancelledBloat = true
+                inspector.cancel()
+            case .explain?:
+                inspector.cancel()
+            default:
+                break
+            }
         }
     }
 

@@ -47,7 +47,8 @@ enum DetailContent {
         section("Columns")
         for (number, column) in info.keyColumns.enumerated() {
             var text = "\(number + 1). \(column.name)"
-            text += column.descending ? "  DESC" : "  ASC"
+            // Only btree keys have an order; a GIN or hash key has none to show.
+            if info.method == "btree" { text += column.descending ? "  DESC" : "  ASC" }
             if let collation = column.collation { text += "  COLLATE \(collation)" }
             if column.isExpression { text += "  (expression)" }
             out.append([Span("  " + text)])
@@ -78,7 +79,7 @@ enum DetailContent {
             let marker = space.bloatExact ? "exact" : (space.bloatLowConfidence ? "estimate, low confidence" : "estimate")
             field("bloat", "\(Format.bytes(bloat)) (\(marker))", space.bloatExact ? .normal : .warning)
         } else {
-            field("bloat", exactBloatAvailable ? "unknown — b measures it" : "unknown", .dim)
+            field("bloat", exactBloatAvailable && info.method == "btree" ? "unknown — b measures it" : "unknown", .dim)
         }
         if let table = space.tableSizeBytes { field("table size", Format.bytes(table)) }
 
