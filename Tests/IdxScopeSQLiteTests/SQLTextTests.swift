@@ -16,6 +16,14 @@ final class SQLTextTests: XCTestCase {
         XCTAssertNil(CreateIndexSQL("not sql at all"))
     }
 
+    func testPredicateAfterAComment() throws {
+        XCTAssertEqual(try XCTUnwrap(CreateIndexSQL("CREATE INDEX ix ON t(e) /* why */ WHERE e > 0")).predicate, "e > 0")
+        XCTAssertEqual(try XCTUnwrap(CreateIndexSQL("CREATE INDEX ix ON t(e) -- c\n WHERE e < 0")).predicate, "e < 0")
+        XCTAssertEqual(try XCTUnwrap(CreateIndexSQL("CREATE INDEX ix ON t(e)/*a*/-- b\n/* c */where(e<>0)")).predicate, "(e<>0)")
+        XCTAssertNil(try XCTUnwrap(CreateIndexSQL("CREATE INDEX ix ON t(e) /* WHERE e > 0 */")).predicate)
+        XCTAssertNil(try XCTUnwrap(CreateIndexSQL("CREATE INDEX ix ON t(e) -- WHERE e > 0")).predicate)
+    }
+
     func testAliasMap() {
         let tables: Set<String> = ["job", "Queue", "odd \"t\""]
         XCTAssertEqual(AliasMap.aliases(in: "SELECT * FROM job AS j JOIN queue q ON q.id = j.q, \"odd \"\"t\"\"\" [o]", tables: tables),
