@@ -29,8 +29,13 @@ public final class SQLiteInspector: Inspector {
                 tables["main.\(table)"] = TableSpace(schema: "main", name: table, rows: count)
             }
             return Catalog(engine: .sqlite, database: displayName, serverVersion: Connection.libraryVersion,
-                           indexes: indexes.map { IndexRecord(info: $0) }, tables: tables)
+                           indexes: indexes.map { IndexRecord(info: $0) }, tables: tables, notes: notes)
         }
+    }
+
+    /// Facts about how the file was read, shown with the catalog.
+    public var notes: [String] {
+        connection.isImmutable ? [ReadOnlyWAL.immutableNote] : []
     }
 
     public func loadSpace() throws -> SpaceReport {

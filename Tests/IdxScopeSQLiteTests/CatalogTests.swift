@@ -111,6 +111,20 @@ final class CatalogTests: XCTestCase {
         XCTAssertEqual(catalog.tables["main.account"]?.rows, 2, "rows from sqlite_stat1: \(catalog.tables)")
     }
 
+    func testPartialPredicateAfterACommentIsKept() throws {
+        let dir = try TempDirectory()
+        let path = dir.path("commented.db")
+        try SQLiteFixture.create(path, sql: """
+            CREATE TABLE t(e INTEGER);
+            CREATE INDEX ix_pos ON t(e) /* why */ WHERE e > 0;
+            CREATE INDEX ix_neg ON t(e) -- c
+             WHERE e < 0;
+            """)
+        let indexes = try SQLiteInspector(path: path).loadCatalog().indexes
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: indexes.map { ($0.info.name, $0.info.partial ?? "nil") }),
+                       ["ix_pos": "e > 0", "ix_neg": "e < 0"])
+    }
+
     func testEmptyDatabaseHasNoIndexes() throws {
         let dir = try TempDirectory()
         let path = dir.path("empty.db")

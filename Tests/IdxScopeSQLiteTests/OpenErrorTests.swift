@@ -31,6 +31,18 @@ final class OpenErrorTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path), [], "files appeared")
     }
 
+    func testInMemoryURIsAreRefused() throws {
+        let dir = try TempDirectory()
+        let path = dir.path("real.db")
+        try SQLiteFixture.create(path, sql: "CREATE TABLE t(a); CREATE INDEX i ON t(a);")
+        for target in ["file:\(path)?mode=memory", "file:\(path)?cache=shared&mode=memory", "file:\(path)?vfs=memdb",
+                       "file:\(path)?mode=%6Demory", "file:/nowhere/x.db?vfs=memdb"] {
+            XCTAssertEqual(openError(target), IdxScopeError(.input, "\(target): an in-memory database has nothing to inspect"))
+        }
+        XCTAssertEqual(try SQLiteInspector(path: "file:\(path)?mode=ro").loadCatalog().indexes.count, 1, "other modes still open")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path), ["real.db"])
+    }
+
     func testDirectoryIsRefused() throws {
         let dir = try TempDirectory()
         XCTAssertEqual(openError(dir.url.path), IdxScopeError(.input, "\(dir.url.path) is a directory, not a SQLite database file"))

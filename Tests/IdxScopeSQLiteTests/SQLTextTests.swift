@@ -16,14 +16,32 @@ final class SQLTextTests: XCTestCase {
         XCTAssertNil(CreateIndexSQL("not sql at all"))
     }
 
+    func testPredicateAfterAComment() throws {
+        XCTAssertEqual(try XCTUnwrap(CreateIndexSQL("CREATE INDEX ix ON t(e) /* why */ WHERE e > 0")).predicate, "e > 0")
+        XCTAssertEqual(try XCTUnwrap(CreateIndexSQL("CREATE INDEX ix ON t(e) -- c\n WHERE e < 0")).predicate, "e < 0")
+        XCTAssertEqual(try XCTUnwrap(CreateIndexSQL("CREATE INDEX ix ON t(e)/*a*/-- b\n/* c */where(e<>0)")).predicate, "(e<>0)")
+        XCTAssertNil(try XCTUnwrap(CreateIndexSQL("CREATE INDEX ix ON t(e) /* WHERE e > 0 */")).predicate)
+        XCTAssertNil(try XCTUnwrap(CreateIndexSQL("CREATE INDEX ix ON t(e) -- WHERE e > 0")).predicate)
+    }
+
     func testAliasMap() {
         let tables: Set<String> = ["job", "Queue", "odd \"t\""]
         XCTAssertEqual(AliasMap.aliases(in: "SELECT * FROM job AS j JOIN queue q ON q.id = j.q, \"odd \"\"t\"\"\" [o]", tables: tables),
-                       ["j": "job", "q": "Queue", "o": "odd \"t\""])
-        XCTAssertEqual(AliasMap.aliases(in: "SELECT * FROM main.job x WHERE 1", tables: tables), ["x": "job"])
+                       ["j": ["job"], "q": ["Queue"], "o": ["odd \"t\""]])
+        XCTAssertEqual(AliasMap.aliases(in: "SELECT * FROM main.job x WHERE 1", tables: tables), ["x": ["job"]])
         XCTAssertEqual(AliasMap.aliases(in: "SELECT * FROM job WHERE id IN (SELECT 1 FROM job LEFT JOIN queue ON 1)", tables: tables), [:])
-        XCTAssertEqual(AliasMap.aliases(in: "UPDATE job AS u SET a = 1", tables: tables), ["u": "job"])
+        XCTAssertEqual(AliasMap.aliases(in: "UPDATE job AS u SET a = 1", tables: tables), ["u": ["job"]])
         XCTAssertEqual(AliasMap.aliases(in: "SELECT 'FROM job x' FROM queue -- FROM job y", tables: tables), [:])
+        // One alias over several tables keeps them all, once each, in the order written.
+        XCTAssertEqual(AliasMap.aliases(in: "SELECT 1 FROM queue t UNION SELECT 1 FROM job t UNION SELECT 1 FROM queue T", tables: tables),
+                       ["t": ["Queue", "job"]])
+    }
+
+    func testExplainQueryPlanPrefixIsStripped() {
+        XCTAssertEqual(OpenedTables.withoutExplainQueryPlan("/* a */ explain -- b\n QUERY  plan SELECT 1"), " SELECT 1")
+        XCTAssertEqual(OpenedTables.withoutExplainQueryPlan("SELECT 1"), "SELECT 1")
+        XCTAssertEqual(OpenedTables.withoutExplainQueryPlan("EXPLAIN SELECT 1"), "EXPLAIN SELECT 1")
+        XCTAssertEqual(OpenedTables.withoutExplainQueryPlan("EXPLAINQUERY PLAN SELECT 1"), "EXPLAINQUERY PLAN SELECT 1")
     }
 
     func testURIPaths() {

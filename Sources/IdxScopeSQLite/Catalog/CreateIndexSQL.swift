@@ -12,7 +12,14 @@ struct CreateIndexSQL: Equatable {
         // The first unquoted "(" opens the key list: names before it are either bare or quoted.
         guard let open = scanner.nextTopLevel("("), let close = SQLScanner.matchingParen(chars, from: open) else { return nil }
         terms = SQLScanner.splitTopLevel(chars, from: open + 1, to: close).map(CreateIndexSQL.stripOrdering)
-        let after = String(chars[(close + 1)...]).trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))
+        // Comments may sit between ")" and WHERE (`t(e) /* why */ WHERE e > 0`).
+        var start = close + 1
+        while start < chars.count {
+            if chars[start].isWhitespace { start += 1; continue }
+            if chars[start] == "-" || chars[start] == "/", let end = SQLScanner.skipOpaque(chars, at: start) { start = end; continue }
+            break
+        }
+        let after = String(chars[start...]).trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))
         if after.count > 5, after.prefix(5).uppercased() == "WHERE", let next = after.dropFirst(5).first, !(next.isLetter || next.isNumber || next == "_") {
             predicate = after.dropFirst(5).trimmingCharacters(in: .whitespacesAndNewlines)
         } else {

@@ -18,6 +18,9 @@ public final class Connection {
     private let handle: OpaquePointer
     private let closeLock = NSLock()
     public let path: String
+    /// True when the file was opened as `immutable=1` (a WAL database in a read-only directory):
+    /// a concurrent writer's changes would not be seen.
+    public let isImmutable: Bool
     /// Statements prepared so far; tests use it to prove the catalog costs a constant number.
     public private(set) var preparedStatementCount = 0
 
@@ -37,20 +40,55 @@ public final class Connection {
         if file.isURI { flags |= SQLITE_OPEN_URI }
         flags |= SQLITE_OPEN_NOMUTEX // one worker thread per connection; interrupt needs no mutex
 
-        var db: OpaquePointer?
-        let rc = sqlite3_open_v2(file.openName, &db, flags, nil)
-        guard rc == SQLITE_OK, let db else {
-            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
-            sqlite3_close_v2(db)
-            throw IdxScopeError(.input, "cannot open \(file.path): \(message)", code: String(rc))
-        }
-        handle = db
-        sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, busyTimeoutMs)
+        let opened = try Connection.open(file, flags: flags, readOnly: mode == .readOnly)
+        handle = opened.handle
+        isImmutable = opened.isImmutable
+        sqlite3_busy_timeout(handle, busyTimeoutMs)
         if mode == .readOnly {
             try verifyIsDatabase()
             try enableMemoryMapping()
         }
+    }
+
+    /// Opens the file; a WAL database SQLite cannot read in place (its `-shm` cannot be created
+    /// in a read-only directory) is reopened once as `immutable=1`.
+    private static func open(_ file: DatabaseFile, flags: Int32, readOnly: Bool) throws -> (handle: OpaquePointer, isImmutable: Bool) {
+        let first = try openHandle(file.openName, flags: flags, path: file.path)
+        guard readOnly, let failure = firstReadError(first), ReadOnlyWAL.needsImmutable(failure, path: file.path) else {
+            return (first, false)
+        }
+        sqlite3_close_v2(first)
+        let uri = ReadOnlyWAL.immutableURI(file.path)
+        let retry = try openHandle(uri, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, path: file.path)
+        if let error = firstReadError(retry) {
+            sqlite3_close_v2(retry)
+            throw IdxScopeError(.input, "cannot open \(file.path): a WAL database in a read-only directory, "
+                                + "and reading it as immutable failed too (\(error.message))", code: String(error.code))
+        }
+        return (retry, true)
+    }
+
+    private static func openHandle(_ name: String, flags: Int32, path: String) throws -> OpaquePointer {
+        var db: OpaquePointer?
+        let rc = sqlite3_open_v2(name, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
+            sqlite3_close_v2(db)
+            throw IdxScopeError(.input, "cannot open \(path): \(message)", code: String(rc))
+        }
+        sqlite3_extended_result_codes(db, 1)
+        return db
+    }
+
+    /// The error of the first schema read on a fresh handle, nil when it reads.
+    private static func firstReadError(_ db: OpaquePointer) -> SQLiteError? {
+        var statement: OpaquePointer?
+        var rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &statement, nil)
+        if rc == SQLITE_OK { rc = sqlite3_step(statement) }
+        let error = rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE
+            ? nil : SQLiteError(code: sqlite3_extended_errcode(db), message: String(cString: sqlite3_errmsg(db)))
+        sqlite3_finalize(statement)
+        return error
     }
 
     /// Reads pages through mmap instead of one pread(2) per page: a full `dbstat` pass over a

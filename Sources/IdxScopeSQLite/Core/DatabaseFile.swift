@@ -37,8 +37,30 @@ struct DatabaseFile: Equatable {
         return String(rest).removingPercentEncoding ?? String(rest)
     }
 
+    /// The `key=value` parameters of a `file:` URI's query, percent-decoded (empty for a path).
+    var uriParameters: [String: String] {
+        guard isURI, let question = openName.firstIndex(of: "?") else { return [:] }
+        var query = openName[openName.index(after: question)...]
+        if let hash = query.firstIndex(of: "#") { query = query[..<hash] }
+        var result: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = String(parts[0]).removingPercentEncoding ?? String(parts[0])
+            let value = parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? String(parts[1])) : ""
+            result[key] = value
+        }
+        return result
+    }
+
+    /// `mode=memory` or `vfs=memdb`: SQLite would open a new, empty database, not the file.
+    var isInMemory: Bool {
+        let parameters = uriParameters
+        return parameters["mode"]?.lowercased() == "memory" || parameters["vfs"]?.lowercased() == "memdb"
+    }
+
     /// Refuses what SQLite would create, misread or fail on obscurely.
     func checkReadable() throws {
+        if isInMemory { throw IdxScopeError(.input, "\(openName): an in-memory database has nothing to inspect") }
         guard !path.isEmpty, path != ":memory:" else {
             throw IdxScopeError(.input, "no such file: \(path.isEmpty ? openName : path)")
         }

@@ -1,5 +1,7 @@
 /// Maps the aliases of a statement's FROM clauses to real tables (`FROM job AS j`, `JOIN kv k`),
-/// so that a plan's `SCAN j` names `job`. SQLite 3.36+ prints only the alias in EQP details.
+/// so that a plan's `SCAN j` can name `job`. SQLite 3.36+ prints only the alias in EQP details.
+/// One alias may stand for several tables (`FROM job t UNION ALL SELECT … FROM queue t`): every
+/// one is kept, and the plan loader picks among them with the tables the program opens.
 enum AliasMap {
     /// Words that can follow a table name but are never its alias.
     private static let notAliases: Set<String> = [
@@ -9,11 +11,12 @@ enum AliasMap {
     ]
     private static let tablePrecedents: Set<String> = ["FROM", "JOIN", ",", "UPDATE", "INTO"]
 
-    /// `tables` holds the schema's table names; keys of the result are lowercased aliases.
-    static func aliases(in sql: String, tables: Set<String>) -> [String: String] {
+    /// `tables` holds the schema's table names; keys of the result are lowercased aliases, values
+    /// the tables written with that alias, in the order of the text, each once.
+    static func aliases(in sql: String, tables: Set<String>) -> [String: [String]] {
         let lowered = Dictionary(tables.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         let tokens = SQLTokenizer.tokens(sql)
-        var result: [String: String] = [:]
+        var result: [String: [String]] = [:]
         var index = 0
         while index < tokens.count {
             defer { index += 1 }
@@ -27,7 +30,8 @@ enum AliasMap {
             guard next < tokens.count, tokens[next].isIdentifier else { continue }
             let alias = tokens[next]
             if !alias.isQuoted, notAliases.contains(alias.value.uppercased()) { continue }
-            result[alias.value.lowercased()] = table
+            let key = alias.value.lowercased()
+            if !(result[key]?.contains(table) ?? false) { result[key, default: []].append(table) }
         }
         return result
     }

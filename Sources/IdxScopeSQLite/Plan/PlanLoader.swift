@@ -3,28 +3,32 @@ import IdxScopeCore
 
 /// Plans one statement with `EXPLAIN QUERY PLAN` (never runs it) and names each step's real table.
 enum PlanLoader {
+    /// Three statements whatever the query: the schema's names, plain EXPLAIN (which tables the
+    /// program opens) and EXPLAIN QUERY PLAN.
     static func explain(_ sql: String, connection: Connection) throws -> QueryPlan {
         let (statementText, preparedPlan) = try singleStatement(sql, connection: connection)
         let schema = try SchemaNames.load(connection)
-        var aliasSources = [statementText]
-        aliasSources.append(contentsOf: schema.viewSQL) // a view's own aliases appear in its plan
-        var aliases: [String: String] = [:]
-        for source in aliasSources {
-            aliases.merge(AliasMap.aliases(in: source, tables: schema.tables)) { first, _ in first }
+        var aliases = AliasMap.aliases(in: statementText, tables: schema.tables)
+        for view in schema.viewSQL { // a view's own aliases appear in its plan
+            aliases.merge(AliasMap.aliases(in: view, tables: schema.tables)) { mine, theirs in
+                mine + theirs.filter { !mine.contains($0) }
+            }
         }
 
         let eqp: Statement
+        let opened: [String]
         do {
+            opened = try OpenedTables.load(statementText, schema: schema, connection: connection)
             eqp = try preparedPlan ?? connection.prepare("EXPLAIN QUERY PLAN " + statementText)
         } catch let error as SQLiteError {
             throw error.idxScopeError(.statement)
         }
+        var resolver = RelationResolver(schema: schema, aliases: aliases, opened: opened)
         var nodes: [PlanNode] = []
         do {
             while try eqp.step() {
                 let detail = eqp.string(3) ?? ""
-                nodes.append(node(id: Int(eqp.int64(0)), parent: Int(eqp.int64(1)), detail: detail,
-                                  schema: schema, aliases: aliases))
+                nodes.append(node(id: Int(eqp.int64(0)), parent: Int(eqp.int64(1)), detail: detail, resolver: &resolver))
             }
         } catch let error as SQLiteError {
             throw error.idxScopeError(.statement)
@@ -60,20 +64,12 @@ enum PlanLoader {
         }
     }
 
-    static func node(id: Int, parent: Int, detail: String, schema: SchemaNames, aliases: [String: String]) -> PlanNode {
+    static func node(id: Int, parent: Int, detail: String, resolver: inout RelationResolver) -> PlanNode {
         let step = SQLiteEQPClassifier.classify(detail)
         var kind = step.kind
-        var relation: String?
-        if let table = step.table {
-            relation = schema.table(named: table) ?? table
-        } else if let index = step.index, let table = schema.indexTables[index] {
-            relation = table // an index belongs to exactly one table: the surest answer
-        } else if let name = step.name {
-            relation = aliases[name.lowercased()] ?? schema.table(named: name)
-        }
+        let relation = resolver.relation(of: step, detail: detail)
         // `SCAN cte` or `SCAN (subquery-1)`: no table is read in full.
         if relation == nil, kind == .fullScan || kind == .indexSearch { kind = .other }
-        if step.isVirtualTable { relation = relation ?? step.name.flatMap(schema.table(named:)) }
         return PlanNode(id: id, parent: parent, detail: detail, kind: kind, relation: relation, index: step.index)
     }
 }
@@ -81,18 +77,24 @@ enum PlanLoader {
 /// Table, index and view names of the schema, read in one statement.
 struct SchemaNames {
     var tables: Set<String> = []
+    /// Root page → table, for the tables stored in a b-tree of their own.
+    var tableRoots: [Int64: String] = [:]
+    /// Tables without a b-tree (virtual tables: root page 0).
+    var virtualTables: Set<String> = []
     var indexTables: [String: String] = [:]
     var viewSQL: [String] = []
     private var tablesByLowercase: [String: String] = [:]
 
     static func load(_ connection: Connection) throws -> SchemaNames {
-        let statement = try connection.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema")
+        let statement = try connection.prepare("SELECT type, name, tbl_name, sql, rootpage FROM sqlite_schema")
         var names = SchemaNames()
         while try statement.step() {
             guard let type = statement.string(0), let name = statement.string(1) else { continue }
             switch type {
             case "table":
                 names.tables.insert(name)
+                let root = statement.int64(4)
+                if root > 0 { names.tableRoots[root] = name } else { names.virtualTables.insert(name) }
                 names.tablesByLowercase[name.lowercased()] = name
             case "index": names.indexTables[name] = statement.string(2)
             case "view": if let sql = statement.string(3) { names.viewSQL.append(sql) }
