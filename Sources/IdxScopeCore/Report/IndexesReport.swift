@@ -15,6 +15,7 @@ public enum IndexesReport {
                 ("freelist_pages", .optional(catalog.space.freelistPages)),
                 ("total_bytes", .optional(catalog.space.totalBytes)),
             ])),
+            ("notes", .strings(catalog.notes)),
             ("indexes", .array(catalog.indexes.map(json))),
         ])
     }
@@ -100,6 +101,7 @@ public enum IndexesReport {
         return heading + "\n\n" + table.render(maxWidth: width)
             + "\nFLAGS: P primary key, U unique, W partial (WHERE), E expression, ! invalid"
             + (hasBloat ? "; ~ bloat estimated" : "") + "\n"
+            + catalog.notes.map { "note: " + $0 + "\n" }.joined()
     }
 
     /// Page size, pages and the free list (SQLite), or the database size (PostgreSQL).
