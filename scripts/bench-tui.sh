@@ -105,7 +105,15 @@ def status_kb(pid, field):
     return 0
 
 def start(command):
-    tmux("-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", command)
+    # A server killed by the previous run may still hold the socket for a moment: retry, bounded.
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            return tmux("-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", command)
+        except subprocess.CalledProcessError as error:
+            if time.monotonic() > deadline:
+                sys.exit(f"bench-tui: tmux new-session failed: {error.stderr.strip()}")
+            time.sleep(0.05)
 
 def stop():
     subprocess.run(["tmux", "-S", SOCKET, "kill-server"], capture_output=True)

@@ -101,6 +101,24 @@ final class FindingRulesTests: XCTestCase {
         XCTAssertEqual(findings.map(\.index), ["p_a_copy"])
     }
 
+    func testBadgeKindsAndTheSingleFindingAgreeWithTheFullList() {
+        let records = [
+            index("t_pkey", ["id"], unique: true, primary: true, constraint: .primaryKey), index("idx_t_id", ["id"]),
+            index("ab", ["a", "b"]), index("a", ["a"]), index("idle", ["x"], scans: 0),
+            index("other_a", ["a"], table: "other"),
+        ]
+        let all = catalog(records)
+        let findings = FindingRules.findings(in: all, now: now)
+        let kinds = FindingRules.kinds(in: all, now: now)
+        XCTAssertEqual(kinds.count, findings.count)
+        for finding in findings {
+            XCTAssertEqual(kinds[finding.indexID!], finding.kind)
+            XCTAssertEqual(FindingRules.finding(for: finding.indexID!, in: all, now: now), finding)
+        }
+        XCTAssertNil(kinds[IndexID(schema: "public", name: "other_a")], "another table's index is not a duplicate")
+        XCTAssertNil(FindingRules.finding(for: IndexID(schema: "public", name: "ab"), in: all, now: now))
+    }
+
     func testJSONMatchesTheContract() {
         let findings = FindingRules.findings(in: catalog([
             index("experiments_pkey", ["id"], unique: true, primary: true, constraint: .primaryKey),

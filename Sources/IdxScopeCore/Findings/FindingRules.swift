@@ -10,27 +10,72 @@ public enum FindingRules {
     public static let trustedStatsAge: TimeInterval = 7 * 24 * 3600
 
     public static func findings(in catalog: Catalog, now: Date = Date()) -> [Finding] {
-        // Partitions' indexes follow their parent's definition; judge the parent only.
-        let candidates = catalog.indexes.filter { $0.info.parentIndex == nil }
-        var results: [Finding] = []
-        var flagged = Set<IndexID>()
-        for finding in invalid(candidates, engine: catalog.engine) + duplicates(candidates, engine: catalog.engine)
-            + redundant(candidates, engine: catalog.engine) {
-            guard let id = finding.indexID, flagged.insert(id).inserted else { continue }
-            results.append(finding)
-        }
-        for finding in unused(candidates, catalog: catalog, now: now) + bloated(candidates, engine: catalog.engine) {
-            guard let id = finding.indexID, !flagged.contains(id) else { continue }
-            results.append(finding)
-        }
+        let context = Context(catalog: catalog, now: now)
+        let results = tables(of: catalog).flatMap { findings(amongIndexesOf: $0, context) }
         return results.sorted { ($0.bytes ?? 0, $1.schema, $1.table) > ($1.bytes ?? 0, $0.schema, $0.table) }
     }
 
-    /// Findings by index, for badges in lists (the first, most important, wins).
-    public static func byIndex(_ findings: [Finding]) -> [IndexID: Finding] {
-        var map: [IndexID: Finding] = [:]
-        for finding in findings { if let id = finding.indexID, map[id] == nil { map[id] = finding } }
-        return map
+    /// The most important finding's kind per index, for list badges: nothing else is kept, so
+    /// 10,000 findings cost a small map rather than their reasons and SQL.
+    public static func kinds(in catalog: Catalog, now: Date = Date()) -> [IndexID: Finding.Kind] {
+        let context = Context(catalog: catalog, now: now)
+        var kinds: [IndexID: Finding.Kind] = [:]
+        for table in tables(of: catalog) {
+            for finding in findings(amongIndexesOf: table, context) {
+                if let id = finding.indexID { kinds[id] = finding.kind }
+            }
+        }
+        return kinds
+    }
+
+    /// The finding about one index, judged among its own table's indexes (what the rules compare).
+    public static func finding(for id: IndexID, in catalog: Catalog, now: Date = Date()) -> Finding? {
+        guard let record = catalog.indexes.first(where: { $0.id == id }), record.info.parentIndex == nil else { return nil }
+        let siblings = catalog.indexes.filter {
+            $0.info.parentIndex == nil && $0.info.schema == record.info.schema && $0.info.table == record.info.table
+        }
+        return findings(amongIndexesOf: siblings, Context(catalog: catalog, now: now)).first { $0.indexID == id }
+    }
+
+    /// What the rules need from the catalog besides the indexes, computed once per call.
+    struct Context {
+        var engine: Engine
+        var isReplica: Bool
+        /// " since 2026-…" or "" (formatted once: a formatter per index costs more than the rules).
+        var since: String
+        var youngStats: Bool
+
+        init(catalog: Catalog, now: Date) {
+            engine = catalog.engine
+            isReplica = catalog.isReplica == true
+            since = catalog.statsSince.map { " since " + Timestamp.iso8601($0) } ?? ""
+            youngStats = catalog.statsSince.map { now.timeIntervalSince($0) < FindingRules.trustedStatsAge } ?? false
+        }
+    }
+
+    /// Each table's indexes; partitions' indexes follow their parent's definition, so only the
+    /// parent is judged.
+    static func tables(of catalog: Catalog) -> [[IndexRecord]] {
+        Array(Dictionary(grouping: catalog.indexes.filter { $0.info.parentIndex == nil }) {
+            $0.info.schema + "\u{1F}" + $0.info.table
+        }.values)
+    }
+
+    /// One table's findings, at most one per index: invalid, duplicate and redundant before
+    /// unused and bloated.
+    static func findings(amongIndexesOf records: [IndexRecord], _ context: Context) -> [Finding] {
+        var results: [Finding] = []
+        var flagged = Set<IndexID>()
+        for finding in invalid(records, engine: context.engine) + duplicates(records, engine: context.engine)
+            + redundant(records, engine: context.engine) {
+            guard let id = finding.indexID, flagged.insert(id).inserted else { continue }
+            results.append(finding)
+        }
+        for finding in unused(records, context) + bloated(records, engine: context.engine) {
+            guard let id = finding.indexID, !flagged.contains(id) else { continue }
+            results.append(finding)
+        }
+        return results
     }
 
     static func invalid(_ records: [IndexRecord], engine: Engine) -> [Finding] {
@@ -63,16 +108,13 @@ public enum FindingRules {
     /// A btree whose keys are a left prefix of another btree's on the same table with the same
     /// predicate. Never a unique index (it enforces what the longer one does not).
     static func redundant(_ records: [IndexRecord], engine: Engine) -> [Finding] {
-        // Per table, so 10,000 indexes cost a few comparisons each rather than 10,000.
-        let byTable = Dictionary(grouping: records.filter { $0.info.valid && $0.info.method == "btree" }) {
-            $0.info.schema + "\u{1F}" + $0.info.table
-        }
+        let btrees = records.filter { $0.info.valid && $0.info.method == "btree" }
         var findings: [Finding] = []
-        for record in records where record.info.valid && record.info.method == "btree" && !record.info.unique && record.info.constraint == nil {
+        for record in btrees where !record.info.unique && record.info.constraint == nil {
             let keys = record.info.keyColumns.map(columnKey)
-            let siblings = byTable[record.info.schema + "\u{1F}" + record.info.table] ?? []
-            let wider = siblings.filter { other in
-                other.id != record.id && other.info.partial == record.info.partial && other.info.keyColumns.count > keys.count
+            let wider = btrees.filter { other in
+                other.id != record.id && other.info.schema == record.info.schema && other.info.table == record.info.table
+                    && other.info.partial == record.info.partial && other.info.keyColumns.count > keys.count
                     && Array(other.info.keyColumns.prefix(keys.count).map(columnKey)) == keys
             }
             guard let cover = wider.min(by: { ($0.info.keyColumns.count, $0.info.name) < ($1.info.keyColumns.count, $1.info.name) }) else { continue }
@@ -86,23 +128,20 @@ public enum FindingRules {
     }
 
     /// Zero scans since the counters began, on an index that enforces nothing.
-    static func unused(_ records: [IndexRecord], catalog: Catalog, now: Date) -> [Finding] {
-        // Formatted once: a date formatter per index costs more than the rest of the rules.
-        let since = catalog.statsSince.map { " since " + Timestamp.iso8601($0) } ?? ""
-        let youngStats = catalog.statsSince.map { now.timeIntervalSince($0) < trustedStatsAge } ?? false
-        return records.compactMap { record in
+    static func unused(_ records: [IndexRecord], _ context: Context) -> [Finding] {
+        records.compactMap { record in
             guard let scans = record.usage.scans, scans == 0, record.info.valid, record.info.constraint == nil,
                   !record.info.unique, !record.info.primary, !record.info.isPartitionedParent else { return nil }
-            var confidence: Finding.Confidence = youngStats ? .medium : .high
-            if catalog.isReplica == true { confidence = .low }
+            var confidence: Finding.Confidence = context.youngStats ? .medium : .high
+            if context.isReplica { confidence = .low }
             if !record.info.servesForeignKeys.isEmpty { confidence = .low }
-            var reason = "no scans\(since)"
-            if catalog.isReplica == true { reason += " (counters of this replica only)" }
+            var reason = "no scans\(context.since)"
+            if context.isReplica { reason += " (counters of this replica only)" }
             if !record.info.servesForeignKeys.isEmpty {
                 reason += "; it serves foreign key \(record.info.servesForeignKeys.joined(separator: ", ")) (deletes on the referenced table use it)"
             }
             return Finding(kind: .unused, schema: record.info.schema, table: record.info.table, index: record.info.name,
-                           reason: reason, sql: dropSQL(record.info, engine: catalog.engine),
+                           reason: reason, sql: dropSQL(record.info, engine: context.engine),
                            bytes: record.space.sizeBytes, confidence: confidence)
         }
     }

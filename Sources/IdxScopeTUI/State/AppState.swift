@@ -57,10 +57,11 @@ public struct AppState: Equatable, Sendable {
     // Catalog and loading
     public var catalog: Catalog? {
         // Findings depend on the catalog alone: derive them when it changes, not per keystroke.
-        didSet { findings = catalog.map { FindingRules.byIndex(FindingRules.findings(in: $0, now: now)) } ?? [:] }
+        didSet { findingKinds = catalog.map { FindingRules.kinds(in: $0, now: now) } ?? [:] }
     }
-    /// The most important finding per index (Core's FindingRules), for badges and the detail.
-    public var findings: [IndexID: Finding] = [:]
+    /// The most important finding's kind per index (Core's FindingRules), for the list's badges;
+    /// the detail asks FindingRules for the one finding it shows.
+    public var findingKinds: [IndexID: Finding.Kind] = [:]
     public var space: SpaceReport?
     public var catalogLoading = false
     public var spaceLoading = false

@@ -9,7 +9,8 @@ enum DetailContent {
         return lines(record: record, engine: state.capabilities.engine, width: state.width,
                      exactBloatAvailable: state.capabilities.exactBloat, usedByPlan: state.planIndexes.contains(record.info.name),
                      sizesLoading: state.spaceLoading || !(state.catalog?.sizesLoaded ?? false),
-                     finding: state.findings[record.id])
+                     finding: state.findingKinds[record.id] == nil ? nil
+                        : state.catalog.flatMap { FindingRules.finding(for: record.id, in: $0, now: state.now) })
     }
 
     static func lines(record: IndexRecord, engine: Engine, width: Int, exactBloatAvailable: Bool, usedByPlan: Bool,

@@ -59,7 +59,7 @@ enum IndexListView {
         let rows = Layout.listRows(height: screen.height)
         let facts = state.facts
         let naturals = (table: state.listedWidths.table, name: state.listedWidths.name, columns: state.listedWidths.columns)
-        let columns = IndexColumns.fit(width: screen.width, naturals: naturals, counters: facts.hasCounters, bloat: facts.anyBloat, badge: facts.anyUnused || !state.findings.isEmpty)
+        let columns = IndexColumns.fit(width: screen.width, naturals: naturals, counters: facts.hasCounters, bloat: facts.anyBloat, badge: facts.anyUnused || !state.findingKinds.isEmpty)
         drawTitles(state, columns, y: firstRow, &screen)
 
         guard !state.lines.isEmpty else {
@@ -84,7 +84,7 @@ enum IndexListView {
             case .index(let position):
                 drawRow(records[position], columns, y: y, selected: selected, marked: marked.contains(records[position].info.name),
                         largest: largest, rate: state.scanRates[records[position].id], grouped: state.groupByTable,
-                        finding: state.findings[records[position].id], &screen)
+                        finding: state.findingKinds[records[position].id], &screen)
             }
         }
     }
@@ -114,7 +114,7 @@ enum IndexListView {
     }
 
     static func drawRow(_ record: IndexRecord, _ columns: IndexColumns, y: Int, selected: Bool, marked: Bool, largest: Int64,
-                        rate: Double?, grouped: Bool, finding: Finding? = nil, _ screen: inout Screen) {
+                        rate: Double?, grouped: Bool, finding: Finding.Kind? = nil, _ screen: inout Screen) {
         if selected { screen.fillRow(y, role: .selection) }
         func role(_ normal: Role) -> Role { selected ? .selection : normal }
         let info = record.info
@@ -142,7 +142,7 @@ enum IndexListView {
             cell(bloat, columns.bloat, record.space.bloatBytes == nil ? .dim : .normal, right: true)
         }
         if columns.badge > 0, let finding {
-            screen.put(Self.badge(finding.kind), x: x, y: y, role: finding.kind == Finding.Kind.invalid ? .error : .unused)
+            screen.put(Self.badge(finding), x: x, y: y, role: finding == Finding.Kind.invalid ? .error : .unused)
         } else if columns.badge > 0, IndexList.isUnused(record) {
             screen.put("unused", x: x, y: y, role: .unused)
         }
