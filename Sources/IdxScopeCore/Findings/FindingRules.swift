@@ -2,6 +2,10 @@ import Foundation
 
 /// Pure rules over a catalog: unused, duplicate, redundant (left prefix), invalid and bloated
 /// indexes. No database is asked anything; the catalog (with sizes) is the whole input.
+///
+/// The rules first reach a `Verdict` per index (a kind and the index that covers it, no text),
+/// so the TUI's badges for 10,000 indexes allocate no strings; `describe` writes the reason and
+/// the SQL only for the findings someone reads.
 public enum FindingRules {
     /// Bloat worth a rebuild: at least this share of the index and at least `minimumBloatBytes`.
     public static let bloatShare = 0.30
@@ -11,19 +15,15 @@ public enum FindingRules {
 
     public static func findings(in catalog: Catalog, now: Date = Date()) -> [Finding] {
         let context = Context(catalog: catalog, now: now)
-        let results = tables(of: catalog).flatMap { findings(amongIndexesOf: $0, context) }
+        let results = tables(of: catalog).flatMap { table in verdicts(table).map { describe($0, context) } }
         return results.sorted { ($0.bytes ?? 0, $1.schema, $1.table) > ($1.bytes ?? 0, $0.schema, $0.table) }
     }
 
-    /// The most important finding's kind per index, for list badges: nothing else is kept, so
-    /// 10,000 findings cost a small map rather than their reasons and SQL.
+    /// The finding's kind per index, for list badges: no reasons or SQL are written.
     public static func kinds(in catalog: Catalog, now: Date = Date()) -> [IndexID: Finding.Kind] {
-        let context = Context(catalog: catalog, now: now)
         var kinds: [IndexID: Finding.Kind] = [:]
         for table in tables(of: catalog) {
-            for finding in findings(amongIndexesOf: table, context) {
-                if let id = finding.indexID { kinds[id] = finding.kind }
-            }
+            for verdict in verdicts(table) { kinds[verdict.record.id] = verdict.kind }
         }
         return kinds
     }
@@ -34,10 +34,94 @@ public enum FindingRules {
         let siblings = catalog.indexes.filter {
             $0.info.parentIndex == nil && $0.info.schema == record.info.schema && $0.info.table == record.info.table
         }
-        return findings(amongIndexesOf: siblings, Context(catalog: catalog, now: now)).first { $0.indexID == id }
+        return verdicts(siblings).first { $0.record.id == id }.map { describe($0, Context(catalog: catalog, now: now)) }
     }
 
-    /// What the rules need from the catalog besides the indexes, computed once per call.
+    // MARK: - Verdicts
+
+    struct Verdict {
+        var kind: Finding.Kind
+        var record: IndexRecord
+        /// The index kept in its place (duplicate, redundant).
+        var coveredBy: IndexRecord?
+    }
+
+    /// Each table's indexes; partitions' indexes follow their parent's definition, so only the
+    /// parent is judged.
+    static func tables(of catalog: Catalog) -> Dictionary<TableKey, [IndexRecord]>.Values {
+        Dictionary(grouping: catalog.indexes.filter { $0.info.parentIndex == nil }) {
+            TableKey(schema: $0.info.schema, table: $0.info.table)
+        }.values
+    }
+
+    struct TableKey: Hashable {
+        var schema: String
+        var table: String
+    }
+
+    /// One table's verdicts, at most one per index: invalid, duplicate and redundant before
+    /// unused and bloated.
+    static func verdicts(_ records: [IndexRecord]) -> [Verdict] {
+        var results: [Verdict] = []
+        var flagged = Set<IndexID>()
+        for verdict in invalid(records) + duplicates(records) + redundant(records) + unused(records) + bloated(records)
+            where flagged.insert(verdict.record.id).inserted {
+            results.append(verdict)
+        }
+        return results
+    }
+
+    static func invalid(_ records: [IndexRecord]) -> [Verdict] {
+        records.filter { !$0.info.valid }.map { Verdict(kind: .invalid, record: $0) }
+    }
+
+    /// Same table, method, keys, INCLUDE and predicate: the one backing a constraint (else the
+    /// first by name) is kept.
+    static func duplicates(_ records: [IndexRecord]) -> [Verdict] {
+        var verdicts: [Verdict] = []
+        for (_, group) in Dictionary(grouping: records.filter(\.info.valid), by: { Signature($0.info) }) where group.count > 1 {
+            let ordered = group.sorted { keepOrder($0.info, $1.info) }
+            for record in ordered.dropFirst() where record.info.constraint == nil {
+                verdicts.append(Verdict(kind: .duplicate, record: record, coveredBy: ordered[0]))
+            }
+        }
+        return verdicts
+    }
+
+    /// A btree whose keys are a left prefix of another btree's with the same predicate. Never a
+    /// unique index (it enforces what the longer one does not).
+    static func redundant(_ records: [IndexRecord]) -> [Verdict] {
+        let btrees = records.filter { $0.info.valid && $0.info.method == "btree" }
+        var verdicts: [Verdict] = []
+        for record in btrees where !record.info.unique && record.info.constraint == nil {
+            let keys = record.info.keyColumns.map(ColumnKey.init)
+            let cover = btrees.filter { other in
+                other.id != record.id && other.info.partial == record.info.partial && other.info.keyColumns.count > keys.count
+                    && other.info.keyColumns.prefix(keys.count).map(ColumnKey.init) == keys
+            }.min { ($0.info.keyColumns.count, $0.info.name) < ($1.info.keyColumns.count, $1.info.name) }
+            if let cover { verdicts.append(Verdict(kind: .redundant, record: record, coveredBy: cover)) }
+        }
+        return verdicts
+    }
+
+    /// Zero scans since the counters began, on an index that enforces nothing.
+    static func unused(_ records: [IndexRecord]) -> [Verdict] {
+        records.filter { record in
+            record.usage.scans == 0 && record.info.valid && record.info.constraint == nil && !record.info.unique
+                && !record.info.primary && !record.info.isPartitionedParent
+        }.map { Verdict(kind: .unused, record: $0) }
+    }
+
+    static func bloated(_ records: [IndexRecord]) -> [Verdict] {
+        records.filter { record in
+            guard let size = record.space.sizeBytes, size > 0, let bloat = record.space.bloatBytes else { return false }
+            return bloat >= minimumBloatBytes && Double(bloat) >= bloatShare * Double(size)
+        }.map { Verdict(kind: .bloated, record: $0) }
+    }
+
+    // MARK: - Text
+
+    /// What the describing needs from the catalog besides the index, computed once per call.
     struct Context {
         var engine: Engine
         var isReplica: Bool
@@ -53,109 +137,46 @@ public enum FindingRules {
         }
     }
 
-    /// Each table's indexes; partitions' indexes follow their parent's definition, so only the
-    /// parent is judged.
-    static func tables(of catalog: Catalog) -> [[IndexRecord]] {
-        Array(Dictionary(grouping: catalog.indexes.filter { $0.info.parentIndex == nil }) {
-            $0.info.schema + "\u{1F}" + $0.info.table
-        }.values)
-    }
-
-    /// One table's findings, at most one per index: invalid, duplicate and redundant before
-    /// unused and bloated.
-    static func findings(amongIndexesOf records: [IndexRecord], _ context: Context) -> [Finding] {
-        var results: [Finding] = []
-        var flagged = Set<IndexID>()
-        for finding in invalid(records, engine: context.engine) + duplicates(records, engine: context.engine)
-            + redundant(records, engine: context.engine) {
-            guard let id = finding.indexID, flagged.insert(id).inserted else { continue }
-            results.append(finding)
-        }
-        for finding in unused(records, context) + bloated(records, engine: context.engine) {
-            guard let id = finding.indexID, !flagged.contains(id) else { continue }
-            results.append(finding)
-        }
-        return results
-    }
-
-    static func invalid(_ records: [IndexRecord], engine: Engine) -> [Finding] {
-        records.filter { !$0.info.valid }.map { record in
-            Finding(kind: .invalid, schema: record.info.schema, table: record.info.table, index: record.info.name,
-                    reason: "invalid (a failed CREATE INDEX CONCURRENTLY?): the planner ignores it but every write maintains it",
-                    sql: dropSQL(record.info, engine: engine), bytes: record.space.sizeBytes, confidence: .high)
-        }
-    }
-
-    /// Same table, method, keys, INCLUDE and predicate: the one backing a constraint (else the
-    /// first by name) is kept.
-    static func duplicates(_ records: [IndexRecord], engine: Engine) -> [Finding] {
-        let groups = Dictionary(grouping: records.filter(\.info.valid)) { signature($0.info) }
-        var findings: [Finding] = []
-        for (_, group) in groups where group.count > 1 {
-            let ordered = group.sorted { keepOrder($0.info, $1.info) }
-            let kept = ordered[0]
-            for record in ordered.dropFirst() where record.info.constraint == nil {
-                let what = kept.info.primary ? "the primary key" : (kept.info.constraint != nil ? "a constraint's index" : "another index")
-                findings.append(Finding(kind: .duplicate, schema: record.info.schema, table: record.info.table,
-                                        index: record.info.name, coveredBy: kept.info.name,
-                                        reason: "same key columns as \(what) (\(kept.info.name))",
-                                        sql: dropSQL(record.info, engine: engine), bytes: record.space.sizeBytes, confidence: .high))
+    static func describe(_ verdict: Verdict, _ context: Context) -> Finding {
+        let info = verdict.record.info
+        let space = verdict.record.space
+        var reason: String
+        var sql = dropSQL(info, engine: context.engine)
+        var bytes = space.sizeBytes
+        var confidence = Finding.Confidence.high
+        switch verdict.kind {
+        case .invalid:
+            reason = "invalid (a failed CREATE INDEX CONCURRENTLY?): the planner ignores it but every write maintains it"
+        case .duplicate:
+            let kept = verdict.coveredBy?.info
+            let what = kept?.primary == true ? "the primary key" : (kept?.constraint != nil ? "a constraint's index" : "another index")
+            reason = "same key columns as \(what) (\(kept?.name ?? "?"))"
+        case .redundant:
+            reason = "its key columns (\(info.keyColumns.map(\.name).joined(separator: ", "))) are a left prefix of \(verdict.coveredBy?.info.name ?? "?")"
+            if !info.includeColumns.isEmpty { confidence = .medium }
+        case .unused:
+            reason = "no scans\(context.since)"
+            confidence = context.youngStats ? .medium : .high
+            if context.isReplica {
+                reason += " (counters of this replica only)"
+                confidence = .low
             }
-        }
-        return findings
-    }
-
-    /// A btree whose keys are a left prefix of another btree's on the same table with the same
-    /// predicate. Never a unique index (it enforces what the longer one does not).
-    static func redundant(_ records: [IndexRecord], engine: Engine) -> [Finding] {
-        let btrees = records.filter { $0.info.valid && $0.info.method == "btree" }
-        var findings: [Finding] = []
-        for record in btrees where !record.info.unique && record.info.constraint == nil {
-            let keys = record.info.keyColumns.map(columnKey)
-            let wider = btrees.filter { other in
-                other.id != record.id && other.info.schema == record.info.schema && other.info.table == record.info.table
-                    && other.info.partial == record.info.partial && other.info.keyColumns.count > keys.count
-                    && Array(other.info.keyColumns.prefix(keys.count).map(columnKey)) == keys
+            if !info.servesForeignKeys.isEmpty {
+                reason += "; it serves foreign key \(info.servesForeignKeys.joined(separator: ", ")) (deletes on the referenced table use it)"
+                confidence = .low
             }
-            guard let cover = wider.min(by: { ($0.info.keyColumns.count, $0.info.name) < ($1.info.keyColumns.count, $1.info.name) }) else { continue }
-            findings.append(Finding(kind: .redundant, schema: record.info.schema, table: record.info.table,
-                                    index: record.info.name, coveredBy: cover.info.name,
-                                    reason: "its key columns (\(record.info.keyColumns.map(\.name).joined(separator: ", "))) are a left prefix of \(cover.info.name)",
-                                    sql: dropSQL(record.info, engine: engine), bytes: record.space.sizeBytes,
-                                    confidence: record.info.includeColumns.isEmpty ? .high : .medium))
+        case .bloated:
+            let bloat = space.bloatBytes ?? 0
+            let share = Int((Double(bloat) / Double(max(1, space.sizeBytes ?? 1)) * 100).rounded())
+            reason = "\(ByteFormat.human(bloat)) (\(share) %) reclaimable" + (space.bloatExact ? " (pgstatindex)" : " (estimate)")
+            sql = SQLIdentifier.rebuild(info, engine: context.engine)
+            bytes = bloat
+            confidence = space.bloatExact ? .high : (space.bloatLowConfidence ? .low : .medium)
+        case .unindexedFK, .missing:
+            reason = ""
         }
-        return findings
-    }
-
-    /// Zero scans since the counters began, on an index that enforces nothing.
-    static func unused(_ records: [IndexRecord], _ context: Context) -> [Finding] {
-        records.compactMap { record in
-            guard let scans = record.usage.scans, scans == 0, record.info.valid, record.info.constraint == nil,
-                  !record.info.unique, !record.info.primary, !record.info.isPartitionedParent else { return nil }
-            var confidence: Finding.Confidence = context.youngStats ? .medium : .high
-            if context.isReplica { confidence = .low }
-            if !record.info.servesForeignKeys.isEmpty { confidence = .low }
-            var reason = "no scans\(context.since)"
-            if context.isReplica { reason += " (counters of this replica only)" }
-            if !record.info.servesForeignKeys.isEmpty {
-                reason += "; it serves foreign key \(record.info.servesForeignKeys.joined(separator: ", ")) (deletes on the referenced table use it)"
-            }
-            return Finding(kind: .unused, schema: record.info.schema, table: record.info.table, index: record.info.name,
-                           reason: reason, sql: dropSQL(record.info, engine: context.engine),
-                           bytes: record.space.sizeBytes, confidence: confidence)
-        }
-    }
-
-    static func bloated(_ records: [IndexRecord], engine: Engine) -> [Finding] {
-        records.compactMap { record in
-            guard let size = record.space.sizeBytes, size > 0, let bloat = record.space.bloatBytes,
-                  bloat >= minimumBloatBytes, Double(bloat) >= bloatShare * Double(size) else { return nil }
-            let share = Int((Double(bloat) / Double(size) * 100).rounded())
-            let confidence: Finding.Confidence = record.space.bloatExact ? .high : (record.space.bloatLowConfidence ? .low : .medium)
-            return Finding(kind: .bloated, schema: record.info.schema, table: record.info.table, index: record.info.name,
-                           reason: "\(ByteFormat.human(bloat)) (\(share) %) reclaimable" + (record.space.bloatExact ? " (pgstatindex)" : " (estimate)"),
-                           sql: SQLIdentifier.rebuild(record.info, engine: engine), bytes: bloat, confidence: confidence)
-        }
+        return Finding(kind: verdict.kind, schema: info.schema, table: info.table, index: info.name,
+                       coveredBy: verdict.coveredBy?.info.name, reason: reason, sql: sql, bytes: bytes, confidence: confidence)
     }
 
     // MARK: - Helpers
@@ -165,14 +186,32 @@ public enum FindingRules {
         return drop.sql ?? ("-- " + (drop.note ?? "cannot be dropped on its own"))
     }
 
-    private static func columnKey(_ column: IndexInfo.Column) -> String {
-        "\(column.isExpression ? "expr:" : "col:")\(column.name)|\(column.descending)|\(column.collation ?? "")"
+    /// A key column as the rules compare it (name or expression text, order, collation).
+    struct ColumnKey: Hashable {
+        var name: String
+        var isExpression: Bool
+        var descending: Bool
+        var collation: String?
+        init(_ column: IndexInfo.Column) {
+            name = column.name
+            isExpression = column.isExpression
+            descending = column.descending
+            collation = column.collation
+        }
     }
 
-    private static func signature(_ info: IndexInfo) -> String {
-        [info.schema, info.table, info.method, info.partial ?? "",
-         info.keyColumns.map(columnKey).joined(separator: ","), info.includeColumns.map(columnKey).joined(separator: ",")]
-            .joined(separator: "\u{1F}")
+    /// What two duplicate indexes share (the table is the same within a group already).
+    struct Signature: Hashable {
+        var method: String
+        var partial: String?
+        var keys: [ColumnKey]
+        var include: [ColumnKey]
+        init(_ info: IndexInfo) {
+            method = info.method
+            partial = info.partial
+            keys = info.keyColumns.map(ColumnKey.init)
+            include = info.includeColumns.map(ColumnKey.init)
+        }
     }
 
     /// The index to keep comes first: one backing a constraint (primary key first), then by name.
