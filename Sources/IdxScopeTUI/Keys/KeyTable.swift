@@ -28,7 +28,7 @@ public enum Command: Equatable, Sendable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case openDetail, openEditor, openQueries, startFilter, acceptFilter, clearFilter, filterBackspace
     case sortNext, sortPrevious, sortReverse, groupByTable
-    case refresh, measureBloat, fasterRefresh, slowerRefresh
+    case refresh, repaint, measureBloat, fasterRefresh, slowerRefresh
     case plan, toggleAnalyze
     case editorNewline, editorBackspace, editorDelete, editorLeft, editorRight, editorUp, editorDown
     case editorHome, editorEnd, editorClear, editorIndent
@@ -53,7 +53,8 @@ public enum KeyTable {
         KeyBinding(keys: [.backTab], contexts: [.everywhere], command: .previousScreen, summary: "previous screen (also leaves the editor)", barLabel: nil),
         KeyBinding(keys: [.char("q"), .function(10)], contexts: [.everywhere], command: .quit, summary: "quit (F10 also from the editor)", barLabel: "Quit"),
         KeyBinding(keys: [.escape], contexts: [.everywhere], command: .back, summary: "back; cancels a running call; clears the filter", barLabel: "Back"),
-        KeyBinding(keys: [.char("r"), .ctrl("l")], contexts: [.everywhere], command: .refresh, summary: "reload the catalog, counters and sizes", barLabel: nil),
+        KeyBinding(keys: [.char("r")], contexts: [.everywhere], command: .refresh, summary: "reload the catalog, counters and sizes", barLabel: nil),
+        KeyBinding(keys: [.ctrl("l")], contexts: [.everywhere], command: .repaint, summary: "repaint the whole terminal (and reload, like r)", barLabel: nil),
         KeyBinding(keys: [.char("+")], contexts: [.everywhere], command: .fasterRefresh, summary: "refresh counters more often (PostgreSQL)", barLabel: nil),
         KeyBinding(keys: [.char("-")], contexts: [.everywhere], command: .slowerRefresh, summary: "refresh counters less often (PostgreSQL)", barLabel: nil),
         KeyBinding(keys: [.char("e"), .function(4)], contexts: [.everywhere], command: .openEditor, summary: "query editor", barLabel: "Query"),

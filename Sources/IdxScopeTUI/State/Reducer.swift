@@ -143,6 +143,9 @@ public enum Reducer {
         case .groupByTable:
             state.groupByTable.toggle()
             ListNavigation.rebuild(&state)
+        case .repaint:
+            effects.append(.repaintTerminal)
+            perform(.refresh, &state, &effects)
         case .refresh:
             if state.screen == .queries, !state.statementsLoading {
                 state.statementsLoading = true

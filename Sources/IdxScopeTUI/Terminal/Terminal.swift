@@ -220,6 +220,13 @@ final class Terminal {
         refresh()
     }
 
+    /// Ctrl-L: the next `draw` writes every cell and ncurses clears the terminal first
+    /// (clearok), so text another process wrote over the UI disappears.
+    func repaintEverything() {
+        previous = nil
+        idxscope_clear_on_next_refresh()
+    }
+
     /// Gives the terminal back (idempotent): called on quit, on a signal and from deinit.
     func restore() {
         guard isActive else { return }
