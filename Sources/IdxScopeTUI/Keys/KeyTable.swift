@@ -29,7 +29,7 @@ public enum Command: Equatable, Sendable {
     case openDetail, openEditor, openQueries, startFilter, acceptFilter, clearFilter, filterBackspace
     case sortNext, sortPrevious, sortReverse, groupByTable
     case refresh, repaint, measureBloat, fasterRefresh, slowerRefresh
-    case plan, toggleAnalyze
+    case plan, toggleAnalyze, planScrollLeft, planScrollRight
     case editorNewline, editorBackspace, editorDelete, editorLeft, editorRight, editorUp, editorDown
     case editorHome, editorEnd, editorClear, editorIndent
     case useStatement
@@ -83,6 +83,8 @@ public enum KeyTable {
         // Query editor
         KeyBinding(keys: [.function(5), .ctrl("r"), .ctrl("x")], contexts: [.query], command: .plan, summary: "plan the statement (EXPLAIN)", barLabel: "Plan"),
         KeyBinding(keys: [.function(6)], contexts: [.query], command: .toggleAnalyze, summary: "EXPLAIN ANALYZE on/off (PostgreSQL; rolled back)", barLabel: "Analyze"),
+        KeyBinding(keys: [.shiftLeft], contexts: [.query], command: .planScrollLeft, summary: "scroll the plan left by \(PlanScrolling.step) columns", barLabel: nil),
+        KeyBinding(keys: [.shiftRight], contexts: [.query], command: .planScrollRight, summary: "scroll a wide or deep plan right by \(PlanScrolling.step) columns (title shows ◂ +N)", barLabel: nil),
         KeyBinding(keys: [.escape], contexts: [.query], command: .back, summary: "cancel the running plan, else leave the editor", barLabel: "Back"),
         KeyBinding(keys: [.tab], contexts: [.query], command: .editorIndent, summary: "indent: spaces to the next multiple of 4 (S-Tab, F-keys, Esc change screens)", barLabel: nil),
         KeyBinding(keys: [.enter], contexts: [.query], command: .editorNewline, summary: "new line", barLabel: nil),

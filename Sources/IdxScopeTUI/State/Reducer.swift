@@ -164,7 +164,7 @@ public enum Reducer {
             changeRefreshInterval(faster: command == .fasterRefresh, &state)
         case .measureBloat:
             measureBloat(&state, &effects)
-        case .plan, .toggleAnalyze, .editorNewline, .editorBackspace, .editorDelete, .editorLeft, .editorRight,
+        case .plan, .toggleAnalyze, .planScrollLeft, .planScrollRight, .editorNewline, .editorBackspace, .editorDelete, .editorLeft, .editorRight,
              .editorUp, .editorDown, .editorHome, .editorEnd, .editorClear, .editorIndent:
             QueryEditing.perform(command, &state, &effects)
         case .useStatement:
