@@ -141,6 +141,8 @@ enum QueryView {
     /// Columns the plan lines get (column 0 is a margin).
     static func planRoom(width: Int) -> Int { width - 1 }
 
+    /// `text` without its first `columns` columns. A wide character cut in two leaves a space
+    /// for its right half, so the rest (and the cursor computed from `columns`) keep their columns.
     static func dropColumns(_ text: String, _ columns: Int) -> String {
         var dropped = 0
         var index = text.startIndex
@@ -148,7 +150,7 @@ enum QueryView {
             dropped += DisplayWidth.of(text[index])
             index = text.index(after: index)
         }
-        return String(text[index...])
+        return String(repeating: " ", count: dropped - min(dropped, columns)) + text[index...]
     }
 }
 
