@@ -67,7 +67,11 @@ public enum TUI {
         var pendingActions: [Action] = []
         var releaseFreedMemory = false
         while true {
-            for effect in effects { execute(effect, state: state, worker: worker, historyFile: historyFile, actions: &pendingActions) }
+            if effects.contains(.repaintTerminal) {
+                terminal.repaintEverything()
+                lastDrawn = nil
+            }
+            for effect in effects where effect != .repaintTerminal { execute(effect, state: state, worker: worker, historyFile: historyFile, actions: &pendingActions) }
             effects = []
             if receivedSignal != 0 { break }
             // Draw only when something other than the clock changed.

@@ -204,6 +204,23 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
     }
 
+    /// Ctrl-L repaints every cell, as in htop/pspg: text another process wrote over the UI
+    /// (a background job, `wall`) goes, although none of the UI's own cells changed.
+    func testCtrlLRepaintsTextWrittenOverTheUI() throws {
+        _ = try XCTUnwrap(startOnDemo(), "no index list")
+        XCTAssertTrue(session.waitFor("sizes") { !$0.contains("loading sizes") && $0.contains("KiB") })
+        let tty = session.tmux("display-message", "-p", "-t", "e2e", "#{pane_tty}").output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let pane = try XCTUnwrap(FileHandle(forWritingAtPath: tty), "cannot open the pane's terminal \(tty)")
+        // Row 12, column 30 (1-based): inside the list, where a reload changes nothing.
+        pane.write(Data("\u{1B}[12;30HGARBAGE\u{1B}[30;50HGARBAGE".utf8))
+        try pane.close()
+        XCTAssertTrue(session.waitFor("the garbage on screen") { $0.contains("GARBAGE") })
+        session.keys("C-l")
+        XCTAssertTrue(session.waitFor("Ctrl-L to repaint it away", timeout: 5) { !$0.contains("GARBAGE") && $0.contains("F1 Help") })
+        session.keys("q")
+        XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
+    }
+
     func testCtrlCRestoresTheTerminal() throws {
         _ = try XCTUnwrap(startOnDemo(), "no index list")
         session.keys("C-c")

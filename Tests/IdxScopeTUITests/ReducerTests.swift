@@ -25,6 +25,20 @@ final class ReducerTests: XCTestCase {
         XCTAssertTrue(screen.line(screen.row(containing: "idx_job_status")!).contains("40.0 KiB"))
     }
 
+    /// Ctrl-L asks the terminal for a full repaint (htop/pspg) and reloads like r, from any
+    /// screen, the editor included; r alone only reloads.
+    func testCtrlLRepaintsTheTerminalAndReloads() {
+        let state = Fixtures.state(Fixtures.sqliteCatalog)
+        let (_, effects) = Reducer.reduce(state, .key(.ctrl("l")))
+        XCTAssertEqual(effects, [.repaintTerminal, .loadCatalog, .loadSpace])
+        XCTAssertEqual(Reducer.reduce(state, .key(.char("r"))).1, [.loadCatalog, .loadSpace])
+        let editing = Fixtures.press(state, .char("e"))
+        XCTAssertEqual(Reducer.reduce(editing, .key(.ctrl("l"))).1.first, .repaintTerminal)
+        // Still repaints while a reload runs (a second reload is not started).
+        let loading = Reducer.reduce(state, .key(.char("r"))).0
+        XCTAssertEqual(Reducer.reduce(loading, .key(.ctrl("l"))).1, [.repaintTerminal])
+    }
+
     func testErrorsGoToTheStatusLine() {
         var state = Fixtures.state(Fixtures.sqliteCatalog)
         state = Reducer.reduce(state, .spaceFailed("database is locked")).0

@@ -3,6 +3,7 @@ public enum Key: Hashable, Sendable {
     case char(Character)
     case ctrl(Character)
     case up, down, left, right, home, end, pageUp, pageDown
+    case shiftLeft, shiftRight
     case enter, escape, tab, backTab, backspace, delete
     case function(Int)
 
@@ -16,6 +17,8 @@ public enum Key: Hashable, Sendable {
         case .down: return "↓"
         case .left: return "←"
         case .right: return "→"
+        case .shiftLeft: return "S-←"
+        case .shiftRight: return "S-→"
         case .home: return "Home"
         case .end: return "End"
         case .pageUp: return "PgUp"

@@ -28,8 +28,8 @@ public enum Command: Equatable, Sendable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case openDetail, openEditor, openQueries, startFilter, acceptFilter, clearFilter, filterBackspace
     case sortNext, sortPrevious, sortReverse, groupByTable
-    case refresh, measureBloat, fasterRefresh, slowerRefresh
-    case plan, toggleAnalyze
+    case refresh, repaint, measureBloat, fasterRefresh, slowerRefresh
+    case plan, toggleAnalyze, planScrollLeft, planScrollRight
     case editorNewline, editorBackspace, editorDelete, editorLeft, editorRight, editorUp, editorDown
     case editorHome, editorEnd, editorClear, editorIndent
     case useStatement
@@ -53,7 +53,8 @@ public enum KeyTable {
         KeyBinding(keys: [.backTab], contexts: [.everywhere], command: .previousScreen, summary: "previous screen (also leaves the editor)", barLabel: nil),
         KeyBinding(keys: [.char("q"), .function(10)], contexts: [.everywhere], command: .quit, summary: "quit (F10 also from the editor)", barLabel: "Quit"),
         KeyBinding(keys: [.escape], contexts: [.everywhere], command: .back, summary: "back; cancels a running call; clears the filter", barLabel: "Back"),
-        KeyBinding(keys: [.char("r"), .ctrl("l")], contexts: [.everywhere], command: .refresh, summary: "reload the catalog, counters and sizes", barLabel: nil),
+        KeyBinding(keys: [.char("r")], contexts: [.everywhere], command: .refresh, summary: "reload the catalog, counters and sizes", barLabel: nil),
+        KeyBinding(keys: [.ctrl("l")], contexts: [.everywhere], command: .repaint, summary: "repaint the whole terminal (and reload, like r)", barLabel: nil),
         KeyBinding(keys: [.char("+")], contexts: [.everywhere], command: .fasterRefresh, summary: "refresh counters more often (PostgreSQL)", barLabel: nil),
         KeyBinding(keys: [.char("-")], contexts: [.everywhere], command: .slowerRefresh, summary: "refresh counters less often (PostgreSQL)", barLabel: nil),
         KeyBinding(keys: [.char("e"), .function(4)], contexts: [.everywhere], command: .openEditor, summary: "query editor", barLabel: "Query"),
@@ -82,6 +83,8 @@ public enum KeyTable {
         // Query editor
         KeyBinding(keys: [.function(5), .ctrl("r"), .ctrl("x")], contexts: [.query], command: .plan, summary: "plan the statement (EXPLAIN)", barLabel: "Plan"),
         KeyBinding(keys: [.function(6)], contexts: [.query], command: .toggleAnalyze, summary: "EXPLAIN ANALYZE on/off (PostgreSQL; rolled back)", barLabel: "Analyze"),
+        KeyBinding(keys: [.shiftLeft], contexts: [.query], command: .planScrollLeft, summary: "scroll the plan left by \(PlanScrolling.step) columns", barLabel: nil),
+        KeyBinding(keys: [.shiftRight], contexts: [.query], command: .planScrollRight, summary: "scroll a wide or deep plan right by \(PlanScrolling.step) columns (title shows ◂ +N)", barLabel: nil),
         KeyBinding(keys: [.escape], contexts: [.query], command: .back, summary: "cancel the running plan, else leave the editor", barLabel: "Back"),
         KeyBinding(keys: [.tab], contexts: [.query], command: .editorIndent, summary: "indent: spaces to the next multiple of 4 (S-Tab, F-keys, Esc change screens)", barLabel: nil),
         KeyBinding(keys: [.enter], contexts: [.query], command: .editorNewline, summary: "new line", barLabel: nil),

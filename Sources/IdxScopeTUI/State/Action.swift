@@ -31,4 +31,7 @@ public enum Effect: Equatable, Sendable {
     case measureBloat(IndexID)
     case loadStatements
     case saveHistory([String])
+    /// Ctrl-L: rewrite every cell of the terminal, whatever it shows now (another program may
+    /// have written over the UI).
+    case repaintTerminal
 }

@@ -111,6 +111,8 @@ public struct AppState: Equatable, Sendable {
     public var planRunning = false
     public var planRequest = 0
     public var planTop = 0
+    /// Columns of the plan scrolled off to the left (Shift-←/→); 0 for every new plan.
+    public var planLeft = 0
 
     // Statements (pg_stat_statements)
     public var statements: StatementStatsReport?

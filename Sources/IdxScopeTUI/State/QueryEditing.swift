@@ -1,5 +1,19 @@
 import IdxScopeCore
 
+/// Shift-←/→ on the plan pane: steps of `step` columns, from 0 to just past the widest line
+/// (rounded up to a step), so the end of every line can be brought into view.
+enum PlanScrolling {
+    static let step = 8
+
+    static func scroll(right: Bool, _ state: inout AppState) {
+        let room = QueryView.planRoom(width: state.width)
+        let widest = PlanContent.lines(plan: state.plan).map(PlanContent.width).max() ?? 0
+        let overflow = max(0, widest - room)
+        let maxLeft = (overflow + step - 1) / step * step
+        state.planLeft = max(0, min(state.planLeft + (right ? step : -step), maxLeft))
+    }
+}
+
 /// Editor keys, history walking and the plan request.
 enum QueryEditing {
     static func insert(_ character: Character, _ state: inout AppState) {
@@ -16,6 +30,8 @@ enum QueryEditing {
         switch command {
         case .plan:
             requestPlan(&state, &effects)
+        case .planScrollLeft, .planScrollRight:
+            PlanScrolling.scroll(right: command == .planScrollRight, &state)
         case .toggleAnalyze:
             if state.capabilities.engine == .sqlite {
                 state.analyze = false
@@ -89,6 +105,7 @@ enum QueryEditing {
         // when the new one fails or is cancelled).
         state.plan = nil
         state.planTop = 0
+        state.planLeft = 0
         state.history.append(sql)
         state.historyPosition = nil
         effects.append(.saveHistory(state.history.entries))

@@ -143,6 +143,9 @@ public enum Reducer {
         case .groupByTable:
             state.groupByTable.toggle()
             ListNavigation.rebuild(&state)
+        case .repaint:
+            effects.append(.repaintTerminal)
+            perform(.refresh, &state, &effects)
         case .refresh:
             if state.screen == .queries, !state.statementsLoading {
                 state.statementsLoading = true
@@ -161,7 +164,7 @@ public enum Reducer {
             changeRefreshInterval(faster: command == .fasterRefresh, &state)
         case .measureBloat:
             measureBloat(&state, &effects)
-        case .plan, .toggleAnalyze, .editorNewline, .editorBackspace, .editorDelete, .editorLeft, .editorRight,
+        case .plan, .toggleAnalyze, .planScrollLeft, .planScrollRight, .editorNewline, .editorBackspace, .editorDelete, .editorLeft, .editorRight,
              .editorUp, .editorDown, .editorHome, .editorEnd, .editorClear, .editorIndent:
             QueryEditing.perform(command, &state, &effects)
         case .useStatement:

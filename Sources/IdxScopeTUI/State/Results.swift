@@ -40,6 +40,8 @@ enum Results {
             guard request == state.planRequest else { return }
             state.planRunning = false
             state.plan = plan
+            state.planTop = 0
+            state.planLeft = 0
             state.planError = nil
             if state.status?.text == "cancelling…" { state.status = nil }
             ListNavigation.rebuild(&state)

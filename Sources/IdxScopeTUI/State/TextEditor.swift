@@ -1,7 +1,8 @@
 /// A small multi-line text buffer with a cursor; pure value, edited by the reducer.
 public struct TextEditor: Equatable, Sendable {
     public private(set) var lines: [[Character]]
-    /// Cursor row and column (column in characters, 0...line length).
+    /// Cursor row and column (column in grapheme clusters — what the user sees as one
+    /// character — 0...line length).
     public private(set) var row: Int
     public private(set) var column: Int
 
@@ -17,10 +18,30 @@ public struct TextEditor: Equatable, Sendable {
     public var isOnFirstLine: Bool { row == 0 }
     public var isOnLastLine: Bool { row == lines.count - 1 }
 
+    /// Inserts at the cursor. The terminal delivers one code point at a time, so a code point
+    /// that Swift's String would join to its neighbour (ZWJ, the second half of a flag, a
+    /// combining accent) is merged into that neighbour's cluster instead of becoming a
+    /// character of its own; arrows and Backspace then move over what the user sees.
     public mutating func insert(_ character: Character) {
         if character == "\n" { return newline() }
-        lines[row].insert(character, at: column)
-        column += 1
+        // In place (no copy of the line): a long pasted line arrives one code point at a time.
+        if column > 0, let merged = TextEditor.joined(lines[row][column - 1], character) {
+            lines[row][column - 1] = merged
+        } else {
+            lines[row].insert(character, at: column)
+            column += 1
+        }
+        // A joiner typed just before a character also joins that one (👩 ‸💻 + ZWJ → 👩‍💻).
+        if column < lines[row].count, let merged = TextEditor.joined(lines[row][column - 1], lines[row][column]) {
+            lines[row][column - 1] = merged
+            lines[row].remove(at: column)
+        }
+    }
+
+    /// `first` and `second` as one Character when Unicode's grapheme rules join them.
+    static func joined(_ first: Character, _ second: Character) -> Character? {
+        let text = String(first) + String(second)
+        return text.count == 1 ? text.first : nil
     }
 
     public static let indentWidth = 4

@@ -150,6 +150,8 @@ final class Terminal {
         case KEY_DOWN: return .down
         case KEY_LEFT: return .left
         case KEY_RIGHT: return .right
+        case KEY_SLEFT: return .shiftLeft
+        case KEY_SRIGHT: return .shiftRight
         case KEY_HOME: return .home
         case KEY_END: return .end
         case KEY_PPAGE: return .pageUp
@@ -218,6 +220,13 @@ final class Terminal {
         }
         previous = screen
         refresh()
+    }
+
+    /// Ctrl-L: the next `draw` writes every cell and ncurses clears the terminal first
+    /// (clearok), so text another process wrote over the UI disappears.
+    func repaintEverything() {
+        previous = nil
+        idxscope_clear_on_next_refresh()
     }
 
     /// Gives the terminal back (idempotent): called on quit, on a signal and from deinit.

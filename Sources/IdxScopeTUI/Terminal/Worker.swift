@@ -94,7 +94,7 @@ final class Worker: @unchecked Sendable {
             }
             do { return .statementsLoaded(try provider.topStatements(limit: 100)) }
             catch { return .statementsFailed(Worker.message(error)) }
-        case .cancelRunningCall, .saveHistory:
+        case .cancelRunningCall, .saveHistory, .repaintTerminal:
             return nil
         }
     }

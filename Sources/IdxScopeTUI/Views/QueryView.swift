@@ -13,6 +13,29 @@ enum PlanContent {
         }
     }
 
+    static func width(_ line: StyledLine) -> Int { line.reduce(0) { $0 + $1.text.displayWidth } }
+
+    /// `line` without its first `columns` columns; a wide character cut in two leaves a space
+    /// for its right half so the rest stays in its columns.
+    static func dropColumns(_ line: StyledLine, _ columns: Int) -> StyledLine {
+        var remaining = columns
+        var out: StyledLine = []
+        for span in line {
+            guard remaining > 0 else { out.append(span); continue }
+            var index = span.text.startIndex
+            var kept = ""
+            while index < span.text.endIndex, remaining > 0 {
+                let w = DisplayWidth.of(span.text[index])
+                if w > remaining { kept = String(repeating: " ", count: w - remaining) }
+                remaining -= min(w, remaining)
+                index = span.text.index(after: index)
+            }
+            let rest = kept + span.text[index...]
+            if !rest.isEmpty { out.append(Span(rest, span.role)) }
+        }
+        return out
+    }
+
     static func lines(plan: QueryPlan?) -> [StyledLine] {
         guard let plan else { return [] }
         var out: [StyledLine] = []
@@ -86,6 +109,11 @@ enum QueryView {
             rule = [Span("✗ " + error, .error)]
         } else if state.plan == nil {
             rule = [Span("F5 (or ^R) plans the statement; the plan appears here", .dim)]
+        } else if state.planLeft > 0 {
+            // The plan pane's title bar says the plan is scrolled, and by how much.
+            let marker = " ◂ +\(state.planLeft) "
+            rule = [Span(String(repeating: "─", count: max(0, width - 3 - marker.displayWidth)), .dim),
+                    Span(marker, .warning), Span("─", .dim)]
         } else {
             rule = [Span(String(repeating: "─", count: max(0, width - 2)), .dim)]
         }
@@ -96,10 +124,11 @@ enum QueryView {
         // The same count the reducer pages by (PgDn must move by what is on screen).
         let rows = Layout.planRows(height: screen.height, lineCount: editor.lines.count)
         let planTop = min(state.planTop, max(0, lines.count - rows))
-        let room = width - 1
-        for (offset, line) in lines.dropFirst(planTop).prefix(rows).enumerated() {
+        let room = planRoom(width: width)
+        for (offset, whole) in lines.dropFirst(planTop).prefix(rows).enumerated() {
+            let line = state.planLeft > 0 ? PlanContent.dropColumns(whole, state.planLeft) : whole
             // A clipped line ends in "…" so a deep or wide plan never looks complete when it is not.
-            let lineWidth = line.reduce(0) { $0 + $1.text.displayWidth }
+            let lineWidth = PlanContent.width(line)
             if lineWidth > room, room > 1 {
                 screen.put(line, x: 1, y: y + offset, maxWidth: room - 1)
                 screen.put("…", x: room, y: y + offset, role: .dim)
@@ -109,6 +138,11 @@ enum QueryView {
         }
     }
 
+    /// Columns the plan lines get (column 0 is a margin).
+    static func planRoom(width: Int) -> Int { width - 1 }
+
+    /// `text` without its first `columns` columns. A wide character cut in two leaves a space
+    /// for its right half, so the rest (and the cursor computed from `columns`) keep their columns.
     static func dropColumns(_ text: String, _ columns: Int) -> String {
         var dropped = 0
         var index = text.startIndex
@@ -116,7 +150,7 @@ enum QueryView {
             dropped += DisplayWidth.of(text[index])
             index = text.index(after: index)
         }
-        return String(text[index...])
+        return String(repeating: " ", count: dropped - min(dropped, columns)) + text[index...]
     }
 }
 
