@@ -80,3 +80,17 @@ final class HelpAndKeysTests: XCTestCase {
         XCTAssertFalse(editor.contains("q Quit"))
     }
 }
+
+final class HelpNotesTests: XCTestCase {
+    func testHelpShowsTheEnginesNotesAndEveryBadge() {
+        var catalog = Fixtures.sqliteCatalog
+        catalog.notes = ["opened immutable: the directory is read-only, a concurrent writer would not be seen"]
+        let lines = HelpContent.lines(capabilities: Capabilities(engine: .sqlite), notes: catalog.notes)
+        let text = lines.map { $0.map(\.text).joined() }.joined(separator: "\n")
+        XCTAssertTrue(text.contains("This database"), text)
+        XCTAssertTrue(text.contains("opened immutable"), text)
+        for badge in ["unused", "dup", "prefix", "invalid", "bloated"] {
+            XCTAssertTrue(lines.contains { $0.first?.text.trimmingCharacters(in: .whitespaces) == badge }, "legend lacks \(badge)")
+        }
+    }
+}

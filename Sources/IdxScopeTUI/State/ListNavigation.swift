@@ -86,7 +86,7 @@ enum Scrolling {
             let total = DetailContent.lines(for: state).count
             state.detailTop = scrolled(state.detailTop, command, total: total, rows: Layout.contentRows(height: state.height))
         case .help:
-            let total = HelpContent.lines(capabilities: state.capabilities).count
+            let total = HelpContent.lines(capabilities: state.capabilities, notes: state.catalog?.notes ?? []).count
             state.helpTop = scrolled(state.helpTop, command, total: total, rows: Layout.contentRows(height: state.height))
         case .query:
             let total = PlanContent.lines(plan: state.plan).count
