@@ -119,9 +119,14 @@ final class SQLiteCommandTests: XCTestCase {
     }
 
     func testCheckFailsOnScansAndPassesOnIndexedWorkload() throws {
-        let scanning = try ProcessRunner.idxscope(["check", demo, "--queries", directory + "/demo.sql"])
+        let scanning = try ProcessRunner.idxscope(["check", "demo.db", "--queries", "demo.sql"], environment: ["COLUMNS": "80"],
+                                                  directory: directory)
         XCTAssertEqual(scanning.status, 1, scanning.describe)
         XCTAssertTrue(scanning.stdout.contains("SCAN "), scanning.stdout)
+        XCTAssertTrue(scanning.stdout.contains("\n       uses "), "the indexes a passing statement uses: \(scanning.stdout)")
+        for line in scanning.stdout.split(separator: "\n") where !line.hasPrefix("       ") {
+            XCTAssertLessThanOrEqual(DisplayWidthProbe.columns(String(line)), 80, String(line))
+        }
         let path = directory + "/t.db"
         try sqlite(path, "CREATE TABLE job(id INTEGER PRIMARY KEY, status TEXT); CREATE INDEX idx_job_status ON job(status);")
         let queries = directory + "/ok.sql"
@@ -233,4 +238,9 @@ final class SQLiteCommandTests: XCTestCase {
         XCTAssertEqual(help.status, 0, help.describe)
         XCTAssertTrue(help.stdout.contains("indexes"), help.stdout)
     }
+}
+
+/// Column count for the assertions above (the CLI tests link only Foundation, not the core).
+enum DisplayWidthProbe {
+    static func columns(_ text: String) -> Int { text.count }
 }

@@ -45,20 +45,30 @@ public enum CheckReport {
         ])
     }
 
-    public static func text(_ results: [CheckResult], file: String) -> String {
+    /// One line per statement (status, file:line, the query cut to `width`), and under it what
+    /// the plan did: the full scans that fail it, the error, or the indexes it used.
+    public static func text(_ results: [CheckResult], file: String, width: Int = 80) -> String {
         var out = ""
         let locationWidth = results.map { "\(file):\($0.statement.line)".count }.max() ?? 0
+        let queryWidth = max(20, width - 7 - locationWidth - 2)
         for result in results {
             let location = "\(file):\(result.statement.line)".padded(to: locationWidth)
-            let query = oneLine(result.statement.text, limit: 60)
+            let query = oneLine(result.statement.text, limit: queryWidth)
+            let detail: String
             if let error = result.error {
-                out += "ERROR  \(location)  \(query)\n       \(error)\n"
+                out += "ERROR  \(location)  \(query)\n"
+                detail = error
             } else if !result.failingScans.isEmpty {
-                out += "SCAN   \(location)  \(query)\n       full scan of \(result.failingScans.joined(separator: ", "))\n"
+                out += "SCAN   \(location)  \(query)\n"
+                detail = "full scan of " + result.failingScans.joined(separator: ", ")
             } else {
+                out += "ok     \(location)  \(query)\n"
                 let used = result.plan?.indexesUsed ?? []
-                out += "ok     \(location)  \(query)" + (used.isEmpty ? "" : "  [\(used.joined(separator: ", "))]") + "\n"
+                let allowed = (result.plan?.fullScans ?? []).filter { result.allowedScans.contains($0) }
+                detail = (used.isEmpty ? "" : "uses " + used.joined(separator: ", "))
+                    + (allowed.isEmpty ? "" : (used.isEmpty ? "" : "; ") + "allowed full scan of " + allowed.joined(separator: ", "))
             }
+            if !detail.isEmpty { out += "       " + detail + "\n" }
         }
         let failed = results.filter { !$0.passed }.count
         out += "\n\(results.count - failed) passed, \(failed) failed\n"

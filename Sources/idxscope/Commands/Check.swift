@@ -47,7 +47,7 @@ struct Check: ParsableCommand {
         }
         switch format {
         case .json: Console.write(CheckReport.json(results, engine: inspector.engine, file: queries).serialized(pretty: true) + "\n")
-        case .text: Console.write(CheckReport.text(results, file: queries))
+        case .text: Console.write(CheckReport.text(results, file: queries, width: Console.width))
         }
         throw ExitCode(CheckReport.exitCode(results))
     }
