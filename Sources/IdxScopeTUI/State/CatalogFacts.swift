@@ -12,7 +12,6 @@ public struct CatalogFacts: Equatable, Sendable {
     public var largestSize: Int64 = 0
     public var hasCounters = false
     public var anyBloat = false
-    public var anyUnused = false
 
     public struct Widths: Equatable, Sendable {
         var table: Int, name: Int, columns: Int
@@ -31,7 +30,6 @@ public struct CatalogFacts: Equatable, Sendable {
             if let size = record.space.sizeBytes { facts.largestSize = max(facts.largestSize, size) }
             if record.usage.scans != nil { facts.hasCounters = true }
             if record.space.bloatBytes != nil { facts.anyBloat = true }
-            if IndexList.isUnused(record) { facts.anyUnused = true }
         }
         return facts
     }

@@ -40,12 +40,6 @@ public enum IndexList {
     /// The same flags as the CLI's table (U unique, P primary, W partial, E expression, ! invalid).
     public static func flags(_ info: IndexInfo) -> String { IndexesReport.flags(info) }
 
-    /// Zero scans on an index that enforces nothing: worth a look (only where counters exist).
-    public static func isUnused(_ record: IndexRecord) -> Bool {
-        guard let scans = record.usage.scans else { return false }
-        return scans == 0 && record.info.constraint == nil && !record.info.primary && !record.info.unique
-    }
-
     /// Record positions in display order. Ties break by table then name so the order is
     /// stable; grouping sorts by table first.
     public static func sortedOrder(records: [IndexRecord], sort: SortColumn, descending: Bool, groupByTable: Bool,

@@ -58,8 +58,10 @@ enum DetailContent {
 
         section("Usage")
         if let scans = record.usage.scans {
-            field("scans", "\(scans)", IndexList.isUnused(record) ? .unused : .normal)
-            if IndexList.isUnused(record) { out.append([Span("  " + "".padded(to: 16)), Span("unused", .unused), Span(" no scans since the counters began", .dim)]) }
+            // "unused" only with Core's finding (not on partitions, partitioned parents, invalid indexes).
+            let unused = finding?.kind == .unused
+            field("scans", "\(scans)", unused ? .unused : .normal)
+            if unused { out.append([Span("  " + "".padded(to: 16)), Span("unused", .unused), Span(" no scans since the counters began", .dim)]) }
         } else {
             field("scans", "not recorded by \(engine.rawValue)", .dim)
         }

@@ -59,7 +59,7 @@ enum IndexListView {
         let rows = Layout.listRows(height: screen.height)
         let facts = state.facts
         let naturals = (table: state.listedWidths.table, name: state.listedWidths.name, columns: state.listedWidths.columns)
-        let columns = IndexColumns.fit(width: screen.width, naturals: naturals, counters: facts.hasCounters, bloat: facts.anyBloat, badge: facts.anyUnused || !state.findingKinds.isEmpty)
+        let columns = IndexColumns.fit(width: screen.width, naturals: naturals, counters: facts.hasCounters, bloat: facts.anyBloat, badge: !state.findingKinds.isEmpty)
         drawTitles(state, columns, y: firstRow, &screen)
 
         guard !state.lines.isEmpty else {
@@ -141,10 +141,9 @@ enum IndexListView {
             let bloat = record.space.bloatBytes.map { Format.bytes($0) + (record.space.bloatExact ? "" : "~") } ?? "-"
             cell(bloat, columns.bloat, record.space.bloatBytes == nil ? .dim : .normal, right: true)
         }
+        // Badges come from Core's FindingRules only, so the list never disagrees with `check`.
         if columns.badge > 0, let finding {
             screen.put(Self.badge(finding), x: x, y: y, role: finding == Finding.Kind.invalid ? .error : .unused)
-        } else if columns.badge > 0, IndexList.isUnused(record) {
-            screen.put("unused", x: x, y: y, role: .unused)
         }
     }
 
