@@ -12,6 +12,8 @@ public struct CatalogFacts: Equatable, Sendable {
     public var largestSize: Int64 = 0
     public var hasCounters = false
     public var anyBloat = false
+    /// More than one schema: tables are shown (and filtered) as `schema.table`.
+    public var showsSchema = false
 
     public struct Widths: Equatable, Sendable {
         var table: Int, name: Int, columns: Int
@@ -21,12 +23,14 @@ public struct CatalogFacts: Equatable, Sendable {
         var facts = CatalogFacts()
         facts.searchKeys.reserveCapacity(records.count)
         facts.widths.reserveCapacity(records.count)
+        facts.showsSchema = IndexList.hasSeveralSchemas(records)
         for record in records {
             let info = record.info
             let columns = IndexList.columnsText(info)
-            facts.searchKeys.append(([info.table, info.name] + (info.keyColumns + info.includeColumns).map(\.name))
+            let table = IndexList.tableLabel(info, showsSchema: facts.showsSchema)
+            facts.searchKeys.append(([table, info.name] + (info.keyColumns + info.includeColumns).map(\.name))
                 .joined(separator: "\u{0}").lowercased())
-            facts.widths.append(Widths(table: fastWidth(info.table), name: fastWidth(info.name), columns: fastWidth(columns)))
+            facts.widths.append(Widths(table: fastWidth(table), name: fastWidth(info.name), columns: fastWidth(columns)))
             if let size = record.space.sizeBytes { facts.largestSize = max(facts.largestSize, size) }
             if record.usage.scans != nil { facts.hasCounters = true }
             if record.space.bloatBytes != nil { facts.anyBloat = true }

@@ -31,6 +31,17 @@ public enum IndexList {
         return (info.keyColumns + info.includeColumns).contains { $0.name.lowercased().contains(needle) }
     }
 
+    /// Same-named tables in different schemas must be told apart, as in the CLI's `indexes`.
+    public static func hasSeveralSchemas(_ records: [IndexRecord]) -> Bool {
+        guard let first = records.first?.info.schema else { return false }
+        return records.contains { $0.info.schema != first }
+    }
+
+    /// The table as the list shows it: `schema.table` when the catalog has several schemas.
+    public static func tableLabel(_ info: IndexInfo, showsSchema: Bool) -> String {
+        showsSchema ? info.schema + "." + info.table : info.table
+    }
+
     public static func columnsText(_ info: IndexInfo) -> String {
         var text = info.keyColumns.map { $0.name + ($0.descending ? " DESC" : "") }.joined(separator: ", ")
         if !info.includeColumns.isEmpty { text += " +(" + info.includeColumns.map(\.name).joined(separator: ", ") + ")" }
@@ -45,8 +56,9 @@ public enum IndexList {
     public static func sortedOrder(records: [IndexRecord], sort: SortColumn, descending: Bool, groupByTable: Bool,
                                    scanRates: [IndexID: Double]) -> [Int] {
         // Sort keys computed once per record, not once per comparison.
+        let showsSchema = hasSeveralSchemas(records)
         let lowered: [(table: String, name: String, columns: String)] = records.map {
-            ($0.info.table.lowercased(), $0.info.name.lowercased(), sort == .columns ? columnsText($0.info).lowercased() : "")
+            (tableLabel($0.info, showsSchema: showsSchema).lowercased(), $0.info.name.lowercased(), sort == .columns ? columnsText($0.info).lowercased() : "")
         }
         func order(_ a: Int, _ b: Int) -> Bool {
             let x = records[a], y = records[b]
@@ -63,6 +75,7 @@ public enum IndexList {
             }
             if result != 0 { return descending ? result > 0 : result < 0 }
             if x.info.table != y.info.table { return x.info.table < y.info.table }
+            if x.info.schema != y.info.schema { return x.info.schema < y.info.schema }
             return x.info.name < y.info.name
         }
         return records.indices.sorted(by: order)

@@ -78,13 +78,14 @@ enum IndexListView {
             let selected = state.listTop + offset == state.selectedLine
             switch line {
             case .group(let table, let schema, let count, let bytes):
-                var text = "▾ \(schema == "main" || schema == "public" ? "" : schema + ".")\(table)  \(count) index\(count == 1 ? "" : "es")"
+                let qualified = facts.showsSchema || !(schema == "main" || schema == "public")
+                var text = "▾ \(qualified ? schema + "." : "")\(table)  \(count) index\(count == 1 ? "" : "es")"
                 if let bytes { text += ", " + Format.bytes(bytes) }
                 screen.put(text, x: 0, y: y, role: .group)
             case .index(let position):
                 drawRow(records[position], columns, y: y, selected: selected, marked: marked.contains(records[position].info.name),
                         largest: largest, rate: state.scanRates[records[position].id], grouped: state.groupByTable,
-                        finding: state.findingKinds[records[position].id], &screen)
+                        showsSchema: facts.showsSchema, finding: state.findingKinds[records[position].id], &screen)
             }
         }
     }
@@ -114,7 +115,7 @@ enum IndexListView {
     }
 
     static func drawRow(_ record: IndexRecord, _ columns: IndexColumns, y: Int, selected: Bool, marked: Bool, largest: Int64,
-                        rate: Double?, grouped: Bool, finding: Finding.Kind? = nil, _ screen: inout Screen) {
+                        rate: Double?, grouped: Bool, showsSchema: Bool = false, finding: Finding.Kind? = nil, _ screen: inout Screen) {
         if selected { screen.fillRow(y, role: .selection) }
         func role(_ normal: Role) -> Role { selected ? .selection : normal }
         let info = record.info
@@ -126,7 +127,7 @@ enum IndexListView {
         }
         screen.put(marked ? "◆" : " ", x: 0, y: y, role: role(.marker))
         x = IndexColumns.marker
-        cell(info.table, columns.table, grouped ? .dim : .normal)
+        cell(IndexList.tableLabel(info, showsSchema: showsSchema), columns.table, grouped ? .dim : .normal)
         cell(info.name, columns.name, .normal)
         cell(IndexList.columnsText(info), columns.columns, .normal)
         cell(IndexList.flags(info), IndexColumns.flags, .normal)
