@@ -60,3 +60,38 @@ final class NonBtreeDetailTests: XCTestCase {
         XCTAssertTrue(screen.text.contains("btree indexes only"), screen.text)
     }
 }
+
+/// pgstatindex refuses a partitioned parent (it has no pages of its own): no `b` offered, and
+/// `b` says why instead of sending a call that fails.
+final class PartitionedParentBloatTests: XCTestCase {
+    func testNoExactBloatForAPartitionedParent() throws {
+        var catalog = Fixtures.postgresCatalog
+        var parent = Fixtures.index("events", "events_at_idx", ["at"], schema: "public", size: 0, scans: 0)
+        parent.info.isPartitionedParent = true
+        catalog.indexes.append(parent)
+        var state = Fixtures.state(catalog, capabilities: Capabilities(engine: .postgresql, exactBloat: true))
+        state = Fixtures.press(state, .char("/"))
+        state = Fixtures.type(state, "events_at_idx")
+        state = Fixtures.press(state, .enter, .enter)
+        var screen = Renderer.render(state)
+        XCTAssertEqual(state.screen, .detail)
+        XCTAssertFalse(screen.text.contains("b measures it"), screen.text)
+        let (after, effects) = Reducer.reduce(state, .key(.char("b")))
+        XCTAssertNil(after.bloatMeasuring, "no pgstatindex call for a partitioned parent")
+        XCTAssertTrue(effects.isEmpty, "\(effects)")
+        screen = Renderer.render(after)
+        XCTAssertTrue(screen.text.contains("partitioned"), screen.text)
+        XCTAssertEqual(after.status?.isError, true)
+    }
+
+    func testPlainBtreeStillOffersB() {
+        var state = Fixtures.state(Fixtures.postgresCatalog, capabilities: Capabilities(engine: .postgresql, exactBloat: true))
+        state = Fixtures.press(state, .char("/"))
+        state = Fixtures.type(state, "idx_runs_started")
+        state = Fixtures.press(state, .enter, .enter)
+        XCTAssertTrue(Renderer.render(state).text.contains("b measures it"), Renderer.render(state).text)
+        let (after, effects) = Reducer.reduce(state, .key(.char("b")))
+        XCTAssertNotNil(after.bloatMeasuring)
+        XCTAssertEqual(effects.count, 1)
+    }
+}

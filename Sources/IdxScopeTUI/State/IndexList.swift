@@ -48,6 +48,16 @@ public enum IndexList {
         return text
     }
 
+    /// Why pgstatindex cannot measure this index exactly, or nil when it can: it reads btree
+    /// pages only, and a partitioned parent has no pages of its own.
+    public static func exactBloatRefusal(_ info: IndexInfo) -> String? {
+        if info.isPartitionedParent {
+            return "\(info.name) is a partitioned index with no pages of its own; measure its partitions' indexes"
+        }
+        if info.method != "btree" { return "exact bloat is measured for btree indexes only (\(info.name) is \(info.method))" }
+        return nil
+    }
+
     /// The same flags as the CLI's table (U unique, P primary, W partial, E expression, ! invalid).
     public static func flags(_ info: IndexInfo) -> String { IndexesReport.flags(info) }
 

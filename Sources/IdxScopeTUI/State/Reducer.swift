@@ -232,9 +232,9 @@ public enum Reducer {
             state.status = StatusMessage("exact bloat needs PostgreSQL with pgstattuple; \(state.capabilities.engine.rawValue) shows what dbstat measures", isError: true)
             return
         }
-        guard record.info.method == "btree" else {
-            // pgstatindex reads btree pages only; say so instead of a server error.
-            state.status = StatusMessage("exact bloat is measured for btree indexes only (\(record.info.name) is \(record.info.method))", isError: true)
+        if let refusal = IndexList.exactBloatRefusal(record.info) {
+            // Say why instead of a server error.
+            state.status = StatusMessage(refusal, isError: true)
             return
         }
         guard state.bloatMeasuring == nil else { return }

@@ -82,7 +82,7 @@ enum DetailContent {
             let marker = space.bloatExact ? "exact" : (space.bloatLowConfidence ? "estimate, low confidence" : "estimate")
             field("bloat", "\(Format.bytes(bloat)) (\(marker))", space.bloatExact ? .normal : .warning)
         } else {
-            field("bloat", exactBloatAvailable && info.method == "btree" ? "unknown — b measures it" : "unknown", .dim)
+            field("bloat", exactBloatAvailable && IndexList.exactBloatRefusal(info) == nil ? "unknown — b measures it" : "unknown", .dim)
         }
         if let table = space.tableSizeBytes { field("table size", Format.bytes(table)) }
 
