@@ -56,6 +56,11 @@ public enum Format {
         value == value.rounded() ? count(Int64(value)) : String(format: "%.1f", value)
     }
 
+    /// Milliseconds: three decimals below 1 ms (a plan takes 0.057 ms, not "0.0"), one above.
+    public static func milliseconds(_ value: Double) -> String {
+        String(format: value < 1 ? "%.3f" : "%.1f", value)
+    }
+
     /// A bar of `width` cells for `fraction` (0...1) in eighths of a cell.
     public static func bar(_ fraction: Double, width: Int) -> String {
         guard width > 0 else { return "" }

@@ -40,8 +40,8 @@ enum PlanContent {
         guard let plan else { return [] }
         var out: [StyledLine] = []
         var heading = [Span(plan.analyzed ? "QUERY PLAN (analyzed)" : "QUERY PLAN", .title)]
-        if let planning = plan.planningMs { heading.append(Span("  planning \(Format.rows(planning)) ms", .dim)) }
-        if let execution = plan.executionMs { heading.append(Span("  execution \(Format.rows(execution)) ms", .dim)) }
+        if let planning = plan.planningMs { heading.append(Span("  planning \(Format.milliseconds(planning)) ms", .dim)) }
+        if let execution = plan.executionMs { heading.append(Span("  execution \(Format.milliseconds(execution)) ms", .dim)) }
         out.append(heading)
         for line in ExplainReport.treeLines(plan) {
             let node = line.node
@@ -178,8 +178,8 @@ enum StatementsView {
             if selected { screen.fillRow(y, role: .selection) }
             let query = stats.query.split(whereSeparator: \.isNewline).joined(separator: " ")
             let text = Format.count(stats.calls).padded(to: 8, alignRight: true)
-                + Format.rows(stats.totalMs).padded(to: 11, alignRight: true)
-                + Format.rows(stats.meanMs).padded(to: 11, alignRight: true)
+                + Format.milliseconds(stats.totalMs).padded(to: 11, alignRight: true)
+                + Format.milliseconds(stats.meanMs).padded(to: 11, alignRight: true)
                 + Format.count(stats.rows).padded(to: 11, alignRight: true) + "  " + query
             screen.put(text, x: 0, y: y, role: selected ? .selection : .normal, maxWidth: width)
         }
