@@ -5,8 +5,18 @@ import IdxScopeCore
 public enum SortColumn: String, CaseIterable, Sendable {
     case table, name, columns, size, scans, scanRate = "scans/s", bloat
 
-    /// Columns that only make sense where the engine keeps usage counters.
-    var needsCounters: Bool { self == .scans || self == .scanRate }
+    /// The list's column title, also used by the footer.
+    public var title: String { self == .name ? "index" : rawValue }
+
+    /// Whether the list shows this column: scans need usage counters, bloat needs estimates;
+    /// sorting by a hidden column would reorder rows for no visible reason.
+    func isShown(_ facts: CatalogFacts) -> Bool {
+        switch self {
+        case .scans, .scanRate: return facts.hasCounters
+        case .bloat: return facts.anyBloat
+        default: return true
+        }
+    }
 }
 
 /// One line of the index list: an index (by position in the catalog) or a table group heading.

@@ -130,7 +130,7 @@ public enum Reducer {
                 ListNavigation.rebuild(&state, resort: false)
             }
         case .sortNext, .sortPrevious:
-            let columns = SortColumn.allCases.filter { !$0.needsCounters || state.hasCounters }
+            let columns = SortColumn.allCases.filter { $0.isShown(state.facts) }
             let position = columns.firstIndex(of: state.sort) ?? 0
             let step = command == .sortNext ? 1 : columns.count - 1
             state.sort = columns[(position + step) % columns.count]

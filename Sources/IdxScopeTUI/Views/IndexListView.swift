@@ -92,9 +92,8 @@ enum IndexListView {
 
     static func drawTitles(_ state: AppState, _ columns: IndexColumns, y: Int, _ screen: inout Screen) {
         screen.fillRow(y, role: .title)
-        func title(_ text: String, _ sort: SortColumn?) -> String {
-            guard let sort, sort == state.sort else { return text }
-            return text + (state.sortDescending ? "▼" : "▲")
+        func title(_ sort: SortColumn) -> String {
+            sort.title + (sort == state.sort ? (state.sortDescending ? "▼" : "▲") : "")
         }
         var x = IndexColumns.marker
         func cell(_ text: String, _ width: Int, right: Bool = false) {
@@ -102,15 +101,15 @@ enum IndexListView {
             screen.put(text.padded(to: width, alignRight: right), x: x, y: y, role: .title)
             x += width + 1
         }
-        cell(title("table", .table), columns.table)
-        cell(title("index", .name), columns.name)
-        cell(title("columns", .columns), columns.columns)
+        cell(title(.table), columns.table)
+        cell(title(.name), columns.name)
+        cell(title(.columns), columns.columns)
         cell("flag", IndexColumns.flags)
-        cell(title("size", .size), IndexColumns.size, right: true)
+        cell(title(.size), IndexColumns.size, right: true)
         if columns.bar > 0 { cell("", columns.bar) }
-        cell(title("scans", .scans), columns.scans, right: true)
-        cell(title("scans/s", .scanRate), columns.rate, right: true)
-        cell(title("bloat", .bloat), columns.bloat, right: true)
+        cell(title(.scans), columns.scans, right: true)
+        cell(title(.scanRate), columns.rate, right: true)
+        cell(title(.bloat), columns.bloat, right: true)
         cell("", columns.badge)
     }
 

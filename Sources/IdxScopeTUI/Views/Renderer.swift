@@ -97,7 +97,7 @@ enum ChromeView {
     static func hint(_ state: AppState) -> String {
         switch state.screen {
         case .indexes:
-            var parts = ["sort: \(state.sort.rawValue) \(state.sortDescending ? "↓" : "↑")"]
+            var parts = ["sort: \(state.sort.title) \(state.sortDescending ? "↓" : "↑")"]
             if !state.filter.isEmpty { parts.append("filter: \(state.filter)") }
             if state.groupByTable { parts.append("grouped by table") }
             if !state.planIndexes.isEmpty { parts.append("◆ used by the last plan") }
