@@ -1,13 +1,16 @@
 import IdxScopeCore
 
 /// Column widths of the index list for a given terminal width: fixed columns first, then the
-/// table, name and columns texts share what is left, shrinking towards their minimums;
-/// the bar, scans/s and scans drop out when even the minimums do not fit.
+/// table, name and columns texts share what is left. Decoration (the bar, scans/s) goes first
+/// when the texts lack comfortable room; the data columns (bloat, then scans, then the finding
+/// badge; size always stays) go only when the texts cannot even get their minimums, since
+/// long texts clip with "…" but a missing column hides its facts entirely.
 struct IndexColumns: Equatable {
     var table = 0, name = 0, columns = 0
     var bar = 0
     var scans = 0, rate = 0, bloat = 0, badge = 0
     static let marker = 2, flags = 4, size = 8
+    static let minimums = (table: 6, name: 8, columns: 7)
 
     static func fit(width: Int, naturals: (table: Int, name: Int, columns: Int), counters: Bool, bloat: Bool, badge: Bool) -> IndexColumns {
         var result = IndexColumns()
@@ -15,32 +18,35 @@ struct IndexColumns: Equatable {
         result.rate = counters ? 8 : 0
         result.bloat = bloat ? 9 : 0
         result.badge = badge ? 7 : 0
-        let minimums = (table: 6, name: 8, columns: 7)
-        // Enough room for the names to be read (long names are still clipped with "…").
-        let comfortable = max(minimums.table + minimums.name + minimums.columns,
-                              min(naturals.table, 14) + min(naturals.name, 24) + min(naturals.columns, 16))
         result.bar = 10
-        let reductions: [(inout IndexColumns) -> Void] = [
-            { $0.bar = 6 }, { $0.rate = 0 }, { $0.bar = 0 }, { $0.bloat = 0 }, { $0.scans = 0 }, { $0.badge = 0 },
-        ]
-        for reduce in reductions where result.flexibleRoom(width) < comfortable { reduce(&result) }
-        let room = max(0, result.flexibleRoom(width))
-        let wanted = (max(minimums.table, naturals.table), max(minimums.name, naturals.name), max(minimums.columns, naturals.columns))
-        if wanted.0 + wanted.1 + wanted.2 <= room {
-            result.table = wanted.0
-            result.name = wanted.1
-            result.columns = wanted.2
-        } else {
-            let extra = max(0, room - (minimums.table + minimums.name + minimums.columns))
-            let want = [wanted.0 - minimums.table, wanted.1 - minimums.name, wanted.2 - minimums.columns]
-            let total = max(1, want.reduce(0, +))
-            let tableExtra = extra * want[0] / total
-            let nameExtra = extra * want[1] / total
-            result.table = min(room, minimums.table + tableExtra)
-            result.name = min(max(0, room - result.table), minimums.name + nameExtra)
-            result.columns = max(0, room - result.table - result.name)
-        }
+        let floor = minimums.table + minimums.name + minimums.columns
+        // Enough room for the names to be read (long names are still clipped with "…").
+        let comfortable = max(floor, min(naturals.table, 14) + min(naturals.name, 24) + min(naturals.columns, 16))
+        let decoration: [(inout IndexColumns) -> Void] = [{ $0.bar = 6 }, { $0.rate = 0 }, { $0.bar = 0 }]
+        for reduce in decoration where result.flexibleRoom(width) < comfortable { reduce(&result) }
+        let data: [(inout IndexColumns) -> Void] = [{ $0.bloat = 0 }, { $0.scans = 0 }, { $0.badge = 0 }]
+        for reduce in data where result.flexibleRoom(width) < floor { reduce(&result) }
+        result.shareTexts(room: max(0, result.flexibleRoom(width)), naturals: naturals)
         return result
+    }
+
+    /// Natural widths when they fit; otherwise the index name (what a row is about) first, up
+    /// to three fifths of the room, and table and columns split the rest by what they want.
+    mutating func shareTexts(room: Int, naturals: (table: Int, name: Int, columns: Int)) {
+        let minimums = IndexColumns.minimums
+        let wanted = (table: max(minimums.table, naturals.table), name: max(minimums.name, naturals.name),
+                      columns: max(minimums.columns, naturals.columns))
+        if wanted.table + wanted.name + wanted.columns <= room {
+            (table, name, columns) = wanted
+            return
+        }
+        name = min(wanted.name, max(minimums.name, min(room - minimums.table - minimums.columns, room * 3 / 5)))
+        let rest = max(0, room - name)
+        let extra = max(0, rest - minimums.table - minimums.columns)
+        let tableWant = wanted.table - minimums.table, columnsWant = wanted.columns - minimums.columns
+        table = min(rest, minimums.table + extra * tableWant / max(1, tableWant + columnsWant))
+        columns = max(0, rest - table)
+        if name + table + columns > room { name = max(0, room - table - columns) }
     }
 
     /// Width left for table + name + columns after the fixed columns and one-space gaps.
