@@ -15,11 +15,15 @@ enum Console {
         FileHandle.standardOutput.write(Data(text.escapingControlCharacters(keepNewlines: true).utf8))
     }
 
-    /// Width for text tables: the terminal's when stdout is one, else 80 (pipes, CI logs).
+    /// Width for text tables: COLUMNS, else the terminal's; unlimited into a pipe or a file, as
+    /// psql does, so no name is cut where a script or grep reads it.
     static var width: Int {
         if let columns = ProcessInfo.processInfo.environment["COLUMNS"], let value = Int(columns), value >= 40 { return value }
         var size = winsize()
-        if isatty(1) != 0, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 40 { return Int(size.ws_col) }
-        return 80
+        if isatty(1) != 0 {
+            if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 40 { return Int(size.ws_col) }
+            return 80
+        }
+        return 100_000
     }
 }

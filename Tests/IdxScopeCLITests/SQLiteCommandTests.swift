@@ -231,6 +231,26 @@ final class SQLiteCommandTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("two\\nlines"), result.stdout)
     }
 
+    func testWholeIndexReadsAreMarkedAndFailCheckWhenStrict() throws {
+        let sql = "SELECT count(*) FROM job"
+        let tree = try ProcessRunner.idxscope(["explain", demo, sql])
+        XCTAssertEqual(tree.status, 0, tree.describe)
+        XCTAssertTrue(tree.stdout.contains("◀ FULL INDEX SCAN"), tree.stdout)
+        let lenient = try ProcessRunner.idxscope(["check", demo, "--queries", "-"], stdin: sql)
+        XCTAssertEqual(lenient.status, 0, lenient.describe)
+        let strict = try ProcessRunner.idxscope(["check", demo, "--queries", "-", "--strict"], stdin: sql)
+        XCTAssertEqual(strict.status, 1, strict.describe)
+        XCTAssertTrue(strict.stdout.contains("full scan of job"), strict.stdout)
+    }
+
+    func testUnknownTableIsAnInputErrorAndColumnsShowOrder() throws {
+        let result = try ProcessRunner.idxscope(["indexes", demo, "--table", "no_such_table"])
+        XCTAssertEqual(result.status, 2, result.describe)
+        XCTAssertTrue(result.stderr.contains("no_such_table"), result.describe)
+        let table = try ProcessRunner.idxscope(["indexes", demo, "--table", "job"])
+        XCTAssertTrue(table.stdout.contains("priority DESC, created_at"), table.stdout)
+    }
+
     func testVersionAndHelpExitZero() throws {
         let version = try ProcessRunner.idxscope(["--version"])
         XCTAssertEqual(version.status, 0, version.describe)

@@ -119,6 +119,26 @@ final class FindingRulesTests: XCTestCase {
         XCTAssertNil(FindingRules.finding(for: IndexID(schema: "public", name: "ab"), in: all, now: now))
     }
 
+    func testFindingsNeverTogetherDropWhatAQueryNeeds() {
+        // QA: the wider index has no scans, the prefix is the one in use.
+        var kinds = FindingRules.kinds(in: catalog([
+            index("ticket_state", ["state"], scans: 2), index("ticket_state_opened", ["state", "opened"], scans: 0),
+        ]), now: now)
+        XCTAssertEqual(kinds, [IndexID(schema: "public", name: "ticket_state_opened"): .unused],
+                       "a cover nobody scans is no reason to drop the scanned prefix")
+        // Both idle: each is simply unused (no query read either), not a prefix of the other.
+        kinds = FindingRules.kinds(in: catalog([index("s", ["s"], scans: 0), index("s_o", ["s", "o"], scans: 0)]), now: now)
+        XCTAssertEqual(Set(kinds.values), [.unused], "\(kinds)")
+        // A duplicate's kept twin is never flagged unused, even with zero scans.
+        kinds = FindingRules.kinds(in: catalog([index("a", ["a"], scans: 0), index("a_copy", ["a"], scans: 9)]), now: now)
+        XCTAssertEqual(kinds, [IndexID(schema: "public", name: "a_copy"): .duplicate])
+        // The wider index kept for a redundant prefix is not dropped as unused either.
+        kinds = FindingRules.kinds(in: catalog([index("p", ["p"], scans: 0), index("p_q", ["p", "q"], scans: 4),
+                                                 index("p_q_r", ["p", "q", "r"], scans: 0)]), now: now)
+        XCTAssertNil(kinds[IndexID(schema: "public", name: "p_q")])
+        XCTAssertEqual(kinds[IndexID(schema: "public", name: "p")], .redundant)
+    }
+
     func testJSONMatchesTheContract() {
         let findings = FindingRules.findings(in: catalog([
             index("experiments_pkey", ["id"], unique: true, primary: true, constraint: .primaryKey),

@@ -84,12 +84,29 @@ final class PostgresPlanClassifierTests: XCTestCase {
         XCTAssertEqual(plan.nodes[0].extra, ["TID Cond: (ctid = '(0,1)'::tid)"])
     }
 
-    func testActualRowsAreMultipliedByLoops() {
+    func testActualRowsArePerLoopLikeTheEstimate() {
+        // QA: "Aggregate (rows≈1 actual=10)" for rows=1 loops=10 looked like a misestimate.
         let node = PostgresPlanClassifier.planNode(
             ["Node Type": "Index Scan", "Index Name": "i", "Relation Name": "t", "Alias": "t",
-             "Index Cond": "(a = b)", "Actual Rows": 3, "Actual Loops": 4, "Plan Rows": 1,
+             "Index Cond": "(a = b)", "Actual Rows": 3, "Actual Loops": 4, "Plan Rows": 3,
              "Actual Startup Time": 0.0, "Actual Total Time": 0.1], id: 1, parent: 0)
-        XCTAssertEqual(node.actualRows, 12)
+        XCTAssertEqual(node.actualRows, 3)
+        XCTAssertEqual(node.estimatedRows, 3)
+        XCTAssertTrue(node.extra.contains { $0.contains("loops=4") }, "\(node.extra)")
+    }
+
+    func testSubplansInitPlansAndCTEsAreLabelled() {
+        let subplan = PostgresPlanClassifier.planNode(
+            ["Node Type": "Aggregate", "Strategy": "Plain", "Parent Relationship": "SubPlan", "Subplan Name": "SubPlan 1"], id: 2, parent: 1)
+        XCTAssertEqual(subplan.detail, "[SubPlan 1] Aggregate")
+        let cte = PostgresPlanClassifier.planNode(
+            ["Node Type": "Seq Scan", "Relation Name": "orders", "Alias": "orders", "Parent Relationship": "InitPlan",
+             "Subplan Name": "CTE x"], id: 3, parent: 1)
+        XCTAssertEqual(cte.detail, "[CTE x] Seq Scan on orders")
+        XCTAssertEqual(cte.kind, .fullScan)
+        let outer = PostgresPlanClassifier.planNode(["Node Type": "Seq Scan", "Relation Name": "t", "Alias": "t",
+                                                     "Parent Relationship": "Outer"], id: 4, parent: 1)
+        XCTAssertEqual(outer.detail, "Seq Scan on t")
     }
 
     func testNodeNamesFollowTheTextFormat() {

@@ -101,6 +101,17 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(SQLIdentifier.rebuild(sqliteInfo, engine: .sqlite), "REINDEX \"i x\";")
     }
 
+    func testPartitionIndexesGetSQLThatPostgreSQLAccepts() {
+        var child = IndexInfo(schema: "public", table: "events_2025", name: "events_2025_at_idx", keyColumns: [], definition: "")
+        child.parentIndex = "events_at_idx"
+        let childDrop = SQLIdentifier.drop(child, engine: .postgresql)
+        XCTAssertNil(childDrop.sql, "cannot drop index events_2025_at_idx because index events_at_idx requires it")
+        XCTAssertTrue(childDrop.note?.contains("events_at_idx") == true)
+        var parent = IndexInfo(schema: "public", table: "events", name: "events_at_idx", keyColumns: [], definition: "")
+        parent.isPartitionedParent = true
+        XCTAssertEqual(SQLIdentifier.drop(parent, engine: .postgresql).sql, "DROP INDEX public.events_at_idx;")
+    }
+
     func testOneLineErrors() {
         XCTAssertEqual(IdxScopeError(.input, "connection failed\nFATAL:  bad\n  DETAIL: x\n").message, "connection failed FATAL:  bad DETAIL: x")
         XCTAssertEqual(IdxScopeError(.statement, "x").exitCode, 1)

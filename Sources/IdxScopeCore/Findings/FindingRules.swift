@@ -59,13 +59,22 @@ public enum FindingRules {
         var table: String
     }
 
-    /// One table's verdicts, at most one per index: invalid, duplicate and redundant before
-    /// unused and bloated.
+    /// One table's verdicts, at most one per index, never two that together drop what a query
+    /// needs: the index kept in place of a duplicate, or the wider index that makes a prefix
+    /// redundant, is never itself flagged unused; and an index nobody scans is no reason to drop a
+    /// shorter one that is scanned.
     static func verdicts(_ records: [IndexRecord]) -> [Verdict] {
+        let idle = Set(unused(records).map(\.record.id))
         var results: [Verdict] = []
         var flagged = Set<IndexID>()
-        for verdict in invalid(records) + duplicates(records) + redundant(records) + unused(records) + bloated(records)
-            where flagged.insert(verdict.record.id).inserted {
+        var kept = Set<IndexID>()
+        for verdict in invalid(records) + duplicates(records) + redundant(records, excludingCovers: idle)
+            where !kept.contains(verdict.record.id) && flagged.insert(verdict.record.id).inserted {
+            results.append(verdict)
+            if let cover = verdict.coveredBy { kept.insert(cover.id) }
+        }
+        for verdict in unused(records) + bloated(records)
+            where !kept.contains(verdict.record.id) && flagged.insert(verdict.record.id).inserted {
             results.append(verdict)
         }
         return results
@@ -90,13 +99,13 @@ public enum FindingRules {
 
     /// A btree whose keys are a left prefix of another btree's with the same predicate. Never a
     /// unique index (it enforces what the longer one does not).
-    static func redundant(_ records: [IndexRecord]) -> [Verdict] {
+    static func redundant(_ records: [IndexRecord], excludingCovers idle: Set<IndexID> = []) -> [Verdict] {
         let btrees = records.filter { $0.info.valid && $0.info.method == "btree" }
         var verdicts: [Verdict] = []
         for record in btrees where !record.info.unique && record.info.constraint == nil {
             let keys = record.info.keyColumns.map(ColumnKey.init)
             let cover = btrees.filter { other in
-                other.id != record.id && other.info.partial == record.info.partial && other.info.keyColumns.count > keys.count
+                other.id != record.id && !idle.contains(other.id) && other.info.partial == record.info.partial && other.info.keyColumns.count > keys.count
                     && other.info.keyColumns.prefix(keys.count).map(ColumnKey.init) == keys
             }.min { ($0.info.keyColumns.count, $0.info.name) < ($1.info.keyColumns.count, $1.info.name) }
             if let cover { verdicts.append(Verdict(kind: .redundant, record: record, coveredBy: cover)) }

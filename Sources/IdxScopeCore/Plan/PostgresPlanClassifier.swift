@@ -42,9 +42,17 @@ public enum PostgresPlanClassifier {
 
     public static func planNode(_ node: [String: Any], id: Int, parent: Int) -> PlanNode {
         let nodeType = node["Node Type"] as? String ?? "?"
-        let loops = number(node["Actual Loops"])
-        let actualRows = number(node["Actual Rows"]).map { rows in rows * max(loops ?? 1, 0) }
-        return PlanNode(id: id, parent: parent, detail: detail(node),
+        // Per loop, like "Plan Rows" and like psql: comparing an estimate per loop with a total
+        // over loops invents misestimates (the loops are in the node's extra lines).
+        let actualRows = number(node["Actual Rows"])
+        var headline = detail(node)
+        // A subplan, init plan or CTE is not an ordinary input of its parent: say which it is.
+        if let subplan = node["Subplan Name"] as? String {
+            headline = "[\(subplan)] " + headline
+        } else if let relationship = node["Parent Relationship"] as? String, relationship == "InitPlan" || relationship == "SubPlan" {
+            headline = "[\(relationship)] " + headline
+        }
+        return PlanNode(id: id, parent: parent, detail: headline,
                         kind: kind(nodeType: nodeType, hasIndexCondition: node["Index Cond"] != nil),
                         relation: node["Relation Name"] as? String,
                         index: node["Index Name"] as? String,

@@ -5,16 +5,25 @@ public struct CheckResult: Equatable, Sendable {
     public var error: String?
     /// Full scans of tables the user allowed (`--allow-scan`), reported but not failing.
     public var allowedScans: [String]
+    /// `--strict`: a whole index read (no condition) fails too; it grows with the table as a
+    /// full scan does.
+    public var strict: Bool
 
-    public init(statement: SQLScript.Statement, plan: QueryPlan?, error: String?, allowedScans: [String] = []) {
+    public init(statement: SQLScript.Statement, plan: QueryPlan?, error: String?, allowedScans: [String] = [], strict: Bool = false) {
         self.statement = statement
         self.plan = plan
         self.error = error
         self.allowedScans = allowedScans
+        self.strict = strict
+    }
+
+    /// Relations read whole (and, when strict, whole indexes by table), in plan order.
+    var scannedRelations: [String] {
+        (plan?.nodes ?? []).filter { $0.kind == .fullScan || (strict && $0.kind == .indexFullScan) }.compactMap(\.relation)
     }
 
     public var failingScans: [String] {
-        (plan?.fullScans ?? []).filter { !allowedScans.contains($0) }
+        scannedRelations.filter { !allowedScans.contains($0) }
     }
 
     public var passed: Bool { error == nil && failingScans.isEmpty }
@@ -37,7 +46,7 @@ public enum CheckReport {
                     ("query", .string(result.statement.text)),
                     ("ok", .bool(result.passed)),
                     ("full_scans", .strings(result.failingScans)),
-                    ("allowed_scans", .strings((result.plan?.fullScans ?? []).filter { result.allowedScans.contains($0) })),
+                    ("allowed_scans", .strings(result.scannedRelations.filter { result.allowedScans.contains($0) })),
                     ("indexes_used", .strings(result.plan?.indexesUsed ?? [])),
                     ("error", .optional(result.error)),
                 ])
@@ -64,7 +73,7 @@ public enum CheckReport {
             } else {
                 out += "ok     \(location)  \(query)\n"
                 let used = result.plan?.indexesUsed ?? []
-                let allowed = (result.plan?.fullScans ?? []).filter { result.allowedScans.contains($0) }
+                let allowed = result.scannedRelations.filter { result.allowedScans.contains($0) }
                 detail = (used.isEmpty ? "" : "uses " + used.joined(separator: ", "))
                     + (allowed.isEmpty ? "" : (used.isEmpty ? "" : "; ") + "allowed full scan of " + allowed.joined(separator: ", "))
             }

@@ -62,6 +62,7 @@ public enum ExplainReport {
     public static func marker(_ kind: PlanNodeKind) -> String {
         switch kind {
         case .fullScan: return "FULL SCAN"
+        case .indexFullScan: return "FULL INDEX SCAN"
         case .tempBTree: return "TEMP B-TREE"
         case .automaticIndex: return "AUTOMATIC INDEX"
         case .sort: return "SORT"

@@ -30,8 +30,11 @@ public enum FindingsReport {
         out += "\(findings.count) finding\(findings.count == 1 ? "" : "s") · \(ByteFormat.human(total)) to gain"
         if let since = catalog.statsSince { out += " · counters since \(Timestamp.iso8601(since))" }
         out += "\n\n"
+        // Name the schema when there is more than one, or two tables could read the same.
+        let qualify = Set(catalog.indexes.map(\.info.schema)).count > 1
         for finding in findings {
-            let target = finding.index.map { "\(finding.table).\($0)" } ?? finding.table
+            let table = qualify ? "\(finding.schema).\(finding.table)" : finding.table
+            let target = finding.index.map { "\(table).\($0)" } ?? table
             let head = "\(finding.kind.rawValue.uppercased())  \(target)  \(ByteFormat.human(finding.bytes))  [\(finding.confidence.rawValue)]"
             out += head.clipped(to: width, ellipsis: true) + "\n"
             out += "    " + finding.reason + "\n"

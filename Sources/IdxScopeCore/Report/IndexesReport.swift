@@ -52,6 +52,15 @@ public enum IndexesReport {
         ])
     }
 
+    /// Key columns as a DBA reads them (DESC and a collation noted), then INCLUDE columns.
+    public static func columnsText(_ info: IndexInfo) -> String {
+        let keys = info.keyColumns.map { column in
+            column.name + (column.descending ? " DESC" : "") + (column.collation.map { " COLLATE \($0)" } ?? "")
+        }
+        let include = info.includeColumns.isEmpty ? [] : ["INCLUDE " + info.includeColumns.map(\.name).joined(separator: ", ")]
+        return (keys + include).joined(separator: ", ")
+    }
+
     /// Flags column: U unique, P primary key, W partial (WHERE), E expression, ! invalid.
     public static func flags(_ info: IndexInfo) -> String {
         var flags = ""
@@ -81,7 +90,7 @@ public enum IndexesReport {
             var row = [
                 showSchema ? info.schema + "." + info.table : info.table,
                 info.name,
-                (info.keyColumns.map(\.name) + (info.includeColumns.isEmpty ? [] : ["INCLUDE " + info.includeColumns.map(\.name).joined(separator: ", ")])).joined(separator: ", "),
+                columnsText(info),
                 flags(info),
                 ByteFormat.human(record.space.sizeBytes),
             ]
@@ -119,7 +128,8 @@ public enum IndexesReport {
 
     /// One line: engine, version, database, count, total index size, stats window.
     public static func summary(_ catalog: Catalog, includeDatabase: Bool = true) -> String {
-        let total = catalog.indexes.compactMap(\.space.sizeBytes).reduce(0, +)
+        // A partitioned index's size is its partitions' total: count the partitions only.
+        let total = catalog.indexes.filter { !$0.info.isPartitionedParent }.compactMap(\.space.sizeBytes).reduce(0, +)
         var parts: [String?] = [
             "\(catalog.engine == .sqlite ? "SQLite" : "PostgreSQL") \(catalog.serverVersion)",
             includeDatabase ? catalog.database : nil,

@@ -26,6 +26,13 @@ public enum SQLIdentifier {
             }
             return ("DROP INDEX \(index);", nil)
         case .postgresql:
+            if let parent = info.parentIndex {
+                return (nil, "the index of one partition: it goes with its partitioned index \(quote(parent))")
+            }
+            if info.isPartitionedParent, info.constraint == nil {
+                // PostgreSQL refuses CONCURRENTLY on a partitioned index; the plain form locks every partition.
+                return ("DROP INDEX \(index);", "a partitioned index cannot be dropped concurrently: this locks every partition")
+            }
             if let constraint = info.constraint {
                 let table = qualified(schema: info.schema, name: info.table, engine: engine)
                 return ("ALTER TABLE \(table) DROP CONSTRAINT \(quote(info.name));",
@@ -40,6 +47,7 @@ public enum SQLIdentifier {
         let index = qualified(schema: info.schema, name: info.name, engine: engine)
         switch engine {
         case .sqlite: return "REINDEX \(index);"
+        // REINDEX … CONCURRENTLY of a partitioned index rebuilds each partition's index in turn (PG 14+).
         case .postgresql: return "REINDEX INDEX CONCURRENTLY \(index);"
         }
     }

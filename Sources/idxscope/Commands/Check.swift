@@ -18,6 +18,9 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: "A table whose full scans are accepted (repeatable), e.g. a small lookup table.")
     var allowScan: [String] = []
 
+    @Flag(name: .long, help: "Also fail on a whole index read without a condition (SCAN t USING INDEX, a full Index Only Scan).")
+    var strict = false
+
     @Option(name: .long, help: "Output format.")
     var format: Format = .text
 
@@ -40,7 +43,7 @@ struct Check: ParsableCommand {
         for statement in statements {
             do {
                 let plan = try inspector.explain(statement.text, analyze: false)
-                results.append(CheckResult(statement: statement, plan: plan, error: nil, allowedScans: allowScan))
+                results.append(CheckResult(statement: statement, plan: plan, error: nil, allowedScans: allowScan, strict: strict))
             } catch let error as IdxScopeError where error.kind == .statement {
                 results.append(CheckResult(statement: statement, plan: nil, error: error.message))
             }

@@ -28,6 +28,7 @@ struct Indexes: ParsableCommand {
         var catalog = try inspector.loadCatalog()
         if let table {
             catalog.indexes = catalog.indexes.filter { $0.info.table == table || "\($0.info.schema).\($0.info.table)" == table }
+            guard !catalog.indexes.isEmpty else { throw IdxScopeError(.input, "no indexes on a table named \(table)") }
         }
         if !noSizes {
             catalog = catalog.merging(try inspector.loadSpace())
@@ -36,8 +37,13 @@ struct Indexes: ParsableCommand {
             guard let measuring = inspector as? ExactBloatMeasuring else {
                 throw IdxScopeError(.input, "--exact-bloat needs PostgreSQL with pgstattuple")
             }
-            guard let position = catalog.indexes.firstIndex(where: { $0.id.description == name || $0.info.name == name }) else {
-                throw IdxScopeError(.input, "no such index: \(name)")
+            let matches = catalog.indexes.indices.filter {
+                catalog.indexes[$0].id.description == name || catalog.indexes[$0].info.name == name
+            }
+            guard let position = matches.first else { throw IdxScopeError(.input, "no such index: \(name)") }
+            guard matches.count == 1 else {
+                let schemas = matches.map { catalog.indexes[$0].info.schema }.joined(separator: ", ")
+                throw IdxScopeError(.input, "\(name) is in several schemas (\(schemas)): give schema.name")
             }
             let measured = try measuring.measureBloat(of: catalog.indexes[position].id)
             catalog.indexes[position].space.bloatBytes = measured.bloatBytes
