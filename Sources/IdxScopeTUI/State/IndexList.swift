@@ -32,15 +32,6 @@ public enum ListLine: Equatable, Sendable {
 
 /// Pure filtering, sorting and grouping of catalog rows.
 public enum IndexList {
-    /// Case-insensitive substring match over table, name and column names.
-    public static func matches(_ record: IndexRecord, filter: String) -> Bool {
-        if filter.isEmpty { return true }
-        let needle = filter.lowercased()
-        let info = record.info
-        if info.table.lowercased().contains(needle) || info.name.lowercased().contains(needle) { return true }
-        return (info.keyColumns + info.includeColumns).contains { $0.name.lowercased().contains(needle) }
-    }
-
     /// Same-named tables in different schemas must be told apart, as in the CLI's `indexes`.
     public static func hasSeveralSchemas(_ records: [IndexRecord]) -> Bool {
         guard let first = records.first?.info.schema else { return false }
