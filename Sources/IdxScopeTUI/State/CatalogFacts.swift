@@ -3,6 +3,8 @@ import IdxScopeCore
 /// Facts about the catalog that the list needs on every keystroke, computed once per catalog
 /// or sort change so that filtering and scrolling 10,000 indexes stays within a frame.
 public struct CatalogFacts: Equatable, Sendable {
+    /// The `AppState.catalogRevision` these facts were computed from (-1: none yet).
+    public var revision = -1
     /// Record positions in sort order (before filtering).
     public var sortedOrder: [Int] = []
     /// Lower-cased "table name columns" per record, for the filter.

@@ -8,11 +8,17 @@ enum ListNavigation {
     static func rebuild(_ state: inout AppState, resort: Bool = true) {
         let previous = state.selectedRecord?.id
         let records = state.records
-        if resort || state.facts.searchKeys.count != records.count {
-            var facts = CatalogFacts.compute(records)
-            facts.sortedOrder = IndexList.sortedOrder(records: records, sort: state.sort, descending: state.sortDescending,
-                                                      groupByTable: state.groupByTable, scanRates: state.scanRates)
-            state.facts = facts
+        // Search keys and widths follow the catalog; the order follows the sort as well.
+        let stale = state.facts.revision != state.catalogRevision || state.facts.searchKeys.count != records.count
+        if stale {
+            let order = state.facts.sortedOrder
+            state.facts = CatalogFacts.compute(records)
+            state.facts.sortedOrder = order
+            state.facts.revision = state.catalogRevision
+        }
+        if resort || stale {
+            state.facts.sortedOrder = IndexList.sortedOrder(records: records, sort: state.sort, descending: state.sortDescending,
+                                                            groupByTable: state.groupByTable, scanRates: state.scanRates)
         }
         state.lines = IndexList.lines(records: records, sortedOrder: state.facts.sortedOrder, searchKeys: state.facts.searchKeys,
                                       filter: state.filter, groupByTable: state.groupByTable)
