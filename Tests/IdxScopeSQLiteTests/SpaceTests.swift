@@ -111,3 +111,25 @@ struct AnalyzerReport {
         return sections.first { $0.key.uppercased().hasPrefix(prefix.uppercased()) }?.value
     }
 }
+
+final class TableBTreeTests: XCTestCase {
+    /// QA: a WITHOUT ROWID table's primary key was counted as index space on top of the table.
+    func testWithoutRowidPrimaryKeyIsTheTablesOwnBTree() throws {
+        let directory = NSTemporaryDirectory() + "idxscope-tablebtree-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/t.db"
+        let writer = try Connection(target: path, mode: .readWriteCreate)
+        try writer.execute("CREATE TABLE kv(k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID; CREATE TABLE r(a); CREATE INDEX r_a ON r(a);"
+                           + "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) INSERT INTO kv SELECT 'k' || i, 'v' FROM n; INSERT INTO r VALUES (1);")
+        let inspector = try SQLiteInspector(path: path)
+        let catalog = try inspector.loadCatalog().merging(try inspector.loadSpace())
+        let pk = try XCTUnwrap(catalog.indexes.first { $0.info.table == "kv" })
+        XCTAssertTrue(pk.space.isTableBTree)
+        XCTAssertEqual(pk.space.sizeBytes, pk.space.tableSizeBytes)
+        let plain = try XCTUnwrap(catalog.indexes.first { $0.info.name == "r_a" })
+        XCTAssertFalse(plain.space.isTableBTree)
+        XCTAssertTrue(IndexesReport.summary(catalog).contains(ByteFormat.human(plain.space.sizeBytes) + " in indexes"),
+                      IndexesReport.summary(catalog))
+    }
+}

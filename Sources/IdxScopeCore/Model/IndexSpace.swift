@@ -21,11 +21,14 @@ public struct IndexSpace: Equatable, Sendable {
     public var bloatLowConfidence: Bool
     /// The indexed table's own size.
     public var tableSizeBytes: Int64?
+    /// The index is the table's own b-tree (the primary key of a SQLite WITHOUT ROWID table):
+    /// its bytes are the table's, not an index's on top of it.
+    public var isTableBTree: Bool
 
     public init(sizeBytes: Int64? = nil, pages: Int64? = nil, unusedBytes: Int64? = nil, depth: Int? = nil,
                 fragmentationPercent: Double? = nil, leafPages: Int64? = nil, entries: Int64? = nil,
                 bloatBytes: Int64? = nil, bloatExact: Bool = false, bloatLowConfidence: Bool = false,
-                tableSizeBytes: Int64? = nil) {
+                tableSizeBytes: Int64? = nil, isTableBTree: Bool = false) {
         self.sizeBytes = sizeBytes
         self.pages = pages
         self.unusedBytes = unusedBytes
@@ -37,6 +40,7 @@ public struct IndexSpace: Equatable, Sendable {
         self.bloatExact = bloatExact
         self.bloatLowConfidence = bloatLowConfidence
         self.tableSizeBytes = tableSizeBytes
+        self.isTableBTree = isTableBTree
     }
 
     public static let unknown = IndexSpace()

@@ -47,6 +47,7 @@ public enum IndexesReport {
             ("fragmentation_percent", .optional(record.space.fragmentationPercent)),
             ("table_size_bytes", .optional(record.space.tableSizeBytes)),
             ("bloat_low_confidence", .bool(record.space.bloatLowConfidence)),
+            ("is_table_btree", .bool(record.space.isTableBTree)),
             ("foreign_keys", .strings(info.servesForeignKeys)),
             ("parent_index", .optional(info.parentIndex)),
         ])
@@ -128,8 +129,10 @@ public enum IndexesReport {
 
     /// One line: engine, version, database, count, total index size, stats window.
     public static func summary(_ catalog: Catalog, includeDatabase: Bool = true) -> String {
-        // A partitioned index's size is its partitions' total: count the partitions only.
-        let total = catalog.indexes.filter { !$0.info.isPartitionedParent }.compactMap(\.space.sizeBytes).reduce(0, +)
+        // A partitioned index's size is its partitions' total: count the partitions only; and a
+        // WITHOUT ROWID table's primary key is the table itself, not index space on top of it.
+        let total = catalog.indexes.filter { !$0.info.isPartitionedParent && !$0.space.isTableBTree }
+            .compactMap(\.space.sizeBytes).reduce(0, +)
         var parts: [String?] = [
             "\(catalog.engine == .sqlite ? "SQLite" : "PostgreSQL") \(catalog.serverVersion)",
             includeDatabase ? catalog.database : nil,

@@ -48,7 +48,7 @@ extension SpaceReport {
             report.indexes[IndexID(schema: "main", name: index)] = IndexSpace(
                 sizeBytes: btree.sizeBytes, pages: btree.pages, unusedBytes: btree.unusedBytes, depth: btree.depth,
                 fragmentationPercent: btree.fragmentationPercent, leafPages: btree.leafPages,
-                entries: btree.cells, tableSizeBytes: btrees[table]?.sizeBytes)
+                entries: btree.cells, tableSizeBytes: btrees[table]?.sizeBytes, isTableBTree: btreeName == table)
         }
         return report
     }

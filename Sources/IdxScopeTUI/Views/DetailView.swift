@@ -84,7 +84,11 @@ enum DetailContent {
         } else {
             field("bloat", exactBloatAvailable && IndexList.exactBloatRefusal(info) == nil ? "unknown — b measures it" : "unknown", .dim)
         }
-        if let table = space.tableSizeBytes { field("table size", Format.bytes(table)) }
+        if space.isTableBTree {
+            field("table size", "the same b-tree: this primary key is the table (WITHOUT ROWID)", .dim)
+        } else if let table = space.tableSizeBytes {
+            field("table size", Format.bytes(table))
+        }
 
         section("SQL (shown, never run)")
         let drop = SQLIdentifier.drop(info, engine: engine)
