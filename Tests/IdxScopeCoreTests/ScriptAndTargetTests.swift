@@ -25,6 +25,20 @@ final class ScriptAndTargetTests: XCTestCase {
         XCTAssertEqual(statements.map(\.line), [3, 4, 5], "a statement's line is its first line of code, not of its comment")
     }
 
+    func testTriggerBodiesStayInOneStatement() {
+        let script = """
+        CREATE TRIGGER job_done AFTER UPDATE ON job BEGIN
+          INSERT INTO job_event(job_id, kind) VALUES (new.id, 'done');
+          UPDATE queue SET done = done + 1 WHERE id = new.queue_id;
+        END;
+        SELECT 1;
+        """
+        let statements = SQLScript.split(script)
+        XCTAssertEqual(statements.count, 2, "\(statements)")
+        XCTAssertTrue(statements[0].text.hasSuffix("END"), statements[0].text)
+        XCTAssertEqual(statements[1].text, "SELECT 1")
+    }
+
     func testSplitDoubledQuotesAndEmptyInput() {
         XCTAssertEqual(SQLScript.split("SELECT 'it''s;' ; SELECT 2").map(\.text), ["SELECT 'it''s;'", "SELECT 2"])
         XCTAssertEqual(SQLScript.split("  ;; -- nothing\n").count, 0)

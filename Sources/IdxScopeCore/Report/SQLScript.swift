@@ -70,12 +70,21 @@ public enum SQLScript {
                 }
                 continue
             }
-            if c == ";" { flush(); i += 1; continue }
+            if c == ";" && !isOpenTriggerBody(current) { flush(); i += 1; continue }
             take(c)
             i += 1
         }
         flush()
         return statements
+    }
+
+    /// A `CREATE TRIGGER … BEGIN` whose body has not reached its `END` yet: the `;` inside the
+    /// body ends a body statement, not the trigger (SQLite's own rule, as in sqlite3_complete).
+    static func isOpenTriggerBody(_ text: String) -> Bool {
+        let words = stripComments(text).uppercased()
+            .split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
+        guard words.first == "CREATE", words.prefix(4).contains("TRIGGER"), words.contains("BEGIN") else { return false }
+        return words.last != "END"
     }
 
     /// `$tag$` or `$$` at `index` (but not a `$1` parameter).
