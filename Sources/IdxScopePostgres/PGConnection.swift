@@ -112,7 +112,9 @@ final class PGConnection {
 
     /// Extended protocol: exactly one statement (the server refuses more), parameters as text.
     @discardableResult
-    func execute(_ sql: String, parameters: [String?], failure kind: IdxScopeError.Kind) throws -> PGResult {
+    /// `userTextOffset`: where the user's own SQL starts in `sql`, so an error's position points
+    /// into what the user wrote rather than into idxscope's EXPLAIN prefix.
+    func execute(_ sql: String, parameters: [String?], failure kind: IdxScopeError.Kind, userTextOffset: Int? = nil) throws -> PGResult {
         statementsSent += 1
         let cStrings = parameters.map { $0.map { strdup($0) } ?? nil }
         defer { cStrings.forEach { free($0) } }
@@ -121,20 +123,20 @@ final class PGConnection {
                 PQexecParams(handle, sql, Int32(parameters.count), nil, values.baseAddress, nil, nil, 0)
             }
         }
-        return try check(result, failure: kind)
+        return try check(result, failure: kind, userTextOffset: userTextOffset)
     }
 
     /// Prepares one statement under `name` (extended protocol: one statement only); returns its
     /// parameter count.
     func prepare(name: String, sql: String, failure kind: IdxScopeError.Kind) throws -> Int {
         statementsSent += 1
-        try check(PQprepare(handle, name, sql, 0, nil), failure: kind)
+        try check(PQprepare(handle, name, sql, 0, nil), failure: kind, userTextOffset: 0)
         let description = try check(PQdescribePrepared(handle, name), failure: kind)
         return Int(PQnparams(description.handle))
     }
 
     @discardableResult
-    private func check(_ result: OpaquePointer?, failure kind: IdxScopeError.Kind) throws -> PGResult {
+    private func check(_ result: OpaquePointer?, failure kind: IdxScopeError.Kind, userTextOffset: Int? = nil) throws -> PGResult {
         guard let result else {
             throw IdxScopeError(.database, "PostgreSQL connection failed: " + scrubbed(String(cString: PQerrorMessage(handle))))
         }
@@ -142,7 +144,7 @@ final class PGConnection {
         let status = PQresultStatus(result)
         if status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK { return wrapped }
         let sqlstate = PQresultErrorField(result, idxscope_pg_diag_sqlstate()).map { String(cString: $0) }
-        var message = PQresultErrorMessage(result).map { String(cString: $0) } ?? ""
+        var message = Self.userFacingMessage(result, userTextOffset: userTextOffset)
         if message.isEmpty { message = String(cString: PQerrorMessage(handle)) }
         message = message.replacingOccurrences(of: "ERROR:  ", with: "").replacingOccurrences(of: ":  ", with: ": ")
         if sqlstate == "57014" && wasCancelled {
@@ -152,6 +154,23 @@ final class PGConnection {
             throw IdxScopeError(.database, "PostgreSQL connection lost: " + scrubbed(message), code: sqlstate)
         }
         throw IdxScopeError(kind, scrubbed(message), code: sqlstate)
+    }
+
+    /// The server's primary message, detail and hint, without libpq's "LINE 1: …" echo of the
+    /// statement (which would show idxscope's EXPLAIN prefix); the position is given relative to
+    /// the user's text when we know where it starts.
+    private static func userFacingMessage(_ result: OpaquePointer, userTextOffset: Int?) -> String {
+        func field(_ code: Character) -> String? {
+            PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
+        }
+        guard let primary = field("M") else { return PQresultErrorMessage(result).map { String(cString: $0) } ?? "" }
+        var message = primary
+        if let offset = userTextOffset, let position = field("P").flatMap(Int.init), position - offset > 0 {
+            message += " (at character \(position - offset) of the statement)"
+        }
+        if let detail = field("D") { message += "; " + detail }
+        if let hint = field("H") { message += " (hint: " + hint + ")" }
+        return message
     }
 
     private func scrubbed(_ message: String) -> String { ConnectionTarget.scrub(message, password: password) }

@@ -63,8 +63,9 @@ struct PostgresExplain {
                 return try explainGeneric(shape.trimmed, options: options)
             }
             // The extended protocol refuses a second statement even if the scanner missed one.
-            return PGConnection.singleValue(try connection.execute("\(PGConnection.marker) EXPLAIN (\(options)) " + shape.trimmed,
-                                                                   parameters: [], failure: .statement))
+            let prefix = "\(PGConnection.marker) EXPLAIN (\(options)) "
+            return PGConnection.singleValue(try connection.execute(prefix + shape.trimmed, parameters: [], failure: .statement,
+                                                                   userTextOffset: prefix.count))
         }
     }
 
