@@ -15,7 +15,7 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: "File of statements separated by ';' ('-' for standard input).")
     var queries: String
 
-    @Option(name: .long, help: "A table whose full scans are accepted (repeatable), e.g. a small lookup table.")
+    @Option(name: .long, help: "A table (by name, in any schema) whose full scans are accepted (repeatable), e.g. a small lookup table.")
     var allowScan: [String] = []
 
     @Flag(name: .long, help: "Also fail on a whole index read without a condition (SCAN t USING INDEX, a full Index Only Scan).")
