@@ -22,7 +22,8 @@ public final class SQLiteInspector: Inspector {
 
     public func loadCatalog() throws -> Catalog {
         try mapErrors {
-            let indexes = try CatalogQuery.loadIndexes(connection)
+            let foreignKeys = try ForeignKeys.load(connection)
+            let indexes = try CatalogQuery.loadIndexes(connection).map { ForeignKeys.annotate($0, with: foreignKeys) }
             let rows = try CatalogQuery.loadTableRows(connection)
             var tables: [String: TableSpace] = [:]
             for (table, count) in rows {

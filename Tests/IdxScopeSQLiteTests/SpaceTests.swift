@@ -133,3 +133,26 @@ final class TableBTreeTests: XCTestCase {
                       IndexesReport.summary(catalog))
     }
 }
+
+final class SQLiteForeignKeyTests: XCTestCase {
+    func testIndexesServingForeignKeysAreNamed() throws {
+        let directory = NSTemporaryDirectory() + "idxscope-fk-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/fk.db"
+        let writer = try Connection(target: path, mode: .readWriteCreate)
+        try writer.execute("""
+            CREATE TABLE team(id INTEGER PRIMARY KEY, org INT, code TEXT, UNIQUE(org, code));
+            CREATE TABLE member(id INTEGER PRIMARY KEY, team_org INT, team_code TEXT, name TEXT,
+                                FOREIGN KEY (team_org, team_code) REFERENCES team(org, code));
+            CREATE INDEX member_team ON member(team_org, team_code, name);
+            CREATE INDEX member_code ON member(team_code);
+            CREATE INDEX member_lower ON member(lower(name));
+            """)
+        let catalog = try SQLiteInspector(path: path).loadCatalog()
+        func serves(_ name: String) -> [String]? { catalog.indexes.first { $0.info.name == name }?.info.servesForeignKeys }
+        XCTAssertEqual(serves("member_team"), ["member(team_org, team_code) → team"])
+        XCTAssertEqual(serves("member_code"), [], "not a left prefix")
+        XCTAssertEqual(serves("member_lower"), [])
+    }
+}
