@@ -30,7 +30,10 @@ public final class SQLiteInspector: Inspector {
                 tables["main.\(table)"] = TableSpace(schema: "main", name: table, rows: count)
             }
             return Catalog(engine: .sqlite, database: displayName, serverVersion: Connection.libraryVersion,
-                           indexes: indexes.map { IndexRecord(info: $0) }, tables: tables, notes: notes)
+                           indexes: indexes.map { IndexRecord(info: $0) }, tables: tables, notes: notes,
+                           foreignKeys: foreignKeys.map {
+                               ForeignKey(schema: "main", table: $0.table, name: $0.label, columns: $0.columns, referencedTable: $0.referencedTable)
+                           })
         }
     }
 

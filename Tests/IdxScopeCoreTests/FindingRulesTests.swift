@@ -139,6 +139,23 @@ final class FindingRulesTests: XCTestCase {
         XCTAssertEqual(kinds[IndexID(schema: "public", name: "p")], .redundant)
     }
 
+    func testUnindexedForeignKeys() {
+        var all = catalog([index("member_team", ["team_code", "team_org", "name"], table: "member"),
+                           index("visit_lower", ["lower(x)"], table: "visit")])
+        all.foreignKeys = [
+            ForeignKey(schema: "public", table: "member", name: "member_team_fkey", columns: ["team_org", "team_code"], referencedTable: "public.team"),
+            ForeignKey(schema: "public", table: "visit", name: "visit_member_fkey", columns: ["member_id"], referencedTable: "public.member"),
+        ]
+        all.tables["public.visit"] = TableSpace(schema: "public", name: "visit", rows: 50_000)
+        let findings = FindingRules.findings(in: all, now: now).filter { $0.kind == .unindexedFK }
+        XCTAssertEqual(findings.count, 1, "an index leading with the key's columns in any order serves it: \(findings)")
+        XCTAssertEqual(findings[0].table, "visit")
+        XCTAssertNil(findings[0].index)
+        XCTAssertEqual(findings[0].sql, "CREATE INDEX CONCURRENTLY ON public.visit (member_id);")
+        XCTAssertEqual(findings[0].confidence, .medium)
+        XCTAssertTrue(findings[0].reason.contains("visit_member_fkey"), findings[0].reason)
+    }
+
     func testJSONMatchesTheContract() {
         let findings = FindingRules.findings(in: catalog([
             index("experiments_pkey", ["id"], unique: true, primary: true, constraint: .primaryKey),

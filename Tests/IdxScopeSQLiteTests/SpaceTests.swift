@@ -154,5 +154,11 @@ final class SQLiteForeignKeyTests: XCTestCase {
         XCTAssertEqual(serves("member_team"), ["member(team_org, team_code) → team"])
         XCTAssertEqual(serves("member_code"), [], "not a left prefix")
         XCTAssertEqual(serves("member_lower"), [])
+        XCTAssertEqual(catalog.foreignKeys.map(\.name), ["member(team_org, team_code) → team"])
+        // Without member_team, the key has no index: a finding with the CREATE INDEX to add.
+        try writer.execute("DROP INDEX member_team")
+        let after = try SQLiteInspector(path: path).loadCatalog()
+        let finding = FindingRules.findings(in: after).first { $0.kind == .unindexedFK }
+        XCTAssertEqual(finding?.sql, "CREATE INDEX member_team_org_team_code_fk ON member (team_org, team_code);")
     }
 }

@@ -16,6 +16,7 @@ public enum FindingRules {
     public static func findings(in catalog: Catalog, now: Date = Date()) -> [Finding] {
         let context = Context(catalog: catalog, now: now)
         let results = tables(of: catalog).flatMap { table in verdicts(table).map { describe($0, context) } }
+            + unindexedForeignKeys(in: catalog)
         return results.sorted { ($0.bytes ?? 0, $1.schema, $1.table) > ($1.bytes ?? 0, $0.schema, $0.table) }
     }
 
@@ -126,6 +127,33 @@ public enum FindingRules {
             guard let size = record.space.sizeBytes, size > 0, let bloat = record.space.bloatBytes else { return false }
             return bloat >= minimumBloatBytes && Double(bloat) >= bloatShare * Double(size)
         }.map { Verdict(kind: .bloated, record: $0) }
+    }
+
+    /// A foreign key no valid btree index leads with: a delete (or key update) on the referenced
+    /// table must scan the referencing one, once per row, under a lock.
+    static func unindexedForeignKeys(in catalog: Catalog) -> [Finding] {
+        let indexesByTable = Dictionary(grouping: catalog.indexes.filter { $0.info.valid && $0.info.method == "btree" && $0.info.partial == nil }) {
+            TableKey(schema: $0.info.schema, table: $0.info.table)
+        }
+        return catalog.foreignKeys.compactMap { key in
+            let wanted = Set(key.columns.map { $0.lowercased() })
+            let served = (indexesByTable[TableKey(schema: key.schema, table: key.table)] ?? []).contains { record in
+                let leading = record.info.keyColumns.prefix(key.columns.count)
+                return leading.count == key.columns.count && leading.allSatisfy { !$0.isExpression }
+                    && Set(leading.map { $0.name.lowercased() }) == wanted
+            }
+            guard !served else { return nil }
+            let rows = catalog.tables["\(key.schema).\(key.table)"]?.rows
+            let columns = key.columns.map(SQLIdentifier.quote).joined(separator: ", ")
+            let table = SQLIdentifier.qualified(schema: key.schema, name: key.table, engine: catalog.engine)
+            let sql = catalog.engine == .postgresql
+                ? "CREATE INDEX CONCURRENTLY ON \(table) (\(columns));"
+                : "CREATE INDEX \(SQLIdentifier.quote(([key.table] + key.columns).joined(separator: "_") + "_fk")) ON \(table) (\(columns));"
+            return Finding(kind: .unindexedFK, schema: key.schema, table: key.table, index: nil,
+                           reason: "foreign key \(key.name) (\(key.columns.joined(separator: ", "))) → \(key.referencedTable) has no index: "
+                               + "each delete or key update there scans \(key.table)",
+                           sql: sql, bytes: nil, confidence: (rows ?? Int64.max) < 1000 ? .low : .medium)
+        }
     }
 
     // MARK: - Text

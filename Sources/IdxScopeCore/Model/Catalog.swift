@@ -74,10 +74,12 @@ public struct Catalog: Equatable, Sendable {
     public var sizesLoaded: Bool
     /// Extra facts the engine reports (e.g. "pgstattuple": "installed").
     public var notes: [String]
+    /// Every foreign key outside the system schemas (for the unindexed_fk finding).
+    public var foreignKeys: [ForeignKey]
 
     public init(engine: Engine, database: String, serverVersion: String, statsSince: Date? = nil, isReplica: Bool? = nil,
                 indexes: [IndexRecord], tables: [String: TableSpace] = [:], space: DatabaseSpace = DatabaseSpace(),
-                sizesLoaded: Bool = false, notes: [String] = []) {
+                sizesLoaded: Bool = false, notes: [String] = [], foreignKeys: [ForeignKey] = []) {
         self.engine = engine
         self.database = database
         self.serverVersion = serverVersion
@@ -88,6 +90,7 @@ public struct Catalog: Equatable, Sendable {
         self.space = space
         self.sizesLoaded = sizesLoaded
         self.notes = notes
+        self.foreignKeys = foreignKeys
     }
 
     /// Folds late-arriving sizes into the catalog; keeps figures the report does not mention.
