@@ -13,6 +13,7 @@ enum PostgresCatalogDecoding {
             isReplica: result.bool(0, "is_replica"),
             indexes: [],
             notes: notes(extensions: extensions))
+        catalog.foreignKeys = foreignKeys(from: result)
         let blockSize = result.int64(0, "block_size") ?? 8192
         catalog.space = DatabaseSpace(pageSize: blockSize)
         // Exact size up front: a growing array rounds up, and during a TUI reload two catalogs live at once.
@@ -28,6 +29,20 @@ enum PostgresCatalogDecoding {
             }
         }
         return catalog
+    }
+
+    /// [schema, table, name, [columns], referenced table] per foreign key, on one row of the result.
+    static func foreignKeys(from result: PGResult) -> [ForeignKey] {
+        for row in 0..<result.rowCount {
+            guard let list = result.json(row, "all_foreign_keys_json") as? [[Any]] else { continue }
+            return list.compactMap { fields in
+                guard fields.count == 5, let schema = fields[0] as? String, let table = fields[1] as? String,
+                      let name = fields[2] as? String, let columns = fields[3] as? [String], let referenced = fields[4] as? String
+                else { return nil }
+                return ForeignKey(schema: schema, table: table, name: name, columns: columns, referencedTable: referenced)
+            }
+        }
+        return []
     }
 
     static func notes(extensions: [String]) -> [String] {

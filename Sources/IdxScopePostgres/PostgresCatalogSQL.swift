@@ -14,7 +14,23 @@ WITH info AS (
          current_setting('block_size')::int8 AS block_size,
          (SELECT json_agg(e.extname ORDER BY e.extname) FROM pg_extension e) AS extensions
 )
-SELECT info.*, x.*
+SELECT info.*,
+       -- Every foreign key, once (on the first row only; the CASE keeps it from riding along).
+       CASE WHEN row_number() OVER () = 1 THEN (
+         SELECT json_agg(json_build_array(fn.nspname, ft.relname, con.conname,
+                  (SELECT json_agg(a.attname ORDER BY k.ord)
+                     FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum),
+                  format('%I.%I', rn.nspname, rt.relname)))
+           FROM pg_constraint con
+           JOIN pg_class ft ON ft.oid = con.conrelid
+           JOIN pg_namespace fn ON fn.oid = ft.relnamespace
+           JOIN pg_class rt ON rt.oid = con.confrelid
+           JOIN pg_namespace rn ON rn.oid = rt.relnamespace
+          WHERE con.contype = 'f' AND con.conparentid = 0
+            AND fn.nspname NOT IN ('pg_catalog', 'information_schema') AND fn.nspname !~ '^pg_toast')
+       END AS all_foreign_keys_json,
+       x.*
 FROM info
 LEFT JOIN LATERAL (
   SELECT n.nspname AS schema_name, t.relname AS table_name, c.relname AS index_name,

@@ -96,6 +96,7 @@ final class PostgresCommandTests: XCTestCase {
             CREATE INDEX idx_job_status_owner ON \(schema).job(status, owner);
             CREATE INDEX idx_job_owner ON \(schema).job(owner);
             CREATE INDEX idx_job_id ON \(schema).job(id);
+            CREATE TABLE \(schema).attempt(id int PRIMARY KEY, job_id bigint REFERENCES \(schema).job(id));
             """)
         let result = try ProcessRunner.idxscope(["findings", uri, "--format", "json"])
         XCTAssertEqual(result.status, 0, result.describe)
@@ -113,6 +114,10 @@ final class PostgresCommandTests: XCTestCase {
         XCTAssertEqual(byIndex["idx_job_owner"]?["kind"] as? String, "unused")
         XCTAssertEqual(byIndex["idx_job_owner"]?["sql"] as? String, "DROP INDEX CONCURRENTLY \(schema).idx_job_owner;")
         XCTAssertNil(byIndex["job_pkey"], "the primary key is kept")
+        let fk = try XCTUnwrap(findings.first { ($0["kind"] as? String) == "unindexed_fk" }, result.stdout)
+        XCTAssertEqual(fk["table"] as? String, "attempt")
+        XCTAssertTrue(fk["index"] is NSNull)
+        XCTAssertEqual(fk["sql"] as? String, "CREATE INDEX CONCURRENTLY ON \(schema).attempt (job_id);")
     }
 
     func testPGEnvironmentWithPgFlag() throws {
