@@ -36,7 +36,7 @@ let package = Package(
         ]),
 
         // Render benchmark for scripts/bench-tui.sh (not a product).
-        .executableTarget(name: "idxscope-bench", dependencies: ["IdxScopeTUI", "IdxScopeCore"]),
+        .executableTarget(name: "idxscope-bench", dependencies: ["IdxScopeTUI", "IdxScopeCore", "IdxScopePostgres"]),
 
         .testTarget(name: "IdxScopeCoreTests", dependencies: ["IdxScopeCore"]),
         .testTarget(name: "IdxScopeSQLiteTests", dependencies: ["IdxScopeSQLite", "IdxScopeCore", "CSQLite"]),

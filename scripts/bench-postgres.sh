@@ -23,15 +23,10 @@ psql_bench() { psql "$BENCH_URI" -X -q -v ON_ERROR_STOP=1 "$@"; }
 [[ -x "$BIN" ]] || { echo "bench: $BIN missing (swift build -c release)" >&2; exit 1; }
 command -v hyperfine >/dev/null || { echo "bench: hyperfine missing (apt-get install hyperfine)" >&2; exit 1; }
 
-# The statements exactly as the inspector sends them: the Swift raw multi-line literals in
-# PostgresCatalogSQL.swift hold no escapes or interpolation, so their text is the SQL itself.
-extract_sql() {
-    awk -v name="$1" '
-        $0 ~ "public static let " name " = \"\"\"" { inside = 1; next }
-        inside && /^"""/ { exit }
-        inside { print }
-    ' Sources/IdxScopePostgres/PostgresCatalogSQL.swift
-}
+# The statements exactly as the inspector sends them, printed by the bench helper binary.
+BENCH_HELPER="$(dirname "$BIN")/idxscope-bench"
+[[ -x "$BENCH_HELPER" ]] || { echo "bench: $BENCH_HELPER missing (swift build -c release)" >&2; exit 1; }
+extract_sql() { "$BENCH_HELPER" sql "$1"; }
 extract_sql catalog >"$WORK/catalog.sql"
 extract_sql space >"$WORK/space.sql"
 [[ -s "$WORK/catalog.sql" && -s "$WORK/space.sql" ]] || { echo "bench: could not extract the SQL" >&2; exit 1; }

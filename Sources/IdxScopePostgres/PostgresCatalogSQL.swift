@@ -1,6 +1,19 @@
 /// The statements behind `loadCatalog()` and `loadSpace()`: one each, whatever the index count.
 /// Public so the benchmark can feed psql the very same text.
 public enum PostgresCatalogSQL {
+    /// The indexes both statements read (i index, c its class, t its table, n schema, am method):
+    /// everything outside the system schemas and other sessions' temporary schemas.
+    static let userIndexes = """
+    FROM pg_index i
+    JOIN pg_class c ON c.oid = i.indexrelid
+    JOIN pg_class t ON t.oid = i.indrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_am am ON am.oid = c.relam
+   WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+     AND n.nspname !~ '^pg_toast'
+     AND NOT pg_is_other_temp_schema(n.oid)
+"""
+
     /// Every index outside the system schemas with its shape, constraint, foreign keys served,
     /// partition parent, sizes and usage counters; server facts ride along on every row (and on
     /// one row of NULL index columns when there is no index at all).
@@ -80,14 +93,7 @@ LEFT JOIN LATERAL (
          CASE WHEN c.relkind = 'i' THEN pg_stat_get_numscans(i.indexrelid) END AS idx_scan,
          CASE WHEN c.relkind = 'i' THEN pg_stat_get_tuples_returned(i.indexrelid) END AS idx_tup_read,
          CASE WHEN c.relkind = 'i' THEN pg_stat_get_tuples_fetched(i.indexrelid) END AS idx_tup_fetch
-    FROM pg_index i
-    JOIN pg_class c ON c.oid = i.indexrelid
-    JOIN pg_class t ON t.oid = i.indrelid
-    JOIN pg_namespace n ON n.oid = c.relnamespace
-    JOIN pg_am am ON am.oid = c.relam
-   WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
-     AND n.nspname !~ '^pg_toast'
-     AND NOT pg_is_other_temp_schema(n.oid)
+\(userIndexes)
 ) x ON true
 ORDER BY x.schema_name, x.table_name, x.index_name
 """
@@ -108,14 +114,7 @@ idx AS (
          t.relname AS table_name, t.reltuples AS table_rows, c.relkind, am.amname AS method, c.relpages, c.reltuples,
          i.indpred IS NOT NULL AS partial, i.indexprs IS NOT NULL AS has_expression,
          COALESCE(substring(array_to_string(c.reloptions, ' ') FROM 'fillfactor=([0-9]+)')::int, 90) AS fillfactor
-    FROM pg_index i
-    JOIN pg_class c ON c.oid = i.indexrelid
-    JOIN pg_class t ON t.oid = i.indrelid
-    JOIN pg_namespace n ON n.oid = c.relnamespace
-    JOIN pg_am am ON am.oid = c.relam
-   WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
-     AND n.nspname !~ '^pg_toast'
-     AND NOT pg_is_other_temp_schema(n.oid)
+\(userIndexes)
 ),
 -- Each btree key/INCLUDE column with the statistics that describe it: a table column's own, or
 -- for an expression the index's (ANALYZE gathers those).

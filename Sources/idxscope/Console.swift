@@ -10,6 +10,11 @@ enum Console {
         FileHandle.standardError.write(Data(("idxscope: note: " + message.escapingControlCharacters() + "\n").utf8))
     }
 
+    /// SQL given as "-" on the command line.
+    static func readStandardInput() -> String {
+        String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    }
+
     /// Reports for people: control characters in names are shown, never sent to the terminal.
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.escapingControlCharacters(keepNewlines: true).utf8))

@@ -29,7 +29,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let script: String
         if queries == "-" {
-            script = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            script = Console.readStandardInput()
         } else {
             guard let data = FileManager.default.contents(atPath: queries) else {
                 throw IdxScopeError(.input, "cannot read \(queries)")
