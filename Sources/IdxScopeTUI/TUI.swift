@@ -64,6 +64,7 @@ public enum TUI {
         (state, effects) = Reducer.start(state)
 
         var lastDrawn: AppState?
+        var findingsRequested = -1
         var pendingActions: [Action] = []
         var releaseFreedMemory = false
         while true {
@@ -73,6 +74,10 @@ public enum TUI {
             }
             for effect in effects where effect != .repaintTerminal { execute(effect, state: state, worker: worker, historyFile: historyFile, actions: &pendingActions) }
             effects = []
+            if let catalog = state.catalog, state.catalogRevision != findingsRequested {
+                findingsRequested = state.catalogRevision
+                worker.deriveFindingKinds(catalog, revision: state.catalogRevision, now: state.now)
+            }
             if receivedSignal != 0 { break }
             // Draw only when something other than the clock changed.
             var comparable = state

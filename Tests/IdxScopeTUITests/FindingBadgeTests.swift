@@ -95,3 +95,21 @@ final class PartitionedParentBloatTests: XCTestCase {
         XCTAssertEqual(effects.count, 1)
     }
 }
+
+final class FindingDerivationTests: XCTestCase {
+    /// Verdicts derived for an older catalog must not badge a newer one.
+    func testVerdictsForAStaleRevisionAreIgnored() {
+        var catalog = Fixtures.sqliteCatalog
+        catalog.indexes.append(Fixtures.index("job", "idx_job_status_copy", ["status"], size: 40960))
+        var state = Fixtures.state(Fixtures.sqliteCatalog)
+        let staleRevision = state.catalogRevision
+        XCTAssertTrue(state.findingKinds.isEmpty)
+        state = Reducer.reduce(state, .catalogLoaded(catalog, at: Date(timeIntervalSince1970: 1_800_000_005))).0
+        XCTAssertNotEqual(state.catalogRevision, staleRevision)
+        let kinds = FindingRules.kinds(in: catalog)
+        state = Reducer.reduce(state, .findingKindsDerived(kinds, revision: staleRevision)).0
+        XCTAssertTrue(state.findingKinds.isEmpty, "a stale derivation was applied")
+        state = Reducer.reduce(state, .findingKindsDerived(kinds, revision: state.catalogRevision)).0
+        XCTAssertEqual(state.findingKinds[IndexID(schema: "main", name: "idx_job_status_copy")], .duplicate)
+    }
+}

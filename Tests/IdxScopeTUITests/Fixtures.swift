@@ -41,7 +41,15 @@ enum Fixtures {
         var state = AppState(capabilities: capabilities ?? Capabilities(engine: catalog.engine), databaseName: catalog.database)
         state = Reducer.reduce(state, .resize(width: width, height: height)).0
         state = Reducer.reduce(state, .catalogLoaded(catalog, at: Date(timeIntervalSince1970: 1_800_000_000))).0
-        return state
+        return withFindings(state)
+    }
+
+    /// What the run loop does after each catalog change: FindingRules' verdicts, derived (there on
+    /// the worker's analysis queue) and handed back for the catalog's revision.
+    static func withFindings(_ state: AppState) -> AppState {
+        guard let catalog = state.catalog else { return state }
+        let kinds = FindingRules.kinds(in: catalog, now: state.now)
+        return Reducer.reduce(state, .findingKindsDerived(kinds, revision: state.catalogRevision)).0
     }
 
     static func press(_ state: AppState, _ keys: Key...) -> AppState {

@@ -19,6 +19,9 @@ public enum Action: Sendable {
     case statementsLoaded(StatementStatsReport)
     case statementsFailed(String)
     case historySaveFailed(String)
+    /// FindingRules' verdicts for the catalog of `revision` (derived beside the UI thread: 10,000
+    /// indexes take ~20 ms).
+    case findingKindsDerived([IndexID: Finding.Kind], revision: Int)
 }
 
 /// Requests for work outside the reducer: database calls run on the worker thread, the history

@@ -57,12 +57,10 @@ public struct AppState: Equatable, Sendable {
     // Catalog and loading
     public var catalog: Catalog? {
         // Findings depend on the catalog alone: derive them when it changes, not per keystroke.
-        didSet {
-            findingKinds = catalog.map { FindingRules.kinds(in: $0, now: now) } ?? [:]
-            catalogRevision &+= 1
-        }
+        didSet { catalogRevision &+= 1 }
     }
-    /// Bumped whenever `catalog` is replaced or edited, so per-catalog facts know when to renew.
+    /// Bumped whenever `catalog` is replaced or edited, so per-catalog facts know when to renew
+    /// (and the run loop knows to derive the findings again, off the UI thread).
     public var catalogRevision = 0
     /// The most important finding's kind per index (Core's FindingRules), for the list's badges;
     /// the detail asks FindingRules for the one finding it shows.

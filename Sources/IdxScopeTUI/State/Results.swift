@@ -5,6 +5,9 @@ import IdxScopeCore
 enum Results {
     static func apply(_ action: Action, _ state: inout AppState, _ effects: inout [Effect]) {
         switch action {
+        case .findingKindsDerived(let kinds, let revision):
+            // A newer catalog is already being judged: its verdicts will follow.
+            if revision == state.catalogRevision { state.findingKinds = kinds }
         case .catalogLoaded(var catalog, let at):
             let firstLoad = state.catalog == nil
             if let previous = state.catalog, let previousAt = state.loadedAt {

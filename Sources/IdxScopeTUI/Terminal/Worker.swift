@@ -15,7 +15,17 @@ final class Worker: @unchecked Sendable {
     private var cancelledPlans = Set<Int>()
     private var cancelledBloat = false
 
+    /// Pure analysis runs here, so it neither waits behind a slow query nor blocks the UI.
+    private let analysisQueue = DispatchQueue(label: "idxscope.analysis")
+
     init(inspector: any Inspector) { self.inspector = inspector }
+
+    /// The finding badges for a catalog, posted back as `.findingKindsDerived`.
+    func deriveFindingKinds(_ catalog: Catalog, revision: Int, now: Date) {
+        analysisQueue.async { [self] in
+            post(.findingKindsDerived(FindingRules.kinds(in: catalog, now: now), revision: revision))
+        }
+    }
 
     func submit(_ effect: Effect) {
         queue.async { [self] in
