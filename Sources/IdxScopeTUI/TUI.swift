@@ -105,7 +105,7 @@ public enum TUI {
             actions.append(.tick(Date()))
             for action in actions {
                 switch action {
-                case .catalogLoaded, .spaceLoaded: releaseFreedMemory = true
+                case .catalogLoaded, .spaceLoaded, .findingKindsDerived: releaseFreedMemory = true
                 default: break
                 }
                 let (next, more) = Reducer.reduce(state, action)
