@@ -1,4 +1,5 @@
 import Foundation
+import IdxScopeTestSupport
 import XCTest
 
 /// The command-line contract against the real PostgreSQL 15 that scripts/test.sh starts.
@@ -7,13 +8,7 @@ final class PostgresCommandTests: XCTestCase {
     private let schema = "cli_\(UInt32.random(in: 0...UInt32.max))"
 
     override func setUpWithError() throws {
-        guard let value = ProcessInfo.processInfo.environment["IDXSCOPE_TEST_PG_URI"], !value.isEmpty else {
-            if ProcessInfo.processInfo.environment["CI"] != nil {
-                XCTFail("IDXSCOPE_TEST_PG_URI is not set: scripts/test.sh starts the server and sets it")
-            }
-            throw XCTSkip("IDXSCOPE_TEST_PG_URI is not set (run scripts/test.sh)")
-        }
-        uri = value
+        uri = try TestPostgres.uri()
         try psql("""
             CREATE SCHEMA \(schema);
             CREATE TABLE \(schema).job(id bigserial PRIMARY KEY, status text, owner text);

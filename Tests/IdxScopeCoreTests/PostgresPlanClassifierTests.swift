@@ -1,4 +1,5 @@
 import IdxScopeCore
+import IdxScopeTestSupport
 import XCTest
 
 /// Plan JSON samples are real PostgreSQL 15 output (trimmed of cost fields that do not matter).

@@ -1,6 +1,7 @@
 import Foundation
 import IdxScopeCore
 import IdxScopePostgres
+import IdxScopeTestSupport
 import XCTest
 
 /// The catalog against the server's own views, on schemas each test builds and drops.

@@ -1,6 +1,7 @@
 import Foundation
 import IdxScopeCore
 import IdxScopePostgres
+import IdxScopeTestSupport
 import XCTest
 
 /// Connecting: libpq's conventions, one-line `.input` errors, never a password.

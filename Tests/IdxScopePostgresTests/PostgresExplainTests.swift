@@ -1,6 +1,7 @@
 import Foundation
 import IdxScopeCore
 import IdxScopePostgres
+import IdxScopeTestSupport
 import XCTest
 
 /// EXPLAIN on a real server: kinds, rolled-back ANALYZE, generic plans, refusals, cancel.

@@ -1,6 +1,7 @@
 import Foundation
 import IdxScopeCore
 import IdxScopePostgres
+import IdxScopeTestSupport
 import XCTest
 
 /// A real hot standby (scripts/pg-test-server.sh starts one beside the primary).
@@ -14,12 +15,7 @@ final class PostgresStandbyTests: XCTestCase {
         if let uri = try? String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), !uri.isEmpty {
             return uri
         }
-        let message = "no standby: set IDXSCOPE_TEST_PG_STANDBY_URI or run scripts/pg-test-server.sh start (writes \(file))"
-        if environment["CI"] == "true" {
-            XCTFail(message)
-            throw IdxScopeError(.input, message)
-        }
-        throw XCTSkip(message)
+        try TestPostgres.missing("no standby: set IDXSCOPE_TEST_PG_STANDBY_URI or run scripts/pg-test-server.sh start (writes \(file))")
     }
 
     func testStandbyIsReportedAsAReplicaAndPlansReadOnly() throws {

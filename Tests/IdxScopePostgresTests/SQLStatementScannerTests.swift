@@ -1,4 +1,5 @@
 import IdxScopePostgres
+import IdxScopeTestSupport
 import XCTest
 
 /// Pure: the statement counter and `$n` finder, no server.

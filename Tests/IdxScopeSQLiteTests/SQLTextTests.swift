@@ -1,4 +1,5 @@
 @testable import IdxScopeSQLite
+import IdxScopeTestSupport
 import XCTest
 
 /// The pure text helpers: CREATE INDEX parsing, alias mapping, URI paths.

@@ -1,3 +1,4 @@
+import IdxScopeTestSupport
 import XCTest
 @testable import IdxScopeTUI
 

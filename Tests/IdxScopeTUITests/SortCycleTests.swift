@@ -1,3 +1,4 @@
+import IdxScopeTestSupport
 import XCTest
 import IdxScopeCore
 @testable import IdxScopeTUI
