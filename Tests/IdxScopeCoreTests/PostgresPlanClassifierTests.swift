@@ -1,5 +1,4 @@
 import IdxScopeCore
-import IdxScopeTestSupport
 import XCTest
 
 /// Plan JSON samples are real PostgreSQL 15 output (trimmed of cost fields that do not matter).

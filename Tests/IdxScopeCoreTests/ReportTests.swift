@@ -1,4 +1,3 @@
-import IdxScopeTestSupport
 import XCTest
 @testable import IdxScopeCore
 

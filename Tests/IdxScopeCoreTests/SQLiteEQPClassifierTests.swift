@@ -1,5 +1,4 @@
 import IdxScopeCore
-import IdxScopeTestSupport
 import XCTest
 
 /// Detail strings copied from SQLite 3.40 (`.eqp on`) and, for the legacy forms, from SQLite

@@ -1,6 +1,5 @@
 @testable import IdxScopePostgres
 import IdxScopeCore
-import IdxScopeTestSupport
 import XCTest
 
 /// Pure: how a target is completed for libpq and shown to the user (no server).

@@ -1,7 +1,6 @@
 import Foundation
 import IdxScopeCore
 import IdxScopePostgres
-import IdxScopeTestSupport
 import XCTest
 
 /// The catalog against the server's own views, on schemas each test builds and drops.

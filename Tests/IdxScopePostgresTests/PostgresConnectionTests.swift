@@ -1,7 +1,6 @@
 import Foundation
 import IdxScopeCore
 import IdxScopePostgres
-import IdxScopeTestSupport
 import XCTest
 
 /// Connecting: libpq's conventions, one-line `.input` errors, never a password.

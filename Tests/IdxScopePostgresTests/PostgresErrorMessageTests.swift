@@ -1,7 +1,6 @@
 import Foundation
 import IdxScopeCore
 @testable import IdxScopePostgres
-import IdxScopeTestSupport
 import XCTest
 
 /// QA: errors echoed idxscope's own "/* idxscope */ EXPLAIN (FORMAT JSON)" prefix, and their

@@ -1,7 +1,6 @@
 import Foundation
 import IdxScopeCore
 import IdxScopePostgres
-import IdxScopeTestSupport
 import XCTest
 
 /// EXPLAIN on a real server: kinds, rolled-back ANALYZE, generic plans, refusals, cancel.

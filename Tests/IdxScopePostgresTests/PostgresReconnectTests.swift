@@ -1,7 +1,6 @@
 import Foundation
 import IdxScopeCore
 @testable import IdxScopePostgres
-import IdxScopeTestSupport
 import XCTest
 
 /// A session the server drops (restart, idle timeout, pg_terminate_backend) comes back on the

@@ -1,7 +1,6 @@
 import Foundation
 import IdxScopeCore
 import IdxScopePostgres
-import IdxScopeTestSupport
 import XCTest
 
 /// Sizes, the bloat estimate, pgstatindex, pg_stat_statements and hypopg on a real server.

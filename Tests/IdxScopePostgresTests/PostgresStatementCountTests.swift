@@ -1,7 +1,6 @@
 import Foundation
 import IdxScopeCore
 import IdxScopePostgres
-import IdxScopeTestSupport
 import XCTest
 
 /// The catalog with usage, sizes and bloat costs the same few statements for 50 or 2,000

@@ -1,5 +1,4 @@
 import IdxScopePostgres
-import IdxScopeTestSupport
 import XCTest
 
 /// Pure: the statement counter and `$n` finder, no server.

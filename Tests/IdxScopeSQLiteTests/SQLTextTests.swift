@@ -1,5 +1,4 @@
 @testable import IdxScopeSQLite
-import IdxScopeTestSupport
 import XCTest
 
 /// The pure text helpers: CREATE INDEX parsing, alias mapping, URI paths.

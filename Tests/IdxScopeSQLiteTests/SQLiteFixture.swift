@@ -1,6 +1,5 @@
 import CSQLite
 import Foundation
-import IdxScopeTestSupport
 import XCTest
 
 /// Creates test databases with the raw C API, independently of the code under test.

@@ -1,4 +1,3 @@
-import IdxScopeTestSupport
 import XCTest
 import IdxScopeCore
 @testable import IdxScopeTUI
