@@ -63,6 +63,13 @@ final class SQLiteCommandTests: XCTestCase {
         XCTAssertTrue(indexes.contains { ($0["constraint"] as? String) == "primary_key" }, "the demo has a WITHOUT ROWID table")
     }
 
+    func testAlsoNeedsPostgreSQL() throws {
+        let result = try ProcessRunner.idxscope(["findings", demo, "--also", "postgresql://127.0.0.1:1/x"])
+        XCTAssertEqual(result.status, 2, result.describe)
+        XCTAssertEqual(result.stderr, "idxscope: --also needs a PostgreSQL target (SQLite keeps no usage counters to merge)\n")
+        XCTAssertEqual(result.stdout, "")
+    }
+
     func testIndexesNoSizesAndTableFilter() throws {
         let all = try json(ProcessRunner.idxscope(["indexes", demo, "--format", "json", "--no-sizes"]))
         let indexes = try XCTUnwrap(all["indexes"] as? [[String: Any]])
