@@ -11,8 +11,9 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
 
     /// `conninfo` is a postgres:// URI, a key=value string, a bare database name, or "" for the
     /// PG* variables alone; libpq reads it unchanged. Throws `.input` when the connection fails.
-    public init(conninfo: String) throws {
-        connection = try PGConnection(target: conninfo)
+    /// `password`: whether and how to ask for a password (psql's -W / -w); tests never ask.
+    public init(conninfo: String, password: PasswordPolicy = .never) throws {
+        connection = try PGConnection(target: conninfo, password: password)
     }
 
     /// Statements sent on this connection so far (idxscope's own count; pg_stat_statements agrees).

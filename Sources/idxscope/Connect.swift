@@ -10,7 +10,8 @@ enum Connect {
         case .sqlite(let path):
             return try SQLiteInspector(path: path)
         case .postgres(let conninfo):
-            return try PostgresInspector(conninfo: conninfo)
+            return try PostgresInspector(conninfo: conninfo,
+                                         password: PasswordPrompt.policy(force: options.forcePasswordPrompt, never: options.neverPromptPassword))
         }
     }
 
