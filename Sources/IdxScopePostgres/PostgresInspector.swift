@@ -14,11 +14,12 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     /// `conninfo` is a postgres:// URI, a key=value string, a bare database name, or "" for the
     /// PG* variables alone; libpq reads it unchanged. `replicas` are more servers (conninfos of
     /// the same kind) whose index usage counts too, so "unused" means unused on all of them.
+    /// `password`: whether and how to ask for a password (psql's -W / -w); tests never ask.
     /// Throws `.input` when a connection fails.
-    public init(conninfo: String, replicas: [String] = []) throws {
-        connection = try PGConnection(target: conninfo)
+    public init(conninfo: String, replicas: [String] = [], password: PasswordPolicy = .never) throws {
+        connection = try PGConnection(target: conninfo, password: password)
         self.replicas = try replicas.map { replica in
-            do { return try PGConnection(target: replica) }
+            do { return try PGConnection(target: replica, password: password) }
             catch let error as IdxScopeError { throw IdxScopeError(error.kind, "--also: " + error.message, code: error.code) }
         }
     }

@@ -21,7 +21,8 @@ enum Connect {
                 }
                 return conninfo
             }
-            return try PostgresInspector(conninfo: conninfo, replicas: replicas)
+            return try PostgresInspector(conninfo: conninfo, replicas: replicas,
+                                         password: PasswordPrompt.policy(force: options.forcePasswordPrompt, never: options.neverPromptPassword))
         }
     }
 
