@@ -61,7 +61,7 @@ final class QueryScreenTests: XCTestCase {
         state = Fixtures.press(state, .function(5))
         var effects: [Effect]
         (state, effects) = Reducer.reduce(state, .key(.escape))
-        XCTAssertEqual(effects, [.cancelRunningCall])
+        XCTAssertEqual(effects, [.cancelRunningCall(plan: 1)])
         XCTAssertEqual(state.screen, .query, "the first Esc only cancels")
         state = Reducer.reduce(state, .planFailed(request: 1, message: "interrupted", cancelled: true)).0
         XCTAssertNil(state.planError)

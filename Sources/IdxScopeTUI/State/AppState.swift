@@ -50,6 +50,8 @@ public struct AppState: Equatable, Sendable {
     public var width: Int = 80
     public var height: Int = 24
     public var shouldQuit = false
+    /// The signal that ended the session (the exit status is 128 + it), nil after q.
+    public var exitSignal: Int32?
     public var status: StatusMessage?
     public var now = Date(timeIntervalSince1970: 0)
     public var spinnerFrame = 0

@@ -13,6 +13,7 @@ public enum Reducer {
     public static func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) {
         var state = state
         var effects: [Effect] = []
+        let revision = state.catalogRevision
         switch action {
         case .key(let key):
             handleKey(key, &state, &effects)
@@ -29,10 +30,25 @@ public enum Reducer {
             state.width = width
             state.height = height
             ListNavigation.keepSelectionVisible(&state)
+        case .interrupted(let signal):
+            state.exitSignal = signal
+            quit(&state, &effects)
         default:
             Results.apply(action, &state, &effects)
         }
+        // Findings depend on the catalog alone: judged again whenever it changed, off the UI thread.
+        if state.catalogRevision != revision, let catalog = state.catalog {
+            effects.append(.deriveFindings(catalog, revision: state.catalogRevision, now: state.now))
+        }
         return (state, effects)
+    }
+
+    /// Quit (a key or a signal): a running plan or bloat measurement is cancelled on the way out.
+    static func quit(_ state: inout AppState, _ effects: inout [Effect]) {
+        state.shouldQuit = true
+        if state.planRunning || state.bloatMeasuring != nil {
+            effects.append(.cancelRunningCall(plan: state.planRunning ? state.planRequest : nil))
+        }
     }
 
     /// Auto-refresh (PostgreSQL counters): every `refreshInterval` after a load, or after a
@@ -88,7 +104,7 @@ public enum Reducer {
     static func perform(_ command: Command, _ state: inout AppState, _ effects: inout [Effect]) {
         switch command {
         case .quit:
-            state.shouldQuit = true
+            quit(&state, &effects)
         case .help:
             if state.screen == .help {
                 state.screen = state.returnScreen
@@ -200,10 +216,10 @@ public enum Reducer {
         case .help:
             state.screen = state.returnScreen
         case .query where state.planRunning:
-            effects.append(.cancelRunningCall)
+            effects.append(.cancelRunningCall(plan: state.planRequest))
             state.status = StatusMessage("cancelling…")
         case .detail where state.bloatMeasuring != nil:
-            effects.append(.cancelRunningCall)
+            effects.append(.cancelRunningCall(plan: nil))
         case .indexes:
             if !state.filter.isEmpty {
                 state.filter = ""
