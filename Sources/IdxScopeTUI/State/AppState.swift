@@ -20,10 +20,17 @@ public struct Capabilities: Equatable, Sendable {
     public var engine: Engine
     public var exactBloat: Bool
     public var statementStats: Bool
+    /// EXPLAIN ANALYZE can run the statement (PostgreSQL); SQLite only has EXPLAIN QUERY PLAN.
+    public var explainAnalyze: Bool
+    /// The usage counters move while the UI shows them, so they are refreshed on a timer (PostgreSQL).
+    public var liveCounters: Bool
+
     public init(engine: Engine, exactBloat: Bool = false, statementStats: Bool = false) {
         self.engine = engine
         self.exactBloat = exactBloat
         self.statementStats = statementStats
+        explainAnalyze = engine == .postgresql
+        liveCounters = engine == .postgresql
     }
 }
 
@@ -133,7 +140,7 @@ public struct AppState: Equatable, Sendable {
         self.capabilities = capabilities
         self.databaseName = databaseName
         self.history = history
-        if capabilities.engine == .postgresql { refreshInterval = 5 }
+        if capabilities.liveCounters { refreshInterval = 5 }
     }
 
     /// The catalog with the latest sizes folded in.
@@ -147,6 +154,11 @@ public struct AppState: Equatable, Sendable {
     }
 
     public var isBusy: Bool { catalogLoading || spaceLoading || planRunning || bloatMeasuring != nil || statementsLoading }
+
+    /// What F5 runs: EXPLAIN QUERY PLAN (SQLite), EXPLAIN or EXPLAIN ANALYZE.
+    public var explainLabel: String {
+        capabilities.explainAnalyze ? (analyze ? "EXPLAIN ANALYZE" : "EXPLAIN") : "EXPLAIN QUERY PLAN"
+    }
 
     /// Index names the current plan reads (marked in the list).
     public var planIndexes: Set<String> { Set(plan?.indexesUsed ?? []) }

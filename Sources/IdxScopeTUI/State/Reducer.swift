@@ -231,7 +231,7 @@ public enum Reducer {
     }
 
     static func changeRefreshInterval(faster: Bool, _ state: inout AppState) {
-        guard state.capabilities.engine == .postgresql, let current = state.refreshInterval else {
+        guard state.capabilities.liveCounters, let current = state.refreshInterval else {
             state.status = StatusMessage("auto-refresh applies to PostgreSQL counters; SQLite keeps none", isError: false)
             return
         }

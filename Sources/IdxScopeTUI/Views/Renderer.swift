@@ -105,8 +105,7 @@ enum ChromeView {
             return parts.joined(separator: " · ")
         case .detail: return "SQL is shown, never run"
         case .query:
-            let analyze = state.capabilities.engine == .sqlite ? "EXPLAIN QUERY PLAN" : (state.analyze ? "EXPLAIN ANALYZE" : "EXPLAIN")
-            return "\(analyze) · ↑/↓ at the first/last line walk the history (\(state.history.entries.count))"
+            return "\(state.explainLabel) · ↑/↓ at the first/last line walk the history (\(state.history.entries.count))"
         case .queries: return "pg_stat_statements by total time · Enter plans the statement"
         case .help: return "every key, from the key table"
         }
