@@ -35,15 +35,28 @@ public struct Capabilities: Equatable, Sendable {
 }
 
 public struct StatusMessage: Equatable, Sendable {
+    /// What the message is about, so code asks the kind rather than comparing text.
+    public enum Kind: Equatable, Sendable {
+        case info
+        case error
+        /// An ongoing failure (a lost connection): keys do not dismiss it, the condition's end does.
+        case condition
+        /// Esc asked the running plan to stop; the plan's end (or the cancel deadline) clears it.
+        case cancelling
+    }
+
     public var text: String
-    public var isError: Bool
-    /// Describes an ongoing condition (a lost connection): keys do not dismiss it, the
-    /// condition's end does.
-    public var sticky: Bool
-    public init(_ text: String, isError: Bool = false, sticky: Bool = false) {
+    public var kind: Kind
+    public var isError: Bool { kind == .error || kind == .condition }
+    public var sticky: Bool { kind == .condition }
+
+    public init(_ text: String, kind: Kind) {
         self.text = text
-        self.isError = isError
-        self.sticky = sticky
+        self.kind = kind
+    }
+
+    public init(_ text: String, isError: Bool = false, sticky: Bool = false) {
+        self.init(text, kind: sticky ? .condition : (isError ? .error : .info))
     }
 }
 

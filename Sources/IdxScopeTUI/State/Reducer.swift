@@ -70,8 +70,7 @@ public enum Reducer {
                 if context == .query {
                     QueryEditing.insert(character, &state)
                 } else if context == .filter {
-                    state.filter.append(character)
-                    ListNavigation.rebuild(&state, resort: false)
+                    FilterEditing.insert(character, &state)
                 }
             }
             return
@@ -89,13 +88,7 @@ public enum Reducer {
         case .query:
             QueryEditing.paste(text, &state)
         case .filter:
-            // One line: line breaks and tabs become spaces, other control characters go.
-            let flat = text.unicodeScalars.compactMap { scalar -> Character? in
-                if scalar == "\n" || scalar == "\r" || scalar == "\t" { return " " }
-                return scalar.value < 32 || scalar.value == 127 ? nil : Character(scalar)
-            }
-            state.filter.append(contentsOf: flat)
-            ListNavigation.rebuild(&state, resort: false)
+            FilterEditing.paste(text, &state)
         default:
             state.status = StatusMessage("paste ignored: e opens the query editor, / the filter")
         }
@@ -131,20 +124,8 @@ public enum Reducer {
             show(.query, &state, &effects)
         case .openQueries:
             show(.queries, &state, &effects)
-        case .startFilter:
-            state.screen = .indexes
-            state.filterEditing = true
-        case .acceptFilter:
-            state.filterEditing = false
-        case .clearFilter:
-            state.filterEditing = false
-            state.filter = ""
-            ListNavigation.rebuild(&state, resort: false)
-        case .filterBackspace:
-            if !state.filter.isEmpty {
-                state.filter.removeLast()
-                ListNavigation.rebuild(&state, resort: false)
-            }
+        case .startFilter, .acceptFilter, .clearFilter, .filterBackspace:
+            FilterEditing.perform(command, &state)
         case .sortNext, .sortPrevious:
             let columns = SortColumn.allCases.filter { $0.isShown(state.facts) }
             let position = columns.firstIndex(of: state.sort) ?? 0
@@ -217,14 +198,11 @@ public enum Reducer {
             state.screen = state.returnScreen
         case .query where state.planRunning:
             effects.append(.cancelRunningCall(plan: state.planRequest))
-            state.status = StatusMessage("cancelling…")
+            state.status = StatusMessage("cancelling…", kind: .cancelling)
         case .detail where state.bloatMeasuring != nil:
             effects.append(.cancelRunningCall(plan: nil))
         case .indexes:
-            if !state.filter.isEmpty {
-                state.filter = ""
-                ListNavigation.rebuild(&state)
-            }
+            FilterEditing.clear(&state)
         default:
             state.screen = .indexes
         }

@@ -49,8 +49,8 @@ enum Results {
             state.planTop = 0
             state.planLeft = 0
             state.planError = nil
-            if state.status?.text == "cancelling…" { state.status = nil }
-            ListNavigation.rebuild(&state)
+            if state.status?.kind == .cancelling { state.status = nil }
+            // The list's lines do not depend on the plan (the ◆ marks are drawn from `planIndexes`).
         case .planFailed(let request, let message, let cancelled):
             guard request == state.planRequest else { return }
             state.planRunning = false
