@@ -8,6 +8,11 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     public var displayName: String { connection.displayName }
 
     private let connection: PGConnection
+    private var keywordsRegistered = false
+
+    /// The words this server reads as keywords where a name is expected (every category but
+    /// unreserved: `quote_ident`'s rule), for the SQL idxscope prints.
+    static let keywordsSQL = "\(PGConnection.marker) SELECT word FROM pg_get_keywords() WHERE catcode <> 'U'"
 
     /// `conninfo` is a postgres:// URI, a key=value string, a bare database name, or "" for the
     /// PG* variables alone; libpq reads it unchanged. Throws `.input` when the connection fails.
@@ -20,6 +25,11 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
 
     public func loadCatalog() throws -> Catalog {
         try connection.beginCall()
+        if !keywordsRegistered { // once per session: the list only changes with the server's version
+            let words = try connection.execute(Self.keywordsSQL, failure: .database)
+            SQLKeywords.register((0..<words.rowCount).compactMap { words.string($0, 0) })
+            keywordsRegistered = true
+        }
         let result = try connection.execute(PostgresCatalogSQL.catalog, failure: .database)
         return try PostgresCatalogDecoding.catalog(from: result, database: displayName)
     }
