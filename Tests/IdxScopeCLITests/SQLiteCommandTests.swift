@@ -1,30 +1,30 @@
 import Foundation
+import IdxScopeTestSupport
 import XCTest
 
 /// The command-line contract on real SQLite files: exit codes, JSON fields, bad input.
 final class SQLiteCommandTests: XCTestCase {
-    private var directory: String!
+    private var scratch: TemporaryDirectory!
+    private var directory: String { scratch.root }
     private var demo: String { directory + "/demo.db" }
     /// One demo database for the whole class (writing it takes about a second); tests copy it.
-    nonisolated(unsafe) private static var sharedDemo: String?
+    nonisolated(unsafe) private static var sharedDemo: TemporaryDirectory?
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "idxscope-cli-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory(prefix: "cli")
         if Self.sharedDemo == nil {
-            let shared = NSTemporaryDirectory() + "idxscope-cli-demo-\(UUID().uuidString)"
-            try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
-            let result = try ProcessRunner.idxscope(["demo", shared + "/demo.db"])
+            let shared = try TemporaryDirectory(prefix: "cli-demo")
+            let result = try ProcessRunner.idxscope(["demo", shared.path("demo.db")])
             XCTAssertEqual(result.status, 0, result.describe)
             Self.sharedDemo = shared
         }
         for name in ["demo.db", "demo.sql"] {
-            try FileManager.default.copyItem(atPath: Self.sharedDemo! + "/" + name, toPath: directory + "/" + name)
+            try FileManager.default.copyItem(atPath: Self.sharedDemo!.path(name), toPath: directory + "/" + name)
         }
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: directory)
+        scratch = nil
     }
 
     private func json(_ result: ProcessResult, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
@@ -61,6 +61,13 @@ final class SQLiteCommandTests: XCTestCase {
         }
         XCTAssertTrue(indexes.contains { $0["partial"] is String }, "the demo has a partial index")
         XCTAssertTrue(indexes.contains { ($0["constraint"] as? String) == "primary_key" }, "the demo has a WITHOUT ROWID table")
+    }
+
+    func testAlsoNeedsPostgreSQL() throws {
+        let result = try ProcessRunner.idxscope(["findings", demo, "--also", "postgresql://127.0.0.1:1/x"])
+        XCTAssertEqual(result.status, 2, result.describe)
+        XCTAssertEqual(result.stderr, "idxscope: --also needs a PostgreSQL target (SQLite keeps no usage counters to merge)\n")
+        XCTAssertEqual(result.stdout, "")
     }
 
     func testIndexesNoSizesAndTableFilter() throws {

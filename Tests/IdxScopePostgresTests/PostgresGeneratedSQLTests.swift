@@ -30,6 +30,7 @@ final class PostgresGeneratedSQLTests: XCTestCase {
 
     func testEveryPrintedStatementRuns() throws {
         let inspector = try PostgresInspector(conninfo: schema.uri)
+        try inspector.registerKeywords()
         let catalog = try inspector.loadCatalog()
         let mine = catalog.indexes.filter { $0.info.schema == schema.name }
         XCTAssertEqual(mine.count, 10, mine.map(\.info.name).description)

@@ -2,6 +2,7 @@ import CSQLite
 import Foundation
 import IdxScopeCore
 @testable import IdxScopeSQLite
+import IdxScopeTestSupport
 import XCTest
 
 /// Every statement idxscope prints for a SQLite database (DROP INDEX, REINDEX, CREATE INDEX for
@@ -20,10 +21,10 @@ final class GeneratedSQLRunsTests: XCTestCase {
         CREATE INDEX "vacuum" ON "select"("with space", "ünï");
         CREATE TABLE "group"(id INTEGER PRIMARY KEY, "order" INTEGER REFERENCES "select"(id), "Mixed Case" INTEGER REFERENCES "select"(id));
         """
-    private var dir: TempDirectory!
+    private var dir: TemporaryDirectory!
 
     override func setUpWithError() throws {
-        dir = try TempDirectory()
+        dir = try TemporaryDirectory(prefix: "sqlite")
         try SQLiteFixture.create(dir.path("names.db"), sql: Self.schema)
     }
 
