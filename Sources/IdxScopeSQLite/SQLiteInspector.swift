@@ -15,6 +15,7 @@ public final class SQLiteInspector: Inspector {
     public init(path: String, busyTimeoutMs: Int32 = Connection.defaultBusyTimeoutMs) throws {
         displayName = path
         connection = try Connection(target: path, mode: .readOnly, busyTimeoutMs: busyTimeoutMs)
+        _ = SQLiteKeywords.registered
     }
 
     /// Statements prepared on this inspector's connection so far (tests prove constant costs with it).
