@@ -18,10 +18,16 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     /// Statements sent on this connection so far (idxscope's own count; pg_stat_statements agrees).
     public var statementsSent: Int { connection.statementsSent }
 
+    /// Round trips to the server so far (a batch of statements sent as one query counts once).
+    public var roundTrips: Int { connection.roundTrips }
+
+    /// One statement for the catalog, then (when there are foreign keys) one round trip that
+    /// plans every key's lookup.
     public func loadCatalog() throws -> Catalog {
         try connection.beginCall()
         let result = try connection.execute(PostgresCatalogSQL.catalog, failure: .database)
-        return try PostgresCatalogDecoding.catalog(from: result, database: displayName)
+        let catalog = try PostgresCatalogDecoding.catalog(from: result, database: displayName)
+        return try PostgresForeignKeyLookups(connection: connection).plan(catalog, PostgresCatalogDecoding.foreignKeys(from: result))
     }
 
     public func loadSpace() throws -> SpaceReport {
