@@ -139,3 +139,57 @@ final class PostgresVerdictTests: XCTestCase {
         XCTAssertEqual(findings.first?.sql, "DROP INDEX \(schema.name).metric_host;")
     }
 }
+
+/// QA: indexes an extension owns (pg_partman's own tables) were reported unused. A tiny real
+/// extension that creates tables with indexes and an unindexed foreign key is installed into the
+/// server's extension directory (the tests run as root, as the server was installed).
+final class PostgresExtensionOwnedTests: XCTestCase {
+    static let name = "idxscope_owned_test"
+    static let directory = "/usr/share/postgresql/15/extension"
+
+    private func installExtensionFiles() throws {
+        let control = """
+            comment = 'idxscope test: an extension owning tables with indexes'
+            default_version = '1.0'
+            relocatable = false
+            schema = idxscope_owned
+            """
+        let script = """
+            CREATE TABLE @extschema@.part_config (parent_table text PRIMARY KEY, interval text, premake int);
+            CREATE INDEX part_config_interval ON @extschema@.part_config (interval);
+            CREATE TABLE @extschema@.part_log (id int, parent_table text REFERENCES @extschema@.part_config, note text);
+            CREATE INDEX part_log_note ON @extschema@.part_log (note);
+            CREATE INDEX part_log_note_copy ON @extschema@.part_log (note);
+            """
+        do {
+            try control.write(toFile: "\(Self.directory)/\(Self.name).control", atomically: true, encoding: .utf8)
+            try script.write(toFile: "\(Self.directory)/\(Self.name)--1.0.sql", atomically: true, encoding: .utf8)
+        } catch {
+            throw IdxScopeError(.input, "cannot write the test extension into \(Self.directory) (run the tests as root): \(error)")
+        }
+    }
+
+    func testExtensionOwnedIndexesAreLeftOutOfFindings() throws {
+        try installExtensionFiles()
+        let database = try ScratchDatabase()
+        defer { database.drop() }
+        try database.admin.execute("""
+            CREATE SCHEMA idxscope_owned;
+            CREATE EXTENSION \(Self.name);
+            CREATE TABLE mine (id int PRIMARY KEY, note text);
+            CREATE INDEX mine_note ON mine (note);
+            """)
+        let catalog = try PostgresInspector(conninfo: database.conninfo).loadCatalog()
+        let owned = catalog.indexes.filter { $0.info.schema == "idxscope_owned" }
+        XCTAssertEqual(owned.count, 4, "the extension's indexes are listed: \(owned.map(\.info.name))")
+        XCTAssertTrue(owned.allSatisfy { $0.info.extensionOwner == Self.name }, "\(owned.map(\.info.extensionOwner))")
+        XCTAssertNil(catalog.index("public", "mine_note")?.info.extensionOwner)
+        XCTAssertTrue(catalog.foreignKeys.isEmpty, "the extension's own foreign key is its business: \(catalog.foreignKeys)")
+
+        let findings = FindingRules.findings(in: catalog)
+        XCTAssertEqual(findings.map(\.index), ["mine_note"], "\(findings)")
+        let json = FindingsReport.json(findings, catalog: catalog).serialized()
+        XCTAssertTrue(json.contains(#""extension_indexes_left_out":4"#), json)
+        XCTAssertTrue(FindingsReport.table(findings, catalog: catalog).contains("4 indexes owned by extensions (\(Self.name)) left out"))
+    }
+}
