@@ -1,5 +1,6 @@
 import Foundation
 import IdxScopeCore
+import IdxScopeTestSupport
 @testable import IdxScopeSQLite
 import XCTest
 
@@ -7,9 +8,9 @@ import XCTest
 /// runs for a parent delete (QA: a key on an INTEGER PRIMARY KEY and one served by a partial
 /// `WHERE col IS NOT NULL` index were reported unindexed).
 final class ForeignKeyLookupTests: XCTestCase {
-    private var dir: TempDirectory!
+    private var dir: TemporaryDirectory!
 
-    override func setUpWithError() throws { dir = try TempDirectory() }
+    override func setUpWithError() throws { dir = try TemporaryDirectory(prefix: "sqlite") }
     override func tearDown() { dir = nil }
 
     private func catalog(_ sql: String) throws -> (Catalog, [Finding], String) {

@@ -201,6 +201,8 @@ public enum FindingRules {
     struct Context {
         var engine: Engine
         var isReplica: Bool
+        /// Servers whose counters were added together (`--also`).
+        var servers: Int
         /// " since 2026-… (counters 12 minutes old)" or "" (formatted once: a formatter per index
         /// costs more than the rules).
         var since: String
@@ -209,6 +211,7 @@ public enum FindingRules {
         init(catalog: Catalog, now: Date) {
             engine = catalog.engine
             isReplica = catalog.isReplica == true
+            servers = catalog.servers ?? 1
             let age = catalog.statsSince.map { now.timeIntervalSince($0) }
             unusedConfidence = FindingRules.unusedConfidence(statsAge: age)
             since = ""
@@ -237,9 +240,10 @@ public enum FindingRules {
             reason = "its key columns (\(info.keyColumns.map(\.name).joined(separator: ", "))) are a left prefix of \(verdict.coveredBy?.info.name ?? "?")"
             if !info.includeColumns.isEmpty { confidence = .medium }
         case .unused:
-            reason = (info.isPartitionedParent ? "no scans on any of its partitions' indexes (the size is their total)" : "no scans") + context.since
+            reason = (info.isPartitionedParent ? "no scans on any of its partitions' indexes (the size is their total)" : "no scans")
+                + (context.servers > 1 ? " on any of \(context.servers) servers" : "") + context.since
             confidence = context.unusedConfidence
-            if context.isReplica {
+            if context.isReplica && context.servers == 1 {
                 reason += " (counters of this replica only)"
                 confidence = .low
             }

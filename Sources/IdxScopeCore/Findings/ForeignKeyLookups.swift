@@ -16,8 +16,11 @@ public enum ForeignKeyLookups {
         let keyColumns = Set(key.columns)
         for node in plan.nodes {
             switch node.kind {
-            case .fullScan, .indexFullScan, .automaticIndex:
+            case .fullScan, .indexFullScan, .automaticIndex, .limitedScan:
+                // A lookup has no LIMIT: a scan it stops early is still a scan.
                 return .wholeTable(node.detail)
+            case .unknown:
+                return .unrecognized(node.detail)
             case .indexSearch:
                 guard let name = node.index else { return .unrecognized(node.detail) }
                 let info = indexes.find(name, schema: key.schema)

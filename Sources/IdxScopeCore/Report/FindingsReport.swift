@@ -6,6 +6,7 @@ public enum FindingsReport {
         .object([
             ("engine", .string(catalog.engine.rawValue)),
             ("stats_since", .optional(catalog.statsSince.map(Timestamp.iso8601))),
+            ("servers", .optional(catalog.servers.map(Int64.init))),
             ("stats_age_seconds", .optional(catalog.statsSince.map { Int64(now.timeIntervalSince($0).rounded()) })),
             ("extension_indexes_left_out", .int(Int64(catalog.indexes.filter { $0.info.extensionOwner != nil }.count))),
             ("findings", .array(findings.map { finding in
@@ -42,6 +43,7 @@ public enum FindingsReport {
         if let since = catalog.statsSince {
             out += " · counters since \(Timestamp.iso8601(since)) (\(Age.describe(now.timeIntervalSince(since))) old)"
         }
+        if let servers = catalog.servers, servers > 1 { out += " on \(servers) servers" }
         out += "\n" + extensionNote + "\n"
         // Name the schema when there is more than one, or two tables could read the same.
         let qualify = Set(catalog.indexes.map(\.info.schema)).count > 1

@@ -54,6 +54,10 @@ enum ChromeView {
                     line += [Span("(\(Age.describe(state.now.timeIntervalSince(since))) old) ", .header)]
                 }
             }
+            // Replicas' counters added (--also): "unused" then means unused on every one.
+            if let servers = catalog.servers, servers > 1 {
+                line += [Span("│ ", .headerLabel), Span("\(servers) ", .header), Span("servers ", .headerLabel)]
+            }
             if let interval = state.refreshInterval {
                 line += [Span("│ ", .headerLabel), Span("every \(Int(interval))s ", .headerLabel)]
             }
