@@ -1,4 +1,5 @@
 import Foundation
+import IdxScopeTestSupport
 import XCTest
 
 /// Connection strings behave as in psql: each case runs psql and idxscope side by side on the real
@@ -10,10 +11,7 @@ final class PsqlConventionsTests: XCTestCase {
     private var standbyPort = 0
 
     override func setUpWithError() throws {
-        guard let value = ProcessInfo.processInfo.environment["IDXSCOPE_TEST_PG_URI"], !value.isEmpty else {
-            if ProcessInfo.processInfo.environment["CI"] != nil { XCTFail("IDXSCOPE_TEST_PG_URI is not set") }
-            throw XCTSkip("IDXSCOPE_TEST_PG_URI is not set (run scripts/test.sh)")
-        }
+        let value = try TestPostgres.uri()
         uri = value
         let components = try XCTUnwrap(URLComponents(string: value))
         host = components.host ?? "127.0.0.1"
@@ -21,8 +19,7 @@ final class PsqlConventionsTests: XCTestCase {
         standbyPort = primaryPort + 1
         let standby = try? String(contentsOfFile: "/tmp/idxscope-pg-\(primaryPort)/standby.uri", encoding: .utf8)
         if standby == nil {
-            if ProcessInfo.processInfo.environment["CI"] != nil { XCTFail("no standby beside \(value)") }
-            throw XCTSkip("no standby (scripts/pg-test-server.sh start writes /tmp/idxscope-pg-\(primaryPort)/standby.uri)")
+            try TestPostgres.missing("no standby beside \(value) (scripts/pg-test-server.sh start writes /tmp/idxscope-pg-\(primaryPort)/standby.uri)")
         }
     }
 

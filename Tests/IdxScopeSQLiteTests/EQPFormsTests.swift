@@ -2,16 +2,17 @@ import CSQLite
 import Foundation
 import IdxScopeCore
 import IdxScopeSQLite
+import IdxScopeTestSupport
 import XCTest
 
 /// Every way this machine's SQLite names a relation in EXPLAIN QUERY PLAN, produced by the engine
 /// itself (schema-qualified, quoted, attached, aliased, virtual, constant rows, co-routines) and
 /// read by the classifier: no detail text may be left unknown, and each loop names its relation.
 final class EQPFormsTests: XCTestCase {
-    private var dir: TempDirectory!
+    private var dir: TemporaryDirectory!
 
     override func setUpWithError() throws {
-        dir = try TempDirectory()
+        dir = try TemporaryDirectory(prefix: "sqlite")
         try SQLiteFixture.create(dir.path("main.db"), sql: """
             CREATE TABLE job(id INTEGER PRIMARY KEY, status TEXT, payload TEXT);
             CREATE INDEX idx_job_status ON job(status);
