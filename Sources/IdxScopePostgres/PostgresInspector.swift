@@ -21,7 +21,9 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     public func loadCatalog() throws -> Catalog {
         try connection.beginCall()
         let result = try connection.execute(PostgresCatalogSQL.catalog, failure: .database)
-        return try PostgresCatalogDecoding.catalog(from: result, database: displayName)
+        var catalog = try PostgresCatalogDecoding.catalog(from: result, database: displayName)
+        catalog.usageSource = .server
+        return catalog
     }
 
     public func loadSpace() throws -> SpaceReport {
@@ -46,4 +48,19 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     }
 
     public func cancel() { connection.cancel() }
+
+    public func whatIfPlanner() throws -> WhatIfPlanner {
+        try connection.beginCall()
+        return try PostgresWhatIfPlanner(connection: connection)
+    }
+
+    public func defaultWorkload(limit: Int) throws -> (statements: [WorkloadStatement], note: String?) {
+        let report = try topStatements(limit: limit)
+        guard let top = report.byTotalTime else {
+            return ([], (report.note ?? "pg_stat_statements unavailable") + ": no workload, so no missing indexes (or give --workload FILE)")
+        }
+        let statements = top.filter { PlannableStatement.isPlannable($0.query) }
+            .map { WorkloadStatement(text: $0.query, calls: max(1, $0.calls)) }
+        return (statements, statements.isEmpty ? "pg_stat_statements holds no plannable statements yet" : nil)
+    }
 }

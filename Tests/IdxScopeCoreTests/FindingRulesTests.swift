@@ -162,6 +162,6 @@ final class FindingRulesTests: XCTestCase {
             index("idx_experiments_pkey", ["id"], size: 1_138_688),
         ]), now: now)
         let text = FindingsReport.json(findings, catalog: catalog([])).serialized()
-        XCTAssertTrue(text.contains(#"{"kind":"duplicate","schema":"public","table":"t","index":"idx_experiments_pkey","covered_by":"experiments_pkey","reason":"same key columns as the primary key (experiments_pkey)","sql":"DROP INDEX CONCURRENTLY public.idx_experiments_pkey;","bytes":1138688,"confidence":"high"}"#), text)
+        XCTAssertTrue(text.contains(#"{"kind":"duplicate","schema":"public","table":"t","index":"idx_experiments_pkey","covered_by":"experiments_pkey","reason":"same key columns as the primary key (experiments_pkey)","sql":"DROP INDEX CONCURRENTLY public.idx_experiments_pkey;","bytes":1138688,"confidence":"high","columns":null,"proof":null,"used_by":null}"#), text)
     }
 }

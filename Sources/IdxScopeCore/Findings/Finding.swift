@@ -26,9 +26,37 @@ public struct Finding: Equatable, Sendable {
     /// Bytes the SQL would give back (the index size, or the bloat).
     public var bytes: Int64?
     public var confidence: Confidence
+    /// `missing`: the key columns (or expressions) of the index to add.
+    public var columns: [String]?
+    /// `missing`: the plans that prove it.
+    public var proof: Proof?
+    /// Drop findings with a workload: the statements whose plan uses the index.
+    public var usedBy: [WorkloadUse]?
+
+    public struct Proof: Equatable, Sendable {
+        public var statements: [StatementProof]
+        public var gainPercent: Double?
+        public init(statements: [StatementProof], gainPercent: Double?) {
+            self.statements = statements
+            self.gainPercent = gainPercent
+        }
+    }
+
+    /// A workload statement whose plan reads the index, and (SQLite) its plan without it.
+    public struct WorkloadUse: Equatable, Sendable {
+        public var query: String
+        public var calls: Int64
+        public var planWithout: [String]?
+        public init(query: String, calls: Int64, planWithout: [String]?) {
+            self.query = query
+            self.calls = calls
+            self.planWithout = planWithout
+        }
+    }
 
     public init(kind: Kind, schema: String, table: String, index: String?, coveredBy: String? = nil, reason: String,
-                sql: String, bytes: Int64?, confidence: Confidence) {
+                sql: String, bytes: Int64?, confidence: Confidence, columns: [String]? = nil, proof: Proof? = nil,
+                usedBy: [WorkloadUse]? = nil) {
         self.kind = kind
         self.schema = schema
         self.table = table
@@ -38,6 +66,9 @@ public struct Finding: Equatable, Sendable {
         self.sql = sql
         self.bytes = bytes
         self.confidence = confidence
+        self.columns = columns
+        self.proof = proof
+        self.usedBy = usedBy
     }
 
     public var indexID: IndexID? { index.map { IndexID(schema: schema, name: $0) } }

@@ -76,6 +76,12 @@ public struct Catalog: Equatable, Sendable {
     public var notes: [String]
     /// Every foreign key outside the system schemas (for the unindexed_fk finding).
     public var foreignKeys: [ForeignKey]
+    /// Where `scans` come from: the server's counters, or a workload's plans (SQLite); nil: none.
+    public var usageSource: UsageSource?
+
+    public enum UsageSource: String, Sendable {
+        case server, workload
+    }
 
     public init(engine: Engine, database: String, serverVersion: String, statsSince: Date? = nil, isReplica: Bool? = nil,
                 indexes: [IndexRecord], tables: [String: TableSpace] = [:], space: DatabaseSpace = DatabaseSpace(),

@@ -1,9 +1,19 @@
 /// The `findings` command's output: JSON per DESIGN.md, or a table with the SQL under each row.
 public enum FindingsReport {
-    public static func json(_ findings: [Finding], catalog: Catalog) -> JSONValue {
+    public static func json(_ findings: [Finding], catalog: Catalog, notes: [String] = [], advice: Advice? = nil) -> JSONValue {
         .object([
             ("engine", .string(catalog.engine.rawValue)),
             ("stats_since", .optional(catalog.statsSince.map(Timestamp.iso8601))),
+            ("usage_source", .optional(catalog.usageSource?.rawValue)),
+            ("notes", .strings(notes)),
+            ("advisor", advice.map { advice in
+                .object([
+                    ("statements", .int(Int64(advice.statements.count))),
+                    ("statements_planned", .int(Int64(advice.statements.filter { $0.plan != nil }.count))),
+                    ("candidates", .int(Int64(advice.candidatesConsidered))),
+                    ("planner_calls", .int(Int64(advice.plannerCalls))),
+                ])
+            } ?? .null),
             ("findings", .array(findings.map { finding in
                 .object([
                     ("kind", .string(finding.kind.rawValue)),
@@ -15,8 +25,35 @@ public enum FindingsReport {
                     ("sql", .string(finding.sql)),
                     ("bytes", .optional(finding.bytes)),
                     ("confidence", .string(finding.confidence.rawValue)),
+                    ("columns", finding.columns.map(JSONValue.strings) ?? .null),
+                    ("proof", finding.proof.map(proofJSON) ?? .null),
+                    ("used_by", finding.usedBy.map { uses in .array(uses.map(useJSON)) } ?? .null),
                 ])
             })),
+        ])
+    }
+
+    static func proofJSON(_ proof: Finding.Proof) -> JSONValue {
+        .object([
+            ("statements", .array(proof.statements.map { statement in
+                .object([
+                    ("query", .string(statement.query)),
+                    ("calls", .int(statement.calls)),
+                    ("cost_before", .optional(statement.costBefore)),
+                    ("cost_after", .optional(statement.costAfter)),
+                    ("plan_before", .strings(statement.planBefore)),
+                    ("plan_after", .strings(statement.planAfter)),
+                ])
+            })),
+            ("gain_percent", .optional(proof.gainPercent)),
+        ])
+    }
+
+    static func useJSON(_ use: Finding.WorkloadUse) -> JSONValue {
+        .object([
+            ("query", .string(use.query)),
+            ("calls", .int(use.calls)),
+            ("plan_without", use.planWithout.map(JSONValue.strings) ?? .null),
         ])
     }
 
@@ -39,6 +76,7 @@ public enum FindingsReport {
             out += head.clipped(to: width, ellipsis: true) + "\n"
             out += "    " + finding.reason + "\n"
             for line in finding.sql.split(separator: "\n") { out += "    " + line + "\n" }
+            for line in AdviceText.lines(finding) { out += "    " + line.clipped(to: max(20, width - 4), ellipsis: true) + "\n" }
             out += "\n"
         }
         return out
