@@ -46,17 +46,21 @@ public enum PostgresPlanUsage {
             usages[reference.alias]!.add(reference.key, to: list)
         }
         let aliases = Set(relations.keys)
+        // A sort an index could deliver makes its table worth a candidate (with its conditions).
+        var sorts: [[ExpressionReader.Reference]] = []
+        for keys in sortKeys {
+            let references = keys.compactMap { ExpressionReader($0, aliases: aliases).sortKey() }
+            guard references.count == keys.count, let first = references.first,
+                  references.allSatisfy({ $0.alias == first.alias }) else { continue }
+            wanted.insert(first.alias)
+            sorts.append(references)
+        }
         for condition in conditions + joinConditions {
             for comparison in ExpressionReader(condition, aliases: aliases).comparisons() where wanted.contains(comparison.reference.alias) {
                 add(comparison.reference, to: comparison.isEquality ? \.equality : \.range)
             }
         }
-        for keys in sortKeys {
-            let references = keys.compactMap { ExpressionReader($0, aliases: aliases).sortKey() }
-            guard references.count == keys.count, let first = references.first,
-                  references.allSatisfy({ $0.alias == first.alias }) else { continue }
-            references.forEach { add($0, to: \.sort) }
-        }
+        for references in sorts { references.forEach { add($0, to: \.sort) } }
         return order.compactMap { usages[$0] }
     }
 

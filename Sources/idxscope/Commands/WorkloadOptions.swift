@@ -37,7 +37,9 @@ enum WorkloadAdvice {
         var advice = try advisor.advise(statements, planner: planner, existing: catalog.indexes.map(\.info))
         let failed = advice.statements.filter { $0.error != nil }
         for outcome in failed.prefix(5) {
-            let line = outcome.statement.line.map { "line \($0)" } ?? "statement"
+            let line = outcome.statement.line.map { "line \($0)" }
+                ?? "statement \"" + SQLScript.stripComments(outcome.statement.text).split(whereSeparator: \.isWhitespace)
+                    .joined(separator: " ").clipped(to: 60, ellipsis: true) + "\""
             advice.notes.append("workload \(line) could not be planned: \(outcome.error ?? "")")
         }
         if failed.count > 5 { advice.notes.append("\(failed.count - 5) more workload statements could not be planned") }
