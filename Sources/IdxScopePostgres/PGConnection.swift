@@ -12,16 +12,71 @@ final class PGConnection {
     private var cancelHandle: OpaquePointer?
     private let cancelLock = NSLock()
     private var cancelRequested = false
-    private let password: String?
+    /// Every password this connection may echo (target, prompt, PGPASSWORD, service file, .pgpass).
+    private let secrets: [String]
     /// Statements sent so far (a multi-statement simple query counts each statement).
     private(set) var statementsSent = 0
 
     /// Shown to the user: rebuilt from the live connection, never with a password.
     let displayName: String
 
-    init(target: String) throws {
+    init(target: String, password policy: PasswordPolicy = .never) throws {
         let parsed = try ConnectionTarget(target)
-        let parameters = parsed.connectParameters()
+        for (name, value) in ConnectionTarget.environmentDefaults { setenv(name, value, 0) }
+        var parameters = parsed.connectParameters()
+        var knownSecrets = ConnectionTarget.uriPasswordForms(parsed.target) + [parsed.given["password"]].compactMap { $0 }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["PGPASSWORD"] { knownSecrets.append(fromEnvironment) }
+        func prompted(_ prompt: String) -> Bool {
+            guard let typed = policy.ask(prompt) else { return false }
+            parameters.append(("password", typed))
+            knownSecrets.append(typed)
+            return true
+        }
+        if policy.when == .always {
+            let user = parsed.given["user"] ?? ProcessInfo.processInfo.environment["PGUSER"]
+            guard prompted(user.map { "Password for user \($0): " } ?? "Password: ") else {
+                throw IdxScopeError(.input, "-W/--password: no terminal to ask for the password on; give it with PGPASSWORD, ~/.pgpass or a service file")
+            }
+        }
+        var connection = try Self.connect(parameters)
+        // psql's rule: ask once when the server wants a password that nobody gave.
+        if PQstatus(connection) != CONNECTION_OK, PQconnectionNeedsPassword(connection) != 0, policy.when == .whenNeeded {
+            let user = PQuser(connection).map { String(cString: $0) } ?? ""
+            if prompted("Password for user \(user): ") {
+                PQfinish(connection)
+                connection = try Self.connect(parameters)
+            }
+        }
+        knownSecrets += Self.passwords(of: connection)
+        guard PQstatus(connection) == CONNECTION_OK else {
+            // Copy the message before PQfinish frees it; PQfinish is owed even after a failed connect.
+            let message = String(cString: PQerrorMessage(connection))
+            let needsPassword = PQconnectionNeedsPassword(connection) != 0
+            PQfinish(connection)
+            // libpq pads severities ("FATAL:  …"); one space reads better on one line.
+            var tidied = message.replacingOccurrences(of: ":  ", with: ": ")
+            if needsPassword && policy.when != .always {
+                tidied += (policy.when == .never ? " (not asked for: -w)" : " (no terminal to ask for it on)")
+                    + "; give it with PGPASSWORD, ~/.pgpass or a service file"
+            }
+            throw IdxScopeError(.input, "could not connect to PostgreSQL (\(ConnectionTarget.scrub(parsed.displayName, secrets: knownSecrets))): "
+                                + ConnectionTarget.scrub(tidied, secrets: knownSecrets))
+        }
+        handle = connection
+        secrets = knownSecrets
+        // NOTICEs would otherwise go to stderr and smear the TUI.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        cancelHandle = PQgetCancel(connection)
+        displayName = ConnectionTarget.scrub(
+            ConnectionTarget.uri(host: PQhost(connection).map { String(cString: $0) },
+                                 port: PQport(connection).map { String(cString: $0) },
+                                 user: PQuser(connection).map { String(cString: $0) },
+                                 dbname: PQdb(connection).map { String(cString: $0) }),
+            secrets: knownSecrets)
+        try applySessionSettings()
+    }
+
+    private static func connect(_ parameters: [(String, String)]) throws -> OpaquePointer {
         let keywords = parameters.map { strdup($0.0) } + [nil]
         let values = parameters.map { strdup($0.1) } + [nil]
         defer { (keywords + values).forEach { free($0) } }
@@ -35,25 +90,23 @@ final class PGConnection {
             }
         }
         guard let connection else { throw IdxScopeError(.input, "could not connect to PostgreSQL: out of memory") }
-        guard PQstatus(connection) == CONNECTION_OK else {
-            // Copy the message before PQfinish frees it; PQfinish is owed even after a failed connect.
-            let message = String(cString: PQerrorMessage(connection))
-            let password = PQpass(connection).map { String(cString: $0) } ?? parsed.given["password"]
-            PQfinish(connection)
-            // libpq pads severities ("FATAL:  …"); one space reads better on one line.
-            let tidied = message.replacingOccurrences(of: ":  ", with: ": ")
-            throw IdxScopeError(.input, "could not connect to PostgreSQL (\(parsed.displayName)): "
-                                + ConnectionTarget.scrub(tidied, password: password))
+        return connection
+    }
+
+    /// The passwords libpq resolved for this connection (service file, .pgpass included).
+    private static func passwords(of connection: OpaquePointer) -> [String] {
+        var found = [PQpass(connection).map { String(cString: $0) }].compactMap { $0 }
+        if let options = PQconninfo(connection) {
+            if let password = ConnectionTarget.values(of: options)["password"] { found.append(password) }
+            PQconninfoFree(options)
         }
-        handle = connection
-        password = PQpass(connection).map { String(cString: $0) }
-        // NOTICEs would otherwise go to stderr and smear the TUI.
-        PQsetNoticeProcessor(connection, { _, _ in }, nil)
-        cancelHandle = PQgetCancel(connection)
-        displayName = ConnectionTarget.uri(host: PQhost(connection).map { String(cString: $0) },
-                                           port: PQport(connection).map { String(cString: $0) },
-                                           user: PQuser(connection).map { String(cString: $0) },
-                                           dbname: PQdb(connection).map { String(cString: $0) })
+        return found.filter { !$0.isEmpty }
+    }
+
+    /// idxscope's session settings, applied after connecting so libpq's target_session_attrs
+    /// check saw the server as it is (see `ConnectionTarget.sessionSettingsSQL`).
+    func applySessionSettings() throws {
+        try execute("\(Self.marker) " + ConnectionTarget.sessionSettingsSQL, failure: .database)
     }
 
     deinit {
@@ -82,6 +135,7 @@ final class PGConnection {
             if let cancelHandle { PQfreeCancel(cancelHandle) }
             cancelHandle = PQgetCancel(handle)
             cancelLock.unlock()
+            try applySessionSettings()
         }
         cancelLock.lock(); cancelRequested = false; cancelLock.unlock()
     }
@@ -173,7 +227,7 @@ final class PGConnection {
         return message
     }
 
-    private func scrubbed(_ message: String) -> String { ConnectionTarget.scrub(message, password: password) }
+    private func scrubbed(_ message: String) -> String { ConnectionTarget.scrub(message, secrets: secrets) }
 
     /// A result's only value (EXPLAIN's JSON, a scalar).
     static func singleValue(_ result: PGResult) -> String? {

@@ -5,12 +5,24 @@ import IdxScopeSQLite
 
 /// Picks the engine from the target; the only place that names both engines.
 enum Connect {
-    static func open(_ target: String?, options: GlobalOptions) throws -> any Inspector {
+    /// `also`: replicas whose usage counters are added to the target's (PostgreSQL only).
+    static func open(_ target: String?, options: GlobalOptions, also: [String] = []) throws -> any Inspector {
         switch try Target.parse(target, preferPostgres: options.pg) {
         case .sqlite(let path):
+            guard also.isEmpty else {
+                throw IdxScopeError(.input, "--also needs a PostgreSQL target (SQLite keeps no usage counters to merge)")
+            }
             return try SQLiteInspector(path: path)
         case .postgres(let conninfo):
-            return try PostgresInspector(conninfo: conninfo)
+            let replicas = try also.map { replica in
+                // A replica is always PostgreSQL: any text is a conninfo, never a file name.
+                guard case .postgres(let conninfo) = try Target.parse(replica, preferPostgres: true), !conninfo.isEmpty else {
+                    throw IdxScopeError(.input, "--also needs a postgres:// URI or a conninfo")
+                }
+                return conninfo
+            }
+            return try PostgresInspector(conninfo: conninfo, replicas: replicas,
+                                         password: PasswordPrompt.policy(force: options.forcePasswordPrompt, never: options.neverPromptPassword))
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import IdxScopeTestSupport
 import XCTest
 
 /// The advisor on the real PostgreSQL 15 server with hypopg: suggestions built for real in a
@@ -23,13 +24,7 @@ final class PostgresAdvisorTests: XCTestCase {
         """
 
     override func setUpWithError() throws {
-        guard let value = ProcessInfo.processInfo.environment["IDXSCOPE_TEST_PG_URI"], !value.isEmpty else {
-            if ProcessInfo.processInfo.environment["CI"] != nil {
-                XCTFail("IDXSCOPE_TEST_PG_URI is not set: scripts/test.sh starts the server and sets it")
-            }
-            throw XCTSkip("IDXSCOPE_TEST_PG_URI is not set (run scripts/test.sh)")
-        }
-        uri = value
+        uri = try TestPostgres.uri()
         try psql(uri, "CREATE DATABASE \(database)")
         try psql(uri(of: database), """
             CREATE EXTENSION hypopg;

@@ -1,4 +1,5 @@
 import Foundation
+import IdxScopeTestSupport
 import XCTest
 
 /// The advisor on real SQLite files, with the sqlite3 shell's `.expert` as the oracle: idxscope's

@@ -14,12 +14,14 @@ struct Findings: ParsableCommand {
     @Option(name: .long, help: "Output format.")
     var format: OutputFormat = .table
 
+    @OptionGroup var replicas: ReplicaOptions
+
     @OptionGroup var workload: WorkloadOptions
 
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let inspector = try Connect.open(target, options: global)
+        let inspector = try Connect.open(target, options: global, also: replicas.also)
         var catalog = try inspector.loadCatalog().merging(try inspector.loadSpace())
         // PostgreSQL advises on pg_stat_statements by default; SQLite only on a given workload.
         let (statements, note) = try workload.statements(for: inspector, useDefault: inspector.engine == .postgresql)

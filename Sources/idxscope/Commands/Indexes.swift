@@ -24,10 +24,12 @@ struct Indexes: ParsableCommand {
     @Option(name: .long, help: "SQLite: count as scans the statements of this file (× their '-- calls: N') whose plan reads each index.")
     var workload: String?
 
+    @OptionGroup var replicas: ReplicaOptions
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let inspector = try Connect.open(target, options: global)
+        let inspector = try Connect.open(target, options: global, also: replicas.also)
         var catalog = try inspector.loadCatalog()
         if let table {
             catalog.indexes = catalog.indexes.filter { $0.info.table == table || "\($0.info.schema).\($0.info.table)" == table }
