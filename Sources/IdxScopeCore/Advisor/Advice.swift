@@ -63,6 +63,8 @@ public struct Advice: Equatable, Sendable {
     public var notes: [String]
     public var plannerCalls: Int
     public var candidatesConsidered: Int
+    /// Wall time of the advice (planning included), for benchmarks.
+    public var elapsedMs: Double?
 
     public init(suggestions: [Suggestion] = [], statements: [StatementOutcome] = [], notes: [String] = [],
                 plannerCalls: Int = 0, candidatesConsidered: Int = 0) {

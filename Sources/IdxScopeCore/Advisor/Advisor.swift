@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Chooses the indexes to add for a whole workload: plans every statement, builds candidates
 /// from what the plans read whole or sort, and picks greedily by benefit (cost saved × calls),
 /// re-planning the workload with each chosen index present before the next choice. The engine
@@ -13,6 +15,13 @@ public struct Advisor {
     }
 
     public func advise(_ workload: [WorkloadStatement], planner: WhatIfPlanner, existing: [IndexInfo]) throws -> Advice {
+        let started = DispatchTime.now().uptimeNanoseconds
+        var advice = try choose(workload, planner: planner, existing: existing)
+        advice.elapsedMs = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+        return advice
+    }
+
+    private func choose(_ workload: [WorkloadStatement], planner: WhatIfPlanner, existing: [IndexInfo]) throws -> Advice {
         defer { planner.finish() }
         var outcomes: [StatementOutcome] = []
         var usagesByStatement: [[ColumnUsage]] = []

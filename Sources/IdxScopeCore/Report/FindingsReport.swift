@@ -13,6 +13,7 @@ public enum FindingsReport {
                     ("statements_planned", .int(Int64(advice.statements.filter { $0.plan != nil }.count))),
                     ("candidates", .int(Int64(advice.candidatesConsidered))),
                     ("planner_calls", .int(Int64(advice.plannerCalls))),
+                    ("elapsed_ms", .optional(advice.elapsedMs.map { ($0 * 10).rounded() / 10 })),
                 ])
             } ?? .null),
             ("findings", .array(findings.map { finding in

@@ -53,6 +53,6 @@ extension Advice {
         let planned = statements.filter { $0.plan != nil }.count
         return "advisor: \(planned) of \(statements.count) workload statements planned, \(candidatesConsidered) candidate"
             + "\(candidatesConsidered == 1 ? "" : "s"), \(plannerCalls) planner calls, \(suggestions.count) index"
-            + "\(suggestions.count == 1 ? "" : "es") proposed"
+            + "\(suggestions.count == 1 ? "" : "es") proposed" + (elapsedMs.map { String(format: " in %.2f s", $0 / 1000) } ?? "")
     }
 }
