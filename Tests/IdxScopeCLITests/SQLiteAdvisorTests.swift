@@ -166,6 +166,27 @@ final class SQLiteAdvisorTests: XCTestCase {
         XCTAssertTrue(all.allSatisfy { $0.keys.contains("used_by") && $0.keys.contains("proof") && $0.keys.contains("columns") })
     }
 
+    /// A duplicate the workload's plans read names those statements and the plan each gets without it.
+    func testDropFindingsCarryUsedByWithThePlanWithoutTheIndex() throws {
+        try sqlite(database, "CREATE INDEX comments_user_dup ON comments(user_id);")
+        let result = try ProcessRunner.idxscope(["findings", database, "--workload", workloadPath, "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.describe)
+        let all = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["findings"] as? [[String: Any]])
+        let duplicate = try XCTUnwrap(all.first { $0["kind"] as? String == "duplicate" }, result.stdout)
+        let uses = try XCTUnwrap(duplicate["used_by"] as? [[String: Any]])
+        // SQLite plans the user_id statements with the newer twin; without it, with the older one.
+        XCTAssertEqual(duplicate["index"] as? String, "comments_user_dup")
+        XCTAssertEqual(uses.count, 2, "\(uses)")
+        for use in uses {
+            let without = try XCTUnwrap(use["plan_without"] as? [String], "\(use)")
+            XCTAssertTrue(without.joined().contains("comments_user"), "\(without)")
+            XCTAssertFalse(without.joined().contains("comments_user_dup"), "\(without)")
+        }
+        let text = try ProcessRunner.idxscope(["findings", database, "--workload", workloadPath])
+        XCTAssertEqual(text.status, 0, text.describe)
+        XCTAssertTrue(text.stdout.contains("without it: SCAN u; SEARCH c USING INDEX comments_user (user_id=?)"), text.describe)
+    }
+
     func testBadWorkloadIsOneLineErrorAndNoFileChanges() throws {
         let hashBefore = try sha256(database)
         let empty = directory + "/empty.sql"
