@@ -9,6 +9,10 @@ public enum FindingsReport {
             ("servers", .optional(catalog.servers.map(Int64.init))),
             ("stats_age_seconds", .optional(catalog.statsSince.map { Int64(now.timeIntervalSince($0).rounded()) })),
             ("extension_indexes_left_out", .int(Int64(catalog.indexes.filter { $0.info.extensionOwner != nil }.count))),
+            ("foreign_keys_not_planned", .array(notPlanned(catalog).map { key, reason in
+                .object([("schema", .string(key.schema)), ("table", .string(key.table)), ("name", .string(key.name)),
+                         ("reason", .string(reason))])
+            })),
             ("findings", .array(findings.map { finding in
                 .object([
                     ("kind", .string(finding.kind.rawValue)),
@@ -31,8 +35,13 @@ public enum FindingsReport {
 
     public static func table(_ findings: [Finding], catalog: Catalog, width: Int = 80, now: Date = Date()) -> String {
         let owned = catalog.indexes.filter { $0.info.extensionOwner != nil }
-        let extensionNote = owned.isEmpty ? "" : "\(owned.count) index\(owned.count == 1 ? "" : "es") owned by extensions ("
+        var extensionNote = owned.isEmpty ? "" : "\(owned.count) index\(owned.count == 1 ? "" : "es") owned by extensions ("
             + Set(owned.compactMap(\.info.extensionOwner)).sorted().joined(separator: ", ") + ") left out.\n"
+        let unplanned = notPlanned(catalog)
+        if let (first, reason) = unplanned.first {
+            extensionNote += "\(unplanned.count) foreign key\(unplanned.count == 1 ? "" : "s") not judged, the lookup not planned "
+                + "(\(first.table).\(first.name)\(unplanned.count > 1 ? " and others" : ""): \(reason)).\n"
+        }
         guard !findings.isEmpty else {
             let note = catalog.engine == .sqlite ? " (SQLite keeps no usage counters: unused indexes cannot be told)" : ""
             return "No findings among \(catalog.indexes.count) indexes\(note).\n" + extensionNote
@@ -57,5 +66,13 @@ public enum FindingsReport {
             out += "\n"
         }
         return out
+    }
+
+    /// Keys whose lookup the engine refused to plan: not judged either way, so said.
+    static func notPlanned(_ catalog: Catalog) -> [(ForeignKey, String)] {
+        catalog.foreignKeys.compactMap { key in
+            if case .failed(let reason)? = key.lookup { return (key, reason) }
+            return nil
+        }
     }
 }
