@@ -77,16 +77,17 @@ public enum FindingRules {
     static func withPartitionScans(_ tops: [IndexRecord], catalog: Catalog) -> [IndexRecord] {
         guard tops.contains(where: \.info.isPartitionedParent) else { return tops }
         let names = IndexNames(catalog.indexes.map(\.info))
-        var leafScans: [IndexID: (scans: Int64?, leaves: Int)] = [:]
+        // Per partitioned index: the sum, or nil once one leaf has no counters.
+        var leafScans: [IndexID: Int64?] = [:]
         for record in catalog.indexes where record.info.parentIndex != nil && !record.info.isPartitionedParent {
             let top = names.topLevel(record.info).id
-            let sum = leafScans[top] ?? (0, 0)
-            leafScans[top] = (sum.scans.flatMap { total in record.usage.scans.map { total + $0 } }, sum.leaves + 1)
+            let total = leafScans[top] ?? 0
+            leafScans[top] = total.flatMap { total in record.usage.scans.map { total + $0 } }
         }
         return tops.map { record in
-            guard record.info.isPartitionedParent, let sum = leafScans[record.id] else { return record }
+            guard record.info.isPartitionedParent, let scans = leafScans[record.id] else { return record }
             var record = record
-            record.usage.scans = sum.scans
+            record.usage.scans = scans
             return record
         }
     }
