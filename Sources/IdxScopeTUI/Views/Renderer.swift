@@ -49,6 +49,10 @@ enum ChromeView {
             // Usage facts before the target: a long conninfo is clipped, the stats window is not.
             if let since = catalog.statsSince {
                 line += [Span("│ ", .headerLabel), Span("stats since ", .headerLabel), Span(Format.date(since) + " ", .header)]
+                // The age is what says whether "unused" means anything (minutes prove nothing).
+                if state.now >= since {
+                    line += [Span("(\(Age.describe(state.now.timeIntervalSince(since))) old) ", .header)]
+                }
             }
             // Replicas' counters added (--also): "unused" then means unused on every one.
             if let servers = catalog.servers, servers > 1 {
