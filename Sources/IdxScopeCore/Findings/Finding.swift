@@ -26,8 +26,14 @@ public struct Finding: Equatable, Sendable {
     /// Bytes the SQL would give back (the index size, or the bloat).
     public var bytes: Int64?
     public var confidence: Confidence
-    /// `missing`: the key columns (or expressions) of the index to add.
-    public var columns: [String]?
+    /// The index's key columns, a foreign key's referencing columns (unindexed_fk), or the key
+    /// columns (or expressions) of the index to add (missing).
+    public var columns: [String]
+    /// unindexed_fk: the table and columns the key references.
+    public var referencedTable: String?
+    public var referencedColumns: [String]?
+    /// Foreign keys whose lookup the planner runs on this index: dropping it makes them scan.
+    public var servesForeignKeys: [String]
     /// `missing`: the plans that prove it.
     public var proof: Proof?
     /// Drop findings with a workload: the statements whose plan uses the index.
@@ -55,8 +61,9 @@ public struct Finding: Equatable, Sendable {
     }
 
     public init(kind: Kind, schema: String, table: String, index: String?, coveredBy: String? = nil, reason: String,
-                sql: String, bytes: Int64?, confidence: Confidence, columns: [String]? = nil, proof: Proof? = nil,
-                usedBy: [WorkloadUse]? = nil) {
+                sql: String, bytes: Int64?, confidence: Confidence, columns: [String] = [],
+                referencedTable: String? = nil, referencedColumns: [String]? = nil, servesForeignKeys: [String] = [],
+                proof: Proof? = nil, usedBy: [WorkloadUse]? = nil) {
         self.kind = kind
         self.schema = schema
         self.table = table
@@ -67,6 +74,9 @@ public struct Finding: Equatable, Sendable {
         self.bytes = bytes
         self.confidence = confidence
         self.columns = columns
+        self.referencedTable = referencedTable
+        self.referencedColumns = referencedColumns
+        self.servesForeignKeys = servesForeignKeys
         self.proof = proof
         self.usedBy = usedBy
     }

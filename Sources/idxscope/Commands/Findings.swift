@@ -21,7 +21,7 @@ struct Findings: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let inspector = try Connect.open(target, options: global, also: replicas.also)
+        let inspector = try Connect.open(target, options: global, also: replicas.also, printsSQL: true)
         var catalog = try inspector.loadCatalog().merging(try inspector.loadSpace())
         // PostgreSQL advises on pg_stat_statements by default; SQLite only on a given workload.
         let (statements, note) = try workload.statements(for: inspector, useDefault: inspector.engine == .postgresql)
