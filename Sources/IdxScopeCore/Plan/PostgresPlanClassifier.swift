@@ -176,9 +176,11 @@ public enum PostgresPlanClassifier {
         for key in ["Index Cond", "Recheck Cond", "Hash Cond", "Merge Cond", "Join Filter", "Filter", "TID Cond"] {
             if let value = node[key] as? String { lines.append("\(key): \(value)") }
         }
-        for key in ["Rows Removed by Index Recheck", "Rows Removed by Join Filter", "Rows Removed by Filter", "Heap Fetches"] {
-            if let value = number(node[key]) { lines.append("\(key): \(format(value))") }
+        // psql's text format prints removed-row counters only when non-zero (JSON always has them).
+        for key in ["Rows Removed by Index Recheck", "Rows Removed by Join Filter", "Rows Removed by Filter"] {
+            if let value = number(node[key]), value != 0 { lines.append("\(key): \(format(value))") }
         }
+        if let value = number(node["Heap Fetches"]) { lines.append("Heap Fetches: \(format(value))") }
         for key in ["Sort Key", "Presorted Key", "Group Key"] {
             if let keys = node[key] as? [String] { lines.append("\(key): \(keys.joined(separator: ", "))") }
         }
