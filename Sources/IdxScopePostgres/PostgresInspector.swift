@@ -34,13 +34,19 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     /// Statements sent to the `replicas`, all together.
     public var replicaStatementsSent: Int { replicas.map(\.statementsSent).reduce(0, +) }
 
+    /// Round trips to the server so far (a batch of statements sent as one query counts once).
+    public var roundTrips: Int { connection.roundTrips }
+
+    /// One statement for the catalog, then (when there are foreign keys) one round trip that
+    /// plans every key's lookup.
     public func loadCatalog() throws -> Catalog {
         try connection.beginCall()
         let result = try connection.execute(PostgresCatalogSQL.catalog, failure: .database)
         let catalog = try PostgresCatalogDecoding.catalog(from: result, database: displayName)
-        guard !replicas.isEmpty else { return catalog }
+        let planned = try PostgresForeignKeyLookups(connection: connection).plan(catalog, PostgresCatalogDecoding.foreignKeys(from: result))
+        guard !replicas.isEmpty else { return planned }
         // One statement per replica: its counters only; the shape is the primary's.
-        return catalog.mergingUsage(of: try replicas.map(PostgresReplicaUsage.load(from:)))
+        return planned.mergingUsage(of: try replicas.map(PostgresReplicaUsage.load(from:)))
     }
 
     /// Registers this server's keywords with Core's quoting, once per session (one statement),

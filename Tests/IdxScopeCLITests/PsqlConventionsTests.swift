@@ -11,10 +11,7 @@ final class PsqlConventionsTests: XCTestCase {
     private var standbyPort = 0
 
     override func setUpWithError() throws {
-        guard let value = ProcessInfo.processInfo.environment["IDXSCOPE_TEST_PG_URI"], !value.isEmpty else {
-            if ProcessInfo.processInfo.environment["CI"] != nil { XCTFail("IDXSCOPE_TEST_PG_URI is not set") }
-            throw XCTSkip("IDXSCOPE_TEST_PG_URI is not set (run scripts/test.sh)")
-        }
+        let value = try TestPostgres.uri()
         uri = value
         let components = try XCTUnwrap(URLComponents(string: value))
         host = components.host ?? "127.0.0.1"
@@ -22,8 +19,7 @@ final class PsqlConventionsTests: XCTestCase {
         standbyPort = primaryPort + 1
         let standby = try? String(contentsOfFile: "/tmp/idxscope-pg-\(primaryPort)/standby.uri", encoding: .utf8)
         if standby == nil {
-            if ProcessInfo.processInfo.environment["CI"] != nil { XCTFail("no standby beside \(value)") }
-            throw XCTSkip("no standby (scripts/pg-test-server.sh start writes /tmp/idxscope-pg-\(primaryPort)/standby.uri)")
+            try TestPostgres.missing("no standby beside \(value) (scripts/pg-test-server.sh start writes /tmp/idxscope-pg-\(primaryPort)/standby.uri)")
         }
     }
 
@@ -90,7 +86,8 @@ final class PsqlConventionsTests: XCTestCase {
                                      workMem: "7MB", applicationName: "mine")
         try assertSessionMatchesPsql(base, environment: ["PGOPTIONS": "-c work_mem=9MB", "PGAPPNAME": "from-env"],
                                      workMem: "9MB", applicationName: "from-env")
-        let serviceFile = NSTemporaryDirectory() + "idxscope-service-\(getpid()).conf"
+        let scratch = try TemporaryDirectory(prefix: "service")
+        let serviceFile = scratch.path("service.conf")
         try """
             [idxscope_test]
             host=\(host)
@@ -136,7 +133,8 @@ final class PsqlConventionsTests: XCTestCase {
     func testNoPasswordReachesOutputWhateverTheTargetsShape() throws {
         let role = "idxscope_pw"
         let base = "\(host):\(primaryPort)/postgres"
-        let serviceFile = NSTemporaryDirectory() + "idxscope-service-pw-\(getpid()).conf"
+        let scratch = try TemporaryDirectory(prefix: "service-pw")
+        let serviceFile = scratch.path("service.conf")
         try "[pw]\nhost=\(host)\nport=\(primaryPort)\nuser=\(role)\ndbname=postgres\npassword=Svc-Secret 9\n"
             .write(toFile: serviceFile, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: serviceFile) }
