@@ -19,7 +19,7 @@ struct Findings: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let inspector = try Connect.open(target, options: global, also: replicas.also)
+        let inspector = try Connect.open(target, options: global, also: replicas.also, printsSQL: true)
         let catalog = try inspector.loadCatalog().merging(try inspector.loadSpace())
         let findings = FindingRules.findings(in: catalog)
         switch format {
