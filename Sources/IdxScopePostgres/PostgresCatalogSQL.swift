@@ -141,6 +141,13 @@ WITH info AS (
          -- MAXALIGN: 8 on 64-bit builds, else 4 (as in the published estimate).
          CASE WHEN version() ~ 'mingw32|64-bit|x86_64|ppc64|ia64|amd64|aarch64' THEN 8 ELSE 4 END AS maxalign,
          current_setting('server_version_num')::int >= 130000 AS has_deduplication,
+         -- Operator classes whose equality means identical images (btree support function 4,
+         -- "equalimage"), and the collations that are not deterministic: what decides whether
+         -- the server may deduplicate a key column (read once, not per column).
+         ARRAY(SELECT opc.oid FROM pg_opclass opc
+                 JOIN pg_amproc p ON p.amprocfamily = opc.opcfamily AND p.amproclefttype = opc.opcintype
+                                 AND p.amprocrighttype = opc.opcintype AND p.amprocnum = 4) AS equal_image_opclasses,
+         ARRAY(SELECT co.oid FROM pg_collation co WHERE NOT co.collisdeterministic) AS nondeterministic_collations,
          pg_database_size(current_database()) AS database_bytes
 ),
 idx AS (
@@ -163,15 +170,13 @@ btree_columns AS (
            + CASE WHEN s.null_frac > 0 THEN 1 ELSE 0 END AS distinct_keys,
          CASE WHEN s.n_distinct >= 0 THEN s.n_distinct ELSE -s.n_distinct * greatest(x.table_rows, 0) END AS distinct_values,
          -- The server deduplicates a key column only when its operator class says equal means
-         -- identical (btree support function 4, "equalimage") and its collation is deterministic.
+         -- identical and its collation is deterministic.
          k.position <= x.indnkeyatts
-           AND EXISTS (SELECT FROM pg_opclass opc
-                         JOIN pg_amproc p ON p.amprocfamily = opc.opcfamily AND p.amproclefttype = opc.opcintype
-                                         AND p.amprocrighttype = opc.opcintype AND p.amprocnum = 4
-                        WHERE opc.oid = x.indclass[k.position - 1])
-           AND COALESCE((SELECT co.collisdeterministic FROM pg_collation co WHERE co.oid = x.indcollation[k.position - 1]), true)
+           AND x.indclass[k.position - 1] = ANY (info.equal_image_opclasses)
+           AND NOT x.indcollation[k.position - 1] = ANY (info.nondeterministic_collations)
            AS equal_image
     FROM idx x
+   CROSS JOIN info
    CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)
     JOIN pg_attribute a
       ON a.attrelid = CASE WHEN k.attnum = 0 THEN x.indexrelid ELSE x.indrelid END
@@ -222,59 +227,41 @@ btree_estimates AS (
                    ELSE w.data_width::int % info.maxalign END)::numeric AS tuple_width
     FROM btree_widths w CROSS JOIN info
 ),
--- Bytes of leaf page per indexed row in a fresh build, line pointer included. Without
--- deduplication: one tuple per row. With it, the k rows of each key share posting-list tuples of
--- at most a tenth of a page (CREATE INDEX's cap, nbtsort.c), each one key plus 6 bytes per row;
--- a key seen once keeps a plain tuple.
--- The rows of each btree in runs of equal keys: one part of all rows, or for a single key
--- column that deduplicates, its NULLs (one run of bare 16-byte tuples) apart from its values
--- (their own width): a mostly-NULL column of distinct values is neither all duplicates nor none.
-btree_parts AS (
-  SELECT e.indexrelid, e.stats_missing, e.has_name_column, e.key_columns,
-         -- CREATE INDEX never deduplicates a unique index (its duplicates are only row versions).
-         e.deduplicates AND x.deduplicate_items AND NOT x.indisunique AS deduplicates,
-         p.rows, p.keys, p.tuple_width
+-- Each btree's rows in runs of equal keys: one part of all rows, or for a single key column
+-- that deduplicates, its NULLs (one run of bare 16-byte tuples) apart from its values (their own
+-- width), since a mostly-NULL column of distinct values is neither all duplicates nor none.
+-- CREATE INDEX never deduplicates a unique index (its duplicates are only row versions).
+btree_shapes AS (
+  SELECT e.indexrelid, e.stats_missing, e.has_name_column, e.key_columns, e.tuple_width::float8 AS tuple_width,
+         d.deduplicates,
+         -- CREATE INDEX's cap on a posting-list tuple: a tenth of a page, less a line pointer.
+         floor(info.block_size::float8 * 10 / 100 / info.maxalign) * info.maxalign - 4 AS posting_cap,
+         CASE WHEN d.split THEN x.reltuples * e.key_null_frac ELSE 0 END::float8 AS null_rows,
+         CASE WHEN d.split THEN x.reltuples * (1 - e.key_null_frac) ELSE x.reltuples END::float8 AS value_rows,
+         CASE WHEN d.split THEN e.key_values ELSE e.distinct_keys END::float8 AS value_keys,
+         CASE WHEN d.split THEN ceil((8 + e.key_width)::numeric / info.maxalign) * info.maxalign
+              ELSE e.tuple_width END::float8 AS value_tuple_width
     FROM btree_estimates e
     JOIN idx x ON x.indexrelid = e.indexrelid
    CROSS JOIN info
    CROSS JOIN LATERAL (
-     SELECT e.deduplicates AND x.deduplicate_items AND NOT x.indisunique AND e.key_columns = 1 AS split
-   ) k
-   CROSS JOIN LATERAL (VALUES
-     (CASE WHEN k.split THEN x.reltuples * e.key_null_frac END, 1::float8, 16::numeric),
-     (CASE WHEN k.split THEN x.reltuples * (1 - e.key_null_frac) END, e.key_values,
-      ceil((8 + e.key_width)::numeric / info.maxalign) * info.maxalign),
-     (CASE WHEN NOT k.split THEN x.reltuples END, e.distinct_keys, e.tuple_width)
-   ) AS p(rows, keys, tuple_width)
-   WHERE p.rows IS NOT NULL
+     SELECT e.deduplicates AND x.deduplicate_items AND NOT x.indisunique AS deduplicates,
+            e.deduplicates AND x.deduplicate_items AND NOT x.indisunique AND e.key_columns = 1 AS split
+   ) d
 ),
--- Bytes of leaf page per row in a fresh build, line pointer included. Without deduplication:
--- one tuple per row. With it, the k rows of each key share posting-list tuples of at most a
--- tenth of a page (CREATE INDEX's cap, nbtsort.c), each one key plus 6 bytes per row; a key
--- seen once keeps a plain tuple.
-btree_runs AS (
-  SELECT d.*, ceil(d.duplicates / greatest(d.pointers_per_posting, 1)) AS postings
-    FROM (SELECT p.*, greatest(1, p.rows / greatest(1, least(p.rows, p.keys))) AS duplicates,
-                 floor((floor(info.block_size * 10 / 100 / info.maxalign) * info.maxalign - 4 - p.tuple_width) / 6) AS pointers_per_posting
-            FROM btree_parts p CROSS JOIN info) d
-),
+-- Bytes of leaf page per row in a fresh build, line pointer included (float8: numeric
+-- arithmetic on every index costs more than the rest of the estimate).
 btree_bytes AS (
-  SELECT r.indexrelid, r.stats_missing, r.has_name_column,
-         COALESCE(bool_or(r.deduplicates AND r.duplicates >= 2), false) AS deduplicated,
+  SELECT s.indexrelid, s.stats_missing, s.has_name_column,
+         s.deduplicates AND (\(runDuplicates(rows: "s.value_rows", keys: "s.value_keys")) >= 2 OR s.null_rows >= 2) AS deduplicated,
          -- Duplicates per key of several columns: the product of the columns' distinct counts
          -- may be far off their real combinations, and so is the estimate.
-         COALESCE(bool_or(r.deduplicates AND r.duplicates >= 2 AND r.key_columns > 1), false) AS distinct_guessed,
-         -- A run of k rows: ceil(k / pointers per posting) tuples sharing its k pointers, each
-         -- padded to MAXALIGN, each with a line pointer.
-         COALESCE(sum(r.rows * CASE WHEN r.deduplicates AND r.pointers_per_posting >= 1
-                           THEN least(4 + r.tuple_width,
-                                      r.postings * (4 + ceil((r.tuple_width + 6 * r.duplicates / r.postings) / info.maxalign) * info.maxalign)
-                                        / r.duplicates)
-                           ELSE 4 + r.tuple_width END) / NULLIF(sum(r.rows), 0)
-           -- No rows: a plain tuple's bytes (the index should be its meta page and one leaf).
-           , max(4 + r.tuple_width)) AS row_bytes
-    FROM btree_runs r CROSS JOIN info
-   GROUP BY r.indexrelid, r.stats_missing, r.has_name_column
+         s.deduplicates AND s.key_columns > 1 AND \(runDuplicates(rows: "s.value_rows", keys: "s.value_keys")) >= 2 AS distinct_guessed,
+         COALESCE((\(runBytes(rows: "s.null_rows", keys: "1", tupleWidth: "16")) + \(runBytes(rows: "s.value_rows", keys: "s.value_keys", tupleWidth: "s.value_tuple_width")))
+                    / NULLIF(s.null_rows + s.value_rows, 0),
+                  -- No rows: a plain tuple's bytes (the index should be its meta page and one leaf).
+                  4 + s.tuple_width) AS row_bytes
+    FROM btree_shapes s CROSS JOIN info
 )
 SELECT info.block_size, info.database_bytes, x.*
   FROM info
@@ -305,4 +292,28 @@ SELECT info.block_size, info.database_bytes, x.*
   ) x ON true
  ORDER BY x.schema_name, x.index_name
 """
+
+    /// The mean run length of `rows` rows over `keys` distinct keys (at least 1), as SQL.
+    static func runDuplicates(rows: String, keys: String) -> String {
+        "greatest(1, \(rows) / greatest(1, least(\(rows), \(keys))))"
+    }
+
+    /// Leaf bytes of `rows` rows in runs of equal keys, tuples `tupleWidth` bytes wide, in a
+    /// fresh build, line pointers included, as SQL over `btree_shapes s` and `info`. Without
+    /// deduplication: one tuple per row. With it, a run of k rows shares ceil(k / pointers per
+    /// posting) posting-list tuples of at most `s.posting_cap` bytes (CREATE INDEX's cap,
+    /// nbtsort.c), each one key plus 6 bytes per row padded to MAXALIGN; a key seen once keeps
+    /// a plain tuple. One definition, used for a btree's NULLs and for its values.
+    static func runBytes(rows: String, keys: String, tupleWidth: String) -> String {
+        let duplicates = runDuplicates(rows: rows, keys: keys)
+        let pointers = "floor((s.posting_cap - \(tupleWidth)) / 6)"
+        let postings = "ceil(\(duplicates) / greatest(\(pointers), 1))"
+        return """
+        (\(rows) * CASE WHEN s.deduplicates AND \(pointers) >= 1
+                     THEN least(4 + \(tupleWidth),
+                                \(postings) * (4 + ceil((\(tupleWidth) + 6 * \(duplicates) / \(postings)) / info.maxalign) * info.maxalign)
+                                  / \(duplicates))
+                     ELSE 4 + \(tupleWidth) END)
+        """
+    }
 }
