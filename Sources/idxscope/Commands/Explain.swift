@@ -25,7 +25,7 @@ struct Explain: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let statement = sql == "-" ? Console.readStandardInput() : sql
+        let statement = sql == "-" ? try Console.readStandardInput() : sql
         let inspector = try Connect.open(target, options: global)
         if analyze && inspector.engine == .sqlite {
             Console.note("SQLite has no EXPLAIN ANALYZE; showing EXPLAIN QUERY PLAN")
