@@ -95,12 +95,10 @@ struct PostgresExplain {
 enum PostgresPlanWrites {
     /// True when any node is a ModifyTable (INSERT, UPDATE, DELETE, MERGE — at the top or in a CTE).
     static func modifiesData(explainJSON: String) -> Bool {
-        guard let data = explainJSON.data(using: .utf8),
-              let top = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { return false }
-        func walk(_ node: [String: Any]) -> Bool {
-            if node["Node Type"] as? String == "ModifyTable" { return true }
-            return (node["Plans"] as? [[String: Any]] ?? []).contains(where: walk)
+        guard let document = try? JSONDocument(parsing: explainJSON) else { return false }
+        // The document is flat: every plan node, however deep, is one of its objects.
+        return document.values.indices.contains { index in
+            document.member("Node Type", of: index).flatMap(document.string) == "ModifyTable"
         }
-        return top.contains { ($0["Plan"] as? [String: Any]).map(walk) ?? false }
     }
 }

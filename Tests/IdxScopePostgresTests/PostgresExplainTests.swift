@@ -44,6 +44,18 @@ final class PostgresExplainTests: XCTestCase {
         XCTAssertEqual(search.nodes.first?.extra.first, "Index Cond: (id = 42)")
     }
 
+    /// 400 nested scalar subqueries: the server returns a plan 400 levels deep (JSON nested 800
+    /// deep), past JSONSerialization's limit; every level is read, planned and analyzed.
+    func testPlanDeeperThanJSONSerializationReads() throws {
+        var sql = "SELECT count(*) FROM \(job) WHERE owner = 7"
+        for _ in 0..<400 { sql = "SELECT (\(sql))" }
+        for analyze in [false, true] {
+            let plan = try inspector.explain(sql, analyze: analyze)
+            XCTAssertGreaterThan(plan.depths().max() ?? 0, 300, "analyze \(analyze)")
+            XCTAssertEqual(plan.fullScans, ["job"], "analyze \(analyze)")
+        }
+    }
+
     func testAnalyzeReportsActualRowsTimesAndBuffers() throws {
         let plan = try inspector.explain("SELECT * FROM \(job) WHERE status = 'done'", analyze: true)
         XCTAssertTrue(plan.analyzed)

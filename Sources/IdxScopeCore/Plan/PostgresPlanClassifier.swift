@@ -16,27 +16,35 @@ public enum PostgresPlanClassifier {
         }
     }
 
-    /// Parses the whole EXPLAIN output (a one-element JSON array) into a `QueryPlan`.
+    /// Parses the whole EXPLAIN output (a one-element JSON array) into a `QueryPlan`, whatever
+    /// its depth: the JSON reader and the walk below use no recursion.
     public static func plan(fromExplainJSON json: String, query: String, analyzed: Bool) throws -> QueryPlan {
-        guard let data = json.data(using: .utf8),
-              let top = try? JSONSerialization.jsonObject(with: data),
-              let explain = (top as? [[String: Any]])?.first ?? (top as? [String: Any]),
-              let root = explain["Plan"] as? [String: Any]
+        guard let document = try? JSONDocument(parsing: json),
+              let explain = explainObject(document),
+              let root = document.member("Plan", of: explain), document.dictionary(root) != nil
         else { throw IdxScopeError(.statement, "unexpected EXPLAIN output (not a JSON plan)") }
-        return QueryPlan(engine: .postgresql, query: query, nodes: nodes(fromPlan: root), analyzed: analyzed,
-                         planningMs: explain["Planning Time"] as? Double,
-                         executionMs: explain["Execution Time"] as? Double)
+        return QueryPlan(engine: .postgresql, query: query, nodes: nodes(document, plan: root), analyzed: analyzed,
+                         planningMs: document.member("Planning Time", of: explain).flatMap(document.number),
+                         executionMs: document.member("Execution Time", of: explain).flatMap(document.number))
+    }
+
+    /// The object holding "Plan": the first element of EXPLAIN's array (or the object itself).
+    public static func explainObject(_ document: JSONDocument) -> Int? {
+        if let first = document.elements(of: document.root)?.first { return first }
+        return document.dictionary(document.root, depth: 0) != nil ? document.root : nil
     }
 
     /// Flattens a "Plan" object into nodes in pre-order; ids from 1, the root's parent is 0.
-    public static func nodes(fromPlan root: [String: Any]) -> [PlanNode] {
+    public static func nodes(_ document: JSONDocument, plan root: Int) -> [PlanNode] {
         var result: [PlanNode] = []
-        func visit(_ node: [String: Any], parent: Int) {
+        var pending: [(node: Int, parent: Int)] = [(root, 0)]  // a stack: children pushed in reverse
+        while let (node, parent) = pending.popLast() {
+            guard let fields = document.dictionary(node, excluding: ["Plans"]) else { continue }
             let id = result.count + 1
-            result.append(planNode(node, id: id, parent: parent))
-            for child in node["Plans"] as? [[String: Any]] ?? [] { visit(child, parent: id) }
+            result.append(planNode(fields, id: id, parent: parent))
+            let children = document.member("Plans", of: node).flatMap(document.elements) ?? []
+            pending.append(contentsOf: children.reversed().map { ($0, id) })
         }
-        visit(root, parent: 0)
         return result
     }
 
