@@ -24,6 +24,11 @@ do {
         Console.write(message + "\n")
         exit(0)
     }
+    guard code == .validationFailure else {
+        // Not an argument error (an engine error that escaped its mapping): still one line, exit 2.
+        Console.error(IdxScopeError.oneLine(IdxScope.message(for: error)))
+        exit(2)
+    }
     // Argument errors: the one-line reason, then where to look for usage.
     let firstLine = message.split(separator: "\n").first.map(String.init) ?? "invalid arguments"
     Console.error(firstLine.replacingOccurrences(of: "Error: ", with: "") + " (see 'idxscope --help')")

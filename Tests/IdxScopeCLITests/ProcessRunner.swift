@@ -6,6 +6,8 @@ struct ProcessResult {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// Peak resident memory of the child (ru_maxrss), where the runner measured it.
+    var peakResidentKiB = 0
     var describe: String { "exit \(status)\n--- stdout ---\n\(stdout)\n--- stderr ---\n\(stderr)" }
 }
 
@@ -143,8 +145,9 @@ extension ProcessRunner {
         pipeEnds.forEach { close($0) }
         pipeEnds = []
         var status: Int32 = 0
+        var usage = rusage()
         let deadline = Date().addingTimeInterval(timeout)
-        while waitpid(pid, &status, WNOHANG) == 0 {
+        while wait4(pid, &status, WNOHANG, &usage) == 0 {
             if Date() > deadline {
                 kill(pid, SIGKILL)
                 waitpid(pid, &status, 0)
@@ -156,6 +159,6 @@ extension ProcessRunner {
         // Exit status, or 128 + signal as a shell reports it.
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return ProcessResult(status: exitStatus, stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-                             stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+                             stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "", peakResidentKiB: usage.ru_maxrss)
     }
 }

@@ -21,7 +21,7 @@ enum PlanLoader {
             opened = try OpenedTables.load(statementText, schema: schema, connection: connection)
             eqp = try preparedPlan ?? connection.prepare("EXPLAIN QUERY PLAN " + statementText)
         } catch let error as SQLiteError {
-            throw error.idxScopeError(.statement)
+            throw error.idxScopeError(.statement, path: connection.path)
         }
         var resolver = RelationResolver(schema: schema, aliases: aliases, opened: opened)
         var nodes: [PlanNode] = []
@@ -31,7 +31,7 @@ enum PlanLoader {
                 nodes.append(node(id: Int(eqp.int64(0)), parent: Int(eqp.int64(1)), detail: detail, resolver: &resolver))
             }
         } catch let error as SQLiteError {
-            throw error.idxScopeError(.statement)
+            throw error.idxScopeError(.statement, path: connection.path)
         }
         return QueryPlan(engine: .sqlite, query: sql, nodes: nodes, analyzed: false)
     }
@@ -60,7 +60,7 @@ enum PlanLoader {
             // Already EXPLAIN QUERY PLAN: stepping it only lists the plan.
             return (first.sql, connection.explainMode(of: first) == 2 ? first : nil)
         } catch let error as SQLiteError {
-            throw error.idxScopeError(.statement)
+            throw error.idxScopeError(.statement, path: connection.path)
         }
     }
 
