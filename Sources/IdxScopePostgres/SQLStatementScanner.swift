@@ -10,6 +10,10 @@ public struct SQLStatementShape: Equatable, Sendable {
     /// What the text ends inside, when a comment or quote is never closed ("a /* comment", …):
     /// the statement is then invalid, even if only a trailing comment is left open.
     public var unterminated: String? = nil
+    /// Names written directly before "(" outside quotes and comments — the functions a statement
+    /// (or a deparsed plan expression) calls, plus keywords such as `coalesce` or `exists`.
+    /// Unquoted names are folded to lower case as the server folds them.
+    public var calledNames: Set<String> = []
 
     public static func of(_ sql: String) -> SQLStatementShape {
         var scanner = Scanner(Array(sql.unicodeScalars))
@@ -25,6 +29,9 @@ public struct SQLStatementShape: Equatable, Sendable {
         /// End (exclusive) of the last content character, for `trimmed`.
         var lastContentEnd = 0
         var unterminated: String?
+        var calledNames: Set<String> = []
+        /// The identifier just read, until anything but whitespace or a comment follows it.
+        var lastName: String?
 
         init(_ text: [Unicode.Scalar]) { self.text = text }
 
@@ -34,6 +41,10 @@ public struct SQLStatementShape: Equatable, Sendable {
 
         mutating func run() -> SQLStatementShape {
             while let character = peek() {
+                // Whitespace and comments keep the last name waiting for its "("; anything else ends it.
+                let keepsName = character.properties.isWhitespace || (character == "-" && peek(1) == "-")
+                    || (character == "/" && peek(1) == "*") || character == "("
+                if !keepsName { lastName = nil }
                 switch character {
                 case "-" where peek(1) == "-":
                     while let c = peek(), c != "\n" { position += 1 }
@@ -47,9 +58,24 @@ public struct SQLStatementShape: Equatable, Sendable {
                         && (position < 2 || !isIdentifierCharacter(text[position - 2]))
                     markContent { $0.skipQuoted("'", backslashEscapes: escapes) }
                 case "\"":
+                    let start = position
                     markContent { $0.skipQuoted("\"", backslashEscapes: false) }
+                    lastName = String(String.UnicodeScalarView(text[(start + 1)..<max(start + 1, position - 1)]))
+                        .replacingOccurrences(of: "\"\"", with: "\"")
+                    continue
                 case "$":
                     markContent { $0.dollar() }
+                case "(":
+                    if let name = lastName { calledNames.insert(name) }
+                    lastName = nil
+                    markContent { $0.position += 1 }
+                case _ where isIdentifierStart(character):
+                    let start = position
+                    markContent { scanner in
+                        while let c = scanner.peek(), scanner.isIdentifierCharacter(c) { scanner.position += 1 }
+                    }
+                    lastName = String(String.UnicodeScalarView(text[start..<position])).lowercased()
+                    continue
                 default:
                     if !character.properties.isWhitespace {
                         markContent { $0.position += 1 }
@@ -61,7 +87,7 @@ public struct SQLStatementShape: Equatable, Sendable {
             finishStatement()
             let trimmed = String(String.UnicodeScalarView(text[0..<lastContentEnd]))
             return SQLStatementShape(statementCount: statementCount, highestParameter: highestParameter, trimmed: trimmed,
-                                     unterminated: unterminated)
+                                     unterminated: unterminated, calledNames: calledNames)
         }
 
         mutating func markContent(_ advance: (inout Scanner) -> Void) {
@@ -133,6 +159,16 @@ public struct SQLStatementShape: Equatable, Sendable {
                 position += 1
             }
             unterminated = "a dollar-quoted string"
+        }
+
+        /// A letter or underscore outside a dollar quote begins a name (`E'…'` is handled above).
+        func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
+            (c == "_" || c.properties.isAlphabetic) && !(peekIsEscapeStringPrefix(c))
+        }
+
+        /// `E'` / `e'`: the quote case must see the `E` as the previous character.
+        func peekIsEscapeStringPrefix(_ c: Unicode.Scalar) -> Bool {
+            (c == "E" || c == "e") && peek(1) == "'"
         }
 
         func isIdentifierCharacter(_ c: Unicode.Scalar) -> Bool {
