@@ -2,26 +2,38 @@ import CLibPQ
 import Foundation
 
 /// What idxscope adds to the user's target before handing it to libpq, and how a target is shown.
-/// The target itself goes to libpq unchanged (expand_dbname), so URIs, key=value strings, PG*
-/// variables, .pgpass and service files behave exactly as in psql.
+/// The target goes to libpq unchanged but for the scheme's case (libpq only knows lower-case
+/// schemes), so URIs, key=value strings, PG* variables, .pgpass and service files behave exactly as
+/// in psql. idxscope's own settings are applied after connecting (`sessionSettingsSQL`), so the
+/// user's `options`, `PGOPTIONS` and role settings stay as the server reports them to libpq's
+/// `target_session_attrs` check.
 struct ConnectionTarget {
-    /// Session limits for catalog work (a user-given `options` may override the timeouts).
+    /// Session limits for catalog work: ceilings that never raise a lower value the role,
+    /// database or server sets, and never override a value the user's `options` give.
     static let statementTimeoutMs = 60_000
     static let lockTimeoutMs = 5_000
-    static let defaultConnectTimeoutSeconds = 10
+    /// libpq reads it only when neither the target nor a service file gives connect_timeout.
+    static let environmentDefaults = ["PGCONNECT_TIMEOUT": "10"]
+    static let applicationName = "idxscope"
 
+    /// The target handed to libpq (scheme lower-cased).
     let target: String
     /// Parameters the target spells out itself (keyword → value), password included; never shown.
     let given: [String: String]
 
     /// Parses `target` the way libpq will. A bare word (no "=" and no URI scheme) is a database name.
-    init(_ target: String) throws {
+    init(_ rawTarget: String) throws {
+        let target = Self.lowercasingScheme(rawTarget)
         self.target = target
         let trimmed = target.trimmingCharacters(in: .whitespaces)
         let looksLikeConninfo = trimmed.contains("=") || Self.isURI(trimmed)
         guard looksLikeConninfo else {
             given = trimmed.isEmpty ? [:] : ["dbname": trimmed]
             return
+        }
+        if Self.isURI(trimmed), let problem = Self.misplacedSeparator(in: trimmed) {
+            throw IdxScopeError(.input, "invalid PostgreSQL target: \(problem) (percent-encode it: @ as %40, / as %2F; "
+                                + "or keep the password out of the URI with PGPASSWORD, ~/.pgpass or a service file)")
         }
         var errorMessage: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(target, &errorMessage) else {
@@ -30,13 +42,51 @@ struct ConnectionTarget {
             throw IdxScopeError(.input, "invalid PostgreSQL target: " + Self.scrubParseError(message, target: target))
         }
         defer { PQconninfoFree(options) }
+        let values = Self.values(of: options)
+        if let host = values["host"], host.contains("@") {
+            throw IdxScopeError(.input, "invalid PostgreSQL target: a raw '@' in the URI's user name or password "
+                                + "(percent-encode it as %40, or keep the password out of the URI with PGPASSWORD, ~/.pgpass or a service file)")
+        }
+        given = values
+    }
+
+    /// keyword → value of a PQconninfoOption array (PQconninfoParse, PQconninfo).
+    static func values(of options: UnsafeMutablePointer<PQconninfoOption>) -> [String: String] {
         var values: [String: String] = [:]
         var option = options
         while let keyword = option.pointee.keyword {
             if let value = option.pointee.val { values[String(cString: keyword)] = String(cString: value) }
             option += 1
         }
-        given = values
+        return values
+    }
+
+    /// `POSTGRESQL://…` and `Postgres://…` as libpq's `postgresql://` / `postgres://`.
+    static func lowercasingScheme(_ target: String) -> String {
+        let leading = target.prefix { $0 == " " || $0 == "\t" }
+        let rest = target.dropFirst(leading.count)
+        for scheme in ["postgresql://", "postgres://"] where rest.lowercased().hasPrefix(scheme) {
+            return leading + scheme + rest.dropFirst(scheme.count)
+        }
+        return target
+    }
+
+    /// libpq ends a URI's user:password at its first "@" and reads no user at all when a "/" comes
+    /// first, so a raw "@" or "/" in a password puts the password's tail into the host, port or
+    /// database name — which error messages and the display name then show. Refused up front
+    /// (never quoting the text): a description of the problem, or nil.
+    static func misplacedSeparator(in uri: String) -> String? {
+        guard let schemeEnd = uri.range(of: "://") else { return nil }
+        // The query may hold "@" legitimately (?user=me@corp); a password may hold "?", but then
+        // libpq's host check in init() catches a misplaced "@".
+        let beforeQuery = uri[schemeEnd.upperBound...].prefix { $0 != "?" }
+        let ats = beforeQuery.indices.filter { beforeQuery[$0] == "@" }
+        guard let firstAt = ats.first else { return nil }
+        if ats.count > 1 { return "more than one raw '@' before the host" }
+        if let slash = beforeQuery.firstIndex(of: "/"), slash < firstAt {
+            return "a raw '/' in the URI's user name or password, or a raw '@' in its database name"
+        }
+        return nil
     }
 
     /// libpq's parse errors quote the offending token, which may be (part of) an undecodable
@@ -76,33 +126,35 @@ struct ConnectionTarget {
     }
 
     static func isURI(_ text: String) -> Bool {
-        text.hasPrefix("postgresql://") || text.hasPrefix("postgres://")
+        let lower = text.lowercased()
+        return lower.hasPrefix("postgresql://") || lower.hasPrefix("postgres://")
     }
 
-    /// The keyword/value pairs for PQconnectdbParams: the target first (expanded by libpq), then
-    /// idxscope's additions, which come later and so win — except where the user gave a value.
-    func connectParameters(environment: [String: String] = ProcessInfo.processInfo.environment) -> [(String, String)] {
-        var parameters: [(String, String)] = [("dbname", target)]
-        if given["connect_timeout"] == nil && (environment["PGCONNECT_TIMEOUT"] ?? "").isEmpty {
-            parameters.append(("connect_timeout", String(Self.defaultConnectTimeoutSeconds)))
-        }
-        if given["application_name"] == nil {
-            parameters.append(("application_name", "idxscope"))
-        }
-        parameters.append(("options", sessionOptions(userOptions: given["options"] ?? environment["PGOPTIONS"] ?? "")))
-        return parameters
+    /// The keyword/value pairs for PQconnectdbParams: the target (expanded by libpq) and the
+    /// session's name as `fallback_application_name`, so the user's `application_name` or
+    /// `PGAPPNAME` wins. Nothing else: `options` stay the user's (URI, conninfo, service file or
+    /// PGOPTIONS), and idxscope's settings follow after connecting.
+    func connectParameters() -> [(String, String)] {
+        [("dbname", target), ("fallback_application_name", Self.applicationName)]
     }
 
-    /// Timeouts first so a user's own `-c statement_timeout=…` wins; read-only last so it always holds.
-    func sessionOptions(userOptions: String) -> String {
-        // jit=off: catalog queries are short; compiling them costs more than running them (~0.9 s
-        // for 10,000 indexes when the planner's estimate crosses jit_above_cost).
-        var parts = ["-c statement_timeout=\(Self.statementTimeoutMs)", "-c lock_timeout=\(Self.lockTimeoutMs)", "-c jit=off"]
-        let user = userOptions.trimmingCharacters(in: .whitespaces)
-        if !user.isEmpty { parts.append(user) }
-        parts.append("-c default_transaction_read_only=on")
-        return parts.joined(separator: " ")
-    }
+    /// One statement run right after connecting (and after a reconnect): the session becomes
+    /// read-only, and idxscope's timeouts and `jit=off` apply where nobody chose otherwise —
+    /// values from the user's options (source `client`) or an earlier SET (`session`) stay, and a
+    /// role's, database's or server's lower timeout stays in force.
+    static let sessionSettingsSQL = """
+        SELECT set_config(wanted.name, wanted.value, false) FROM (
+          SELECT s.name, s.value::text FROM (VALUES ('statement_timeout', \(statementTimeoutMs)), ('lock_timeout', \(lockTimeoutMs)))
+                 AS s(name, value) JOIN pg_settings AS p USING (name)
+           WHERE p.source NOT IN ('client', 'session') AND (p.setting::bigint = 0 OR p.setting::bigint > s.value)
+          UNION ALL
+          -- jit: catalog queries are short; compiling them costs more than running them (~0.9 s for
+          -- 10,000 indexes when the planner's estimate crosses jit_above_cost).
+          SELECT 'jit', 'off' FROM pg_settings WHERE name = 'jit' AND source NOT IN ('client', 'session')
+          UNION ALL
+          SELECT 'default_transaction_read_only', 'on'
+        ) AS wanted
+        """
 
     /// The target as the user wrote it, rebuilt without a password (shown before a connection exists).
     var displayName: String {
@@ -129,8 +181,18 @@ struct ConnectionTarget {
     /// Removes passwords from text that may echo a connection string: `password=…` pairs, the
     /// `user:secret@` part of URIs, and the literal password when known.
     static func scrub(_ text: String, password: String?) -> String {
+        scrub(text, secrets: password.map { [$0] } ?? [])
+    }
+
+    /// As `scrub(_:password:)` for every password known (target, prompt, PGPASSWORD, service
+    /// file, .pgpass), each also in its percent-encoded form. One-character passwords are left to
+    /// the structural rules (replacing every such letter would garble the message).
+    static func scrub(_ text: String, secrets: [String]) -> String {
         var result = text
-        if let password, password.count >= 2 { result = result.replacingOccurrences(of: password, with: "***") }
+        let forms = Set(secrets.flatMap { [$0, $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0] })
+        for secret in forms.sorted(by: { $0.count > $1.count }) where secret.count >= 2 {
+            result = result.replacingOccurrences(of: secret, with: "***")
+        }
         let patterns = [
             #"(password\s*=\s*)('([^'\\]|\\.)*'|[^\s&]+)"#,
             #"(://[^:/@\s]*:)[^@\s]*(@)"#,

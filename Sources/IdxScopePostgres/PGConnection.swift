@@ -12,16 +12,73 @@ final class PGConnection {
     private var cancelHandle: OpaquePointer?
     private let cancelLock = NSLock()
     private var cancelRequested = false
-    private let password: String?
+    /// Every password this connection may echo (target, prompt, PGPASSWORD, service file, .pgpass).
+    private let secrets: [String]
     /// Statements sent so far (a multi-statement simple query counts each statement).
     private(set) var statementsSent = 0
+    /// Queries sent so far (a multi-statement query counts once).
+    private(set) var roundTrips = 0
 
     /// Shown to the user: rebuilt from the live connection, never with a password.
     let displayName: String
 
-    init(target: String) throws {
+    init(target: String, password policy: PasswordPolicy = .never) throws {
         let parsed = try ConnectionTarget(target)
-        let parameters = parsed.connectParameters()
+        for (name, value) in ConnectionTarget.environmentDefaults { setenv(name, value, 0) }
+        var parameters = parsed.connectParameters()
+        var knownSecrets = ConnectionTarget.uriPasswordForms(parsed.target) + [parsed.given["password"]].compactMap { $0 }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["PGPASSWORD"] { knownSecrets.append(fromEnvironment) }
+        func prompted(_ prompt: String) -> Bool {
+            guard let typed = policy.ask(prompt) else { return false }
+            parameters.append(("password", typed))
+            knownSecrets.append(typed)
+            return true
+        }
+        if policy.when == .always {
+            let user = parsed.given["user"] ?? ProcessInfo.processInfo.environment["PGUSER"]
+            guard prompted(user.map { "Password for user \($0): " } ?? "Password: ") else {
+                throw IdxScopeError(.input, "-W/--password: no terminal to ask for the password on; give it with PGPASSWORD, ~/.pgpass or a service file")
+            }
+        }
+        var connection = try Self.connect(parameters)
+        // psql's rule: ask once when the server wants a password that nobody gave.
+        if PQstatus(connection) != CONNECTION_OK, PQconnectionNeedsPassword(connection) != 0, policy.when == .whenNeeded {
+            let user = PQuser(connection).map { String(cString: $0) } ?? ""
+            if prompted("Password for user \(user): ") {
+                PQfinish(connection)
+                connection = try Self.connect(parameters)
+            }
+        }
+        knownSecrets += Self.passwords(of: connection)
+        guard PQstatus(connection) == CONNECTION_OK else {
+            // Copy the message before PQfinish frees it; PQfinish is owed even after a failed connect.
+            let message = String(cString: PQerrorMessage(connection))
+            let needsPassword = PQconnectionNeedsPassword(connection) != 0
+            PQfinish(connection)
+            // libpq pads severities ("FATAL:  …"); one space reads better on one line.
+            var tidied = message.replacingOccurrences(of: ":  ", with: ": ")
+            if needsPassword && policy.when != .always {
+                tidied += (policy.when == .never ? " (not asked for: -w)" : " (no terminal to ask for it on)")
+                    + "; give it with PGPASSWORD, ~/.pgpass or a service file"
+            }
+            throw IdxScopeError(.input, "could not connect to PostgreSQL (\(ConnectionTarget.scrub(parsed.displayName, secrets: knownSecrets))): "
+                                + ConnectionTarget.scrub(tidied, secrets: knownSecrets))
+        }
+        handle = connection
+        secrets = knownSecrets
+        // NOTICEs would otherwise go to stderr and smear the TUI.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        cancelHandle = PQgetCancel(connection)
+        displayName = ConnectionTarget.scrub(
+            ConnectionTarget.uri(host: PQhost(connection).map { String(cString: $0) },
+                                 port: PQport(connection).map { String(cString: $0) },
+                                 user: PQuser(connection).map { String(cString: $0) },
+                                 dbname: PQdb(connection).map { String(cString: $0) }),
+            secrets: knownSecrets)
+        try applySessionSettings()
+    }
+
+    private static func connect(_ parameters: [(String, String)]) throws -> OpaquePointer {
         let keywords = parameters.map { strdup($0.0) } + [nil]
         let values = parameters.map { strdup($0.1) } + [nil]
         defer { (keywords + values).forEach { free($0) } }
@@ -35,25 +92,23 @@ final class PGConnection {
             }
         }
         guard let connection else { throw IdxScopeError(.input, "could not connect to PostgreSQL: out of memory") }
-        guard PQstatus(connection) == CONNECTION_OK else {
-            // Copy the message before PQfinish frees it; PQfinish is owed even after a failed connect.
-            let message = String(cString: PQerrorMessage(connection))
-            let password = PQpass(connection).map { String(cString: $0) } ?? parsed.given["password"]
-            PQfinish(connection)
-            // libpq pads severities ("FATAL:  …"); one space reads better on one line.
-            let tidied = message.replacingOccurrences(of: ":  ", with: ": ")
-            throw IdxScopeError(.input, "could not connect to PostgreSQL (\(parsed.displayName)): "
-                                + ConnectionTarget.scrub(tidied, password: password))
+        return connection
+    }
+
+    /// The passwords libpq resolved for this connection (service file, .pgpass included).
+    private static func passwords(of connection: OpaquePointer) -> [String] {
+        var found = [PQpass(connection).map { String(cString: $0) }].compactMap { $0 }
+        if let options = PQconninfo(connection) {
+            if let password = ConnectionTarget.values(of: options)["password"] { found.append(password) }
+            PQconninfoFree(options)
         }
-        handle = connection
-        password = PQpass(connection).map { String(cString: $0) }
-        // NOTICEs would otherwise go to stderr and smear the TUI.
-        PQsetNoticeProcessor(connection, { _, _ in }, nil)
-        cancelHandle = PQgetCancel(connection)
-        displayName = ConnectionTarget.uri(host: PQhost(connection).map { String(cString: $0) },
-                                           port: PQport(connection).map { String(cString: $0) },
-                                           user: PQuser(connection).map { String(cString: $0) },
-                                           dbname: PQdb(connection).map { String(cString: $0) })
+        return found.filter { !$0.isEmpty }
+    }
+
+    /// idxscope's session settings, applied after connecting so libpq's target_session_attrs
+    /// check saw the server as it is (see `ConnectionTarget.sessionSettingsSQL`).
+    func applySessionSettings() throws {
+        try execute("\(Self.marker) " + ConnectionTarget.sessionSettingsSQL, failure: .database)
     }
 
     deinit {
@@ -82,6 +137,7 @@ final class PGConnection {
             if let cancelHandle { PQfreeCancel(cancelHandle) }
             cancelHandle = PQgetCancel(handle)
             cancelLock.unlock()
+            try applySessionSettings()
         }
         cancelLock.lock(); cancelRequested = false; cancelLock.unlock()
     }
@@ -107,7 +163,28 @@ final class PGConnection {
     @discardableResult
     func execute(_ sql: String, failure kind: IdxScopeError.Kind, statementCount: Int = 1) throws -> PGResult {
         statementsSent += statementCount
+        roundTrips += 1
         return try check(PQexec(handle, sql), failure: kind)
+    }
+
+    /// Simple-query protocol, one round trip, every statement's result kept (PQexec keeps only
+    /// the last): for idxscope's own batches, never user SQL. Throws at the first failed
+    /// statement (the server skips the rest of the string); the caller ends any open transaction.
+    func executeBatch(_ sql: String, failure kind: IdxScopeError.Kind, statementCount: Int) throws -> [PGResult] {
+        statementsSent += statementCount
+        roundTrips += 1
+        guard PQsendQuery(handle, sql) == 1 else {
+            throw IdxScopeError(.database, "PostgreSQL connection failed: " + scrubbed(String(cString: PQerrorMessage(handle))))
+        }
+        var results: [PGResult] = []
+        var failure: Error?
+        // Every result must be read (up to the NULL) before the connection takes another query.
+        while let result = PQgetResult(handle) {
+            guard failure == nil else { PQclear(result); continue }
+            do { results.append(try check(result, failure: kind)) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return results
     }
 
     /// Extended protocol: exactly one statement (the server refuses more), parameters as text.
@@ -116,6 +193,7 @@ final class PGConnection {
     /// into what the user wrote rather than into idxscope's EXPLAIN prefix.
     func execute(_ sql: String, parameters: [String?], failure kind: IdxScopeError.Kind, userTextOffset: Int? = nil) throws -> PGResult {
         statementsSent += 1
+        roundTrips += 1
         let cStrings = parameters.map { $0.map { strdup($0) } ?? nil }
         defer { cStrings.forEach { free($0) } }
         let result = cStrings.withUnsafeBufferPointer { buffer -> OpaquePointer? in
@@ -130,6 +208,7 @@ final class PGConnection {
     /// parameter count.
     func prepare(name: String, sql: String, failure kind: IdxScopeError.Kind) throws -> Int {
         statementsSent += 1
+        roundTrips += 2
         try check(PQprepare(handle, name, sql, 0, nil), failure: kind, userTextOffset: 0)
         let description = try check(PQdescribePrepared(handle, name), failure: kind)
         return Int(PQnparams(description.handle))
@@ -173,7 +252,7 @@ final class PGConnection {
         return message
     }
 
-    private func scrubbed(_ message: String) -> String { ConnectionTarget.scrub(message, password: password) }
+    private func scrubbed(_ message: String) -> String { ConnectionTarget.scrub(message, secrets: secrets) }
 
     /// A result's only value (EXPLAIN's JSON, a scalar).
     static func singleValue(_ result: PGResult) -> String? {

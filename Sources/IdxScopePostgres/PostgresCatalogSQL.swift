@@ -14,6 +14,13 @@ public enum PostgresCatalogSQL {
      AND NOT pg_is_other_temp_schema(n.oid)
 """
 
+    /// When the usage counters began (the database's last reset, else the server's start), as
+    /// epoch seconds: the catalog and a replica's usage statement say it alike.
+    static let statsSinceEpoch = """
+extract(epoch FROM COALESCE((SELECT d.stats_reset FROM pg_stat_database d WHERE d.datname = current_database()),
+                            pg_postmaster_start_time()))::float8
+"""
+
     /// Every index outside the system schemas with its shape, constraint, foreign keys served,
     /// partition parent, sizes and usage counters; server facts ride along on every row (and on
     /// one row of NULL index columns when there is no index at all).
@@ -21,27 +28,44 @@ public enum PostgresCatalogSQL {
 /* idxscope */
 WITH info AS (
   SELECT current_setting('server_version') AS server_version,
-         extract(epoch FROM COALESCE((SELECT d.stats_reset FROM pg_stat_database d WHERE d.datname = current_database()),
-                                     pg_postmaster_start_time()))::float8 AS stats_since,
+         \(statsSinceEpoch) AS stats_since,
          pg_is_in_recovery() AS is_replica,
          current_setting('block_size')::int8 AS block_size,
          (SELECT json_agg(e.extname ORDER BY e.extname) FROM pg_extension e) AS extensions
 )
 SELECT info.*,
-       -- Every foreign key, once (on the first row only; the CASE keeps it from riding along).
+       -- Every foreign key, once (on the first row only; the CASE keeps it from riding along):
+       -- [schema, table, name, [columns], referenced table, [referenced columns], the lookup a
+       -- delete on the referenced table runs (ri_triggers.c: ONLY unless partitioned, $n typed as
+       -- the referenced columns), its parameter types]. Keys of an extension's tables are left out.
        CASE WHEN row_number() OVER () = 1 THEN (
          SELECT json_agg(json_build_array(fn.nspname, ft.relname, con.conname,
                   (SELECT json_agg(a.attname ORDER BY k.ord)
                      FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
                      JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum),
-                  format('%I.%I', rn.nspname, rt.relname)))
+                  format('%I.%I', rn.nspname, rt.relname),
+                  (SELECT json_agg(a.attname ORDER BY k.ord)
+                     FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
+                     JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum),
+                  format('SELECT 1 FROM %s%I.%I x WHERE %s', CASE WHEN ft.relkind = 'p' THEN '' ELSE 'ONLY ' END,
+                         fn.nspname, ft.relname,
+                         (SELECT string_agg(format('$%s = x.%I', k.ord, a.attname), ' AND ' ORDER BY k.ord)
+                            FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+                            JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum)),
+                  (SELECT string_agg(format_type(a.atttypid, a.atttypmod), ', ' ORDER BY k.ord)
+                     FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
+                     JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum)))
            FROM pg_constraint con
            JOIN pg_class ft ON ft.oid = con.conrelid
            JOIN pg_namespace fn ON fn.oid = ft.relnamespace
            JOIN pg_class rt ON rt.oid = con.confrelid
            JOIN pg_namespace rn ON rn.oid = rt.relnamespace
           WHERE con.contype = 'f' AND con.conparentid = 0
-            AND fn.nspname NOT IN ('pg_catalog', 'information_schema') AND fn.nspname !~ '^pg_toast')
+            AND fn.nspname NOT IN ('pg_catalog', 'information_schema') AND fn.nspname !~ '^pg_toast'
+            AND NOT pg_is_other_temp_schema(fn.oid)
+            AND NOT EXISTS (SELECT FROM pg_depend d
+                             WHERE d.classid = 'pg_class'::regclass AND d.objid = con.conrelid AND d.objsubid = 0
+                               AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'))
        END AS all_foreign_keys_json,
        x.*
 FROM info
@@ -54,16 +78,22 @@ LEFT JOIN LATERAL (
          pg_get_indexdef(i.indexrelid) AS definition,
          pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
          i.indnkeyatts AS key_count,
-         -- [name or expression, is expression, DESC, collation if not the column's] per key and
-         -- INCLUDE column. (unnest, not generate_series: its small row estimate keeps the plan
-         -- cheap, so the server does not JIT-compile it.)
+         -- [name or expression, is expression, DESC, collation if not the column's, operator class
+         -- if not the type's default, NULLS FIRST] per key and INCLUDE column: the engine's own
+         -- texts, the expression in full (text, not name, which would cut it at 63 bytes).
+         -- (unnest, not generate_series: its small row estimate keeps the plan cheap, so the
+         -- server does not JIT-compile it.)
          (SELECT json_agg(json_build_array(
-                    CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.position::int, true) ELSE a.attname END,
+                    CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.position::int, true) ELSE a.attname::text END,
                     k.attnum = 0,
                     k.position <= i.indnkeyatts AND (i.indoption[k.position - 1] & 1) = 1,
                     CASE WHEN k.position <= i.indnkeyatts
                               AND i.indcollation[k.position - 1] NOT IN (0, COALESCE(a.attcollation, 100))
-                         THEN (SELECT co.collname FROM pg_collation co WHERE co.oid = i.indcollation[k.position - 1]) END)
+                         THEN (SELECT co.collname FROM pg_collation co WHERE co.oid = i.indcollation[k.position - 1]) END,
+                    CASE WHEN k.position <= i.indnkeyatts
+                         THEN (SELECT opc.opcname FROM pg_opclass opc
+                                WHERE opc.oid = i.indclass[k.position - 1] AND NOT opc.opcdefault) END,
+                    k.position <= i.indnkeyatts AND (i.indoption[k.position - 1] & 2) = 2)
                   ORDER BY k.position)
             FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)
             LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0
@@ -71,12 +101,11 @@ LEFT JOIN LATERAL (
          (SELECT con.contype FROM pg_constraint con
            WHERE con.conrelid = i.indrelid AND con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x')
            LIMIT 1) AS constraint_type,
-         -- Foreign keys of the table whose columns are (as a set) the index's leading key columns.
-         (SELECT json_agg(fk.conname ORDER BY fk.conname) FROM pg_constraint fk
-           WHERE fk.conrelid = i.indrelid AND fk.contype = 'f' AND i.indpred IS NULL
-             AND am.amname IN ('btree', 'hash') AND cardinality(fk.conkey) <= i.indnkeyatts
-             AND fk.conkey <@ (i.indkey::int2[])[0:cardinality(fk.conkey) - 1]
-         ) AS foreign_keys_json,
+         -- The extension that owns the index or its table: its objects are its own business.
+         (SELECT e.extname FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
+           WHERE d.classid = 'pg_class'::regclass AND d.objid IN (i.indexrelid, i.indrelid) AND d.objsubid = 0
+             AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+           LIMIT 1) AS extension_owner,
          (SELECT CASE WHEN pn.oid = n.oid THEN pc.relname ELSE pn.nspname || '.' || pc.relname END
             FROM pg_inherits inh JOIN pg_class pc ON pc.oid = inh.inhparent
             JOIN pg_namespace pn ON pn.oid = pc.relnamespace

@@ -12,8 +12,6 @@ import IdxScopeCore
 /// WITH) is re-run READ WRITE, and only when it calls no volatile function outside pg_catalog
 /// and fires no user trigger — code idxscope cannot see.
 struct PostgresExplain {
-    /// statement_timeout for one EXPLAIN ANALYZE (SET LOCAL, so it ends with the transaction).
-    static let analyzeTimeoutMs = 60_000
     /// SQLSTATE read_only_sql_transaction.
     static let readOnlyRefused = "25006"
 
@@ -128,8 +126,8 @@ struct PostgresExplain {
     /// statement of a simple query with its own text, so each carries the marker. The session
     /// defaults to read-only; READ WRITE is only for ANALYZE of a data-changing statement.
     private func inTransaction<T>(readWrite: Bool, _ body: () throws -> T) throws -> T {
-        let begin = "\(PGConnection.marker) BEGIN \(readWrite ? "READ WRITE" : "READ ONLY"); \(PGConnection.marker) SET LOCAL statement_timeout = \(Self.analyzeTimeoutMs)"
-        try connection.execute(begin, failure: .database, statementCount: 2)
+        // The session's statement_timeout applies (idxscope's ceiling, or the role's lower one).
+        try connection.execute("\(PGConnection.marker) BEGIN \(readWrite ? "READ WRITE" : "READ ONLY")", failure: .database)
         defer { _ = try? connection.execute("\(PGConnection.marker) ROLLBACK", failure: .database) }
         return try body()
     }

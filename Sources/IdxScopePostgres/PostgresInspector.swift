@@ -8,20 +8,55 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     public var displayName: String { connection.displayName }
 
     private let connection: PGConnection
+    private var keywordsRegistered = false
+
+    /// The words this server reads as keywords where a name is expected (every category but
+    /// unreserved: `quote_ident`'s rule), for the SQL idxscope prints.
+    static let keywordsSQL = "\(PGConnection.marker) SELECT word FROM pg_get_keywords() WHERE catcode <> 'U'"
+    /// Servers named with `--also` whose usage counters are added to this one's.
+    private let replicas: [PGConnection]
 
     /// `conninfo` is a postgres:// URI, a key=value string, a bare database name, or "" for the
-    /// PG* variables alone; libpq reads it unchanged. Throws `.input` when the connection fails.
-    public init(conninfo: String) throws {
-        connection = try PGConnection(target: conninfo)
+    /// PG* variables alone; libpq reads it unchanged. `replicas` are more servers (conninfos of
+    /// the same kind) whose index usage counts too, so "unused" means unused on all of them.
+    /// `password`: whether and how to ask for a password (psql's -W / -w); tests never ask.
+    /// Throws `.input` when a connection fails.
+    public init(conninfo: String, replicas: [String] = [], password: PasswordPolicy = .never) throws {
+        connection = try PGConnection(target: conninfo, password: password)
+        self.replicas = try replicas.map { replica in
+            do { return try PGConnection(target: replica, password: password) }
+            catch let error as IdxScopeError { throw IdxScopeError(error.kind, "--also: " + error.message, code: error.code) }
+        }
     }
 
     /// Statements sent on this connection so far (idxscope's own count; pg_stat_statements agrees).
     public var statementsSent: Int { connection.statementsSent }
+    /// Statements sent to the `replicas`, all together.
+    public var replicaStatementsSent: Int { replicas.map(\.statementsSent).reduce(0, +) }
 
+    /// Round trips to the server so far (a batch of statements sent as one query counts once).
+    public var roundTrips: Int { connection.roundTrips }
+
+    /// One statement for the catalog, then (when there are foreign keys) one round trip that
+    /// plans every key's lookup.
     public func loadCatalog() throws -> Catalog {
         try connection.beginCall()
         let result = try connection.execute(PostgresCatalogSQL.catalog, failure: .database)
-        return try PostgresCatalogDecoding.catalog(from: result, database: displayName)
+        let catalog = try PostgresCatalogDecoding.catalog(from: result, database: displayName)
+        let planned = try PostgresForeignKeyLookups(connection: connection).plan(catalog, PostgresCatalogDecoding.foreignKeys(from: result))
+        guard !replicas.isEmpty else { return planned }
+        // One statement per replica: its counters only; the shape is the primary's.
+        return planned.mergingUsage(of: try replicas.map(PostgresReplicaUsage.load(from:)))
+    }
+
+    /// Registers this server's keywords with Core's quoting, once per session (one statement),
+    /// before any SQL is printed; a catalog read alone does not need it.
+    public func registerKeywords() throws {
+        guard !keywordsRegistered else { return }
+        try connection.beginCall()
+        let words = try connection.execute(Self.keywordsSQL, failure: .database)
+        SQLKeywords.register((0..<words.rowCount).compactMap { words.string($0, 0) })
+        keywordsRegistered = true
     }
 
     public func loadSpace() throws -> SpaceReport {
@@ -45,5 +80,8 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
         return try PostgresStatementStats(connection: connection).top(limit: limit)
     }
 
-    public func cancel() { connection.cancel() }
+    public func cancel() {
+        connection.cancel()
+        replicas.forEach { $0.cancel() }
+    }
 }

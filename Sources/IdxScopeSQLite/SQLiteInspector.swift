@@ -15,6 +15,7 @@ public final class SQLiteInspector: Inspector {
     public init(path: String, busyTimeoutMs: Int32 = Connection.defaultBusyTimeoutMs) throws {
         displayName = path
         connection = try Connection(target: path, mode: .readOnly, busyTimeoutMs: busyTimeoutMs)
+        _ = SQLiteKeywords.registered
     }
 
     /// Statements prepared on this inspector's connection so far (tests prove constant costs with it).
@@ -22,18 +23,16 @@ public final class SQLiteInspector: Inspector {
 
     public func loadCatalog() throws -> Catalog {
         try mapErrors {
-            let foreignKeys = try ForeignKeys.load(connection)
-            let indexes = try CatalogQuery.loadIndexes(connection).map { ForeignKeys.annotate($0, with: foreignKeys) }
+            let indexes = try CatalogQuery.loadIndexes(connection)
+            let foreignKeys = ForeignKeys.planLookups(try ForeignKeys.load(connection), indexes: indexes, connection: connection)
             let rows = try CatalogQuery.loadTableRows(connection)
             var tables: [String: TableSpace] = [:]
             for (table, count) in rows {
                 tables["main.\(table)"] = TableSpace(schema: "main", name: table, rows: count)
             }
-            return Catalog(engine: .sqlite, database: displayName, serverVersion: Connection.libraryVersion,
-                           indexes: indexes.map { IndexRecord(info: $0) }, tables: tables, notes: notes,
-                           foreignKeys: foreignKeys.map {
-                               ForeignKey(schema: "main", table: $0.table, name: $0.label, columns: $0.columns, referencedTable: $0.referencedTable)
-                           })
+            return ForeignKeyLookups.annotate(
+                Catalog(engine: .sqlite, database: displayName, serverVersion: Connection.libraryVersion,
+                        indexes: indexes.map { IndexRecord(info: $0) }, tables: tables, notes: notes, foreignKeys: foreignKeys))
         }
     }
 

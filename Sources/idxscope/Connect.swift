@@ -5,12 +5,28 @@ import IdxScopeSQLite
 
 /// Picks the engine from the target; the only place that names both engines.
 enum Connect {
-    static func open(_ target: String?, options: GlobalOptions) throws -> any Inspector {
+    /// `also`: replicas whose usage counters are added to the target's (PostgreSQL only).
+    /// `printsSQL`: the command shows generated SQL, so the server's keyword list is read first
+    /// (SQLite's comes from the library, free).
+    static func open(_ target: String?, options: GlobalOptions, also: [String] = [], printsSQL: Bool = false) throws -> any Inspector {
         switch try Target.parse(target, preferPostgres: options.pg) {
         case .sqlite(let path):
+            guard also.isEmpty else {
+                throw IdxScopeError(.input, "--also needs a PostgreSQL target (SQLite keeps no usage counters to merge)")
+            }
             return try SQLiteInspector(path: path)
         case .postgres(let conninfo):
-            return try PostgresInspector(conninfo: conninfo)
+            let replicas = try also.map { replica in
+                // A replica is always PostgreSQL: any text is a conninfo, never a file name.
+                guard case .postgres(let conninfo) = try Target.parse(replica, preferPostgres: true), !conninfo.isEmpty else {
+                    throw IdxScopeError(.input, "--also needs a postgres:// URI or a conninfo")
+                }
+                return conninfo
+            }
+            let inspector = try PostgresInspector(conninfo: conninfo, replicas: replicas,
+                                                  password: PasswordPrompt.policy(force: options.forcePasswordPrompt, never: options.neverPromptPassword))
+            if printsSQL { try inspector.registerKeywords() }
+            return inspector
         }
     }
 

@@ -25,6 +25,12 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Treat TARGET (or, without one, the PG* variables) as a PostgreSQL connection.")
     var pg = false
 
+    @Flag(name: [.customShort("W"), .customLong("password")], help: "Ask for the password before connecting (PostgreSQL), as psql -W.")
+    var forcePasswordPrompt = false
+
+    @Flag(name: [.customShort("w"), .customLong("no-password")], help: "Never ask for a password (PostgreSQL); fail instead, as psql -w.")
+    var neverPromptPassword = false
+
     @Option(name: .long, help: "Colour theme: a name from themes/ or a theme file's path.")
     var theme: String?
 
@@ -34,6 +40,14 @@ struct GlobalOptions: ParsableArguments {
     var colorDisabled: Bool {
         noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     }
+}
+
+/// `--also`: the commands that judge usage (indexes, findings, the TUI) count replicas' scans too.
+struct ReplicaOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "A replica (postgres:// URI or conninfo) whose index usage counts too, so \"unused\" means unused on every server (repeatable).",
+        valueName: "TARGET"))
+    var also: [String] = []
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

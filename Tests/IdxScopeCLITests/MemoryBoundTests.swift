@@ -1,4 +1,5 @@
 import Foundation
+import IdxScopeTestSupport
 import XCTest
 
 /// Resident memory does not grow with the SQLite file: pages are read, not mapped.

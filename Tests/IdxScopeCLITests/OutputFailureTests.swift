@@ -1,4 +1,5 @@
 import Foundation
+import IdxScopeTestSupport
 import XCTest
 
 /// Output that cannot be written and input that cannot be read: one line and a non-zero exit (a

@@ -84,7 +84,7 @@ final class JSONDocumentTests: XCTestCase {
     func testDeepPlanClassifiesAndDraws() throws {
         let depth = 5_000
         var text = #"{"Node Type": "Seq Scan", "Relation Name": "t", "Alias": "t"}"#
-        for _ in 1..<depth { text = #"{"Node Type": "Limit", "Plans": ["# + text + "]}" }
+        for _ in 1..<depth { text = #"{"Node Type": "Materialize", "Plans": ["# + text + "]}" }
         let plan = try PostgresPlanClassifier.plan(fromExplainJSON: "[{\"Plan\": \(text)}]", query: "q", analyzed: false)
         XCTAssertEqual(plan.nodes.count, depth)
         XCTAssertEqual(plan.nodes.last?.detail, "Seq Scan on t")

@@ -71,11 +71,33 @@ final class PostgresPlanClassifierTests: XCTestCase {
         XCTAssertTrue(plan.analyzed)
     }
 
-    func testIndexOnlyScanWithoutConditionIsAFullIndexScan() throws {
+    func testIndexOnlyScanWithoutConditionUnderALimitIsALimitedRead() throws {
         let plan = try PostgresPlanClassifier.plan(fromExplainJSON: fullIndexOnlyScan, query: "q", analyzed: false)
-        XCTAssertEqual(plan.nodes.map(\.kind), [.other, .indexFullScan])
+        XCTAssertEqual(plan.nodes.map(\.kind), [.other, .limitedScan], "the Limit stops the read after 5 rows")
         XCTAssertEqual(plan.nodes[1].detail, "Index Only Scan using job_pkey on job")
+        XCTAssertEqual(plan.nodes[1].index, "job_pkey")
         XCTAssertEqual(plan.fullScans, [])
+    }
+
+    func testJSONReportCarriesTheNodeFactsAndTheServersPlanUnchanged() throws {
+        let plan = try PostgresPlanClassifier.plan(fromExplainJSON: analyzedIndexScan, query: "q", analyzed: true)
+        XCTAssertEqual(plan.nodes[0].facts.indexCondition, "((id >= 10) AND (id <= 20))")
+        XCTAssertEqual(plan.nodes[0].facts.actualLoops, 1)
+        let json = ExplainReport.json(plan).serialized()
+        XCTAssertTrue(json.contains(#""index_condition":"((id >= 10) AND (id <= 20))""#), json)
+        XCTAssertTrue(json.contains(#""buffers":{"shared_hit":3,"shared_read":0"#), json)
+        XCTAssertTrue(json.hasSuffix(#""raw_plan":"# + analyzedIndexScan.trimmingCharacters(in: .whitespacesAndNewlines) + "}"), json)
+        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(ExplainReport.json(plan).serialized(pretty: true).utf8)))
+    }
+
+    func testIndexOnlyScanWithoutConditionOrLimitIsAFullIndexScan() throws {
+        let json = """
+        [{"Plan": {"Node Type": "Aggregate", "Strategy": "Plain", "Plans": [{"Node Type": "Index Only Scan",
+          "Parent Relationship": "Outer", "Scan Direction": "Forward", "Index Name": "job_pkey", "Relation Name": "job",
+          "Alias": "job", "Plan Rows": 20000}]}}]
+        """
+        let plan = try PostgresPlanClassifier.plan(fromExplainJSON: json, query: "q", analyzed: false)
+        XCTAssertEqual(plan.nodes.map(\.kind), [.other, .indexFullScan])
     }
 
     func testTidScanIsARowidLookup() throws {

@@ -4,28 +4,45 @@ import XCTest
 
 /// Pure: how a target is completed for libpq and shown to the user (no server).
 final class ConnectionTargetTests: XCTestCase {
-    private func parameters(_ target: String, environment: [String: String] = [:]) throws -> [String: String] {
-        Dictionary(try ConnectionTarget(target).connectParameters(environment: environment), uniquingKeysWith: { $1 })
+    private func parameters(_ target: String) throws -> [String: String] {
+        Dictionary(try ConnectionTarget(target).connectParameters(), uniquingKeysWith: { $1 })
     }
 
-    func testTargetGoesToLibpqUnchangedWithIdxscopesAdditions() throws {
-        let uri = "postgresql://me:pw@db.example:6543/app?sslmode=require"
+    func testTargetGoesToLibpqUnchangedWithOnlyAFallbackName() throws {
+        let uri = "postgresql://me:pw@db.example:6543/app?sslmode=require&options=-c%20work_mem%3D7MB&application_name=mine"
         let completed = try parameters(uri)
         XCTAssertEqual(completed["dbname"], uri)
-        XCTAssertEqual(completed["connect_timeout"], "10")
-        XCTAssertEqual(completed["application_name"], "idxscope")
-        XCTAssertEqual(completed["options"], "-c statement_timeout=60000 -c lock_timeout=5000 -c jit=off -c default_transaction_read_only=on")
+        XCTAssertEqual(completed["fallback_application_name"], "idxscope")
+        // Nothing that would override what the target, a service file or PG* variables say.
+        XCTAssertEqual(Set(completed.keys), ["dbname", "fallback_application_name"])
+        XCTAssertEqual(ConnectionTarget.environmentDefaults, ["PGCONNECT_TIMEOUT": "10"])
     }
 
-    func testUserValuesAreNotClobbered() throws {
-        let completed = try parameters("host=h connect_timeout=3 application_name=mine options='-c work_mem=64MB'")
-        XCTAssertNil(completed["connect_timeout"])
-        XCTAssertNil(completed["application_name"])
-        XCTAssertEqual(completed["options"],
-                       "-c statement_timeout=60000 -c lock_timeout=5000 -c jit=off -c work_mem=64MB -c default_transaction_read_only=on")
-        let fromEnvironment = try parameters("", environment: ["PGCONNECT_TIMEOUT": "4", "PGOPTIONS": "-c search_path=x"])
-        XCTAssertNil(fromEnvironment["connect_timeout"])
-        XCTAssertTrue(fromEnvironment["options"]?.contains("-c search_path=x") == true)
+    func testSchemeIsRecognisedInAnyCase() throws {
+        XCTAssertEqual(try ConnectionTarget("POSTGRESQL://me:pw@h:5/db").target, "postgresql://me:pw@h:5/db")
+        XCTAssertEqual(try ConnectionTarget("Postgres://me@h/db").given["host"], "h")
+        XCTAssertEqual(try ConnectionTarget("Postgres://me@h/db").displayName, "postgresql://me@h/db")
+        XCTAssertEqual(ConnectionTarget.lowercasingScheme("host=h dbname=POSTGRES://x"), "host=h dbname=POSTGRES://x")
+    }
+
+    func testRawAtOrSlashInAURIPasswordIsRefusedWithoutQuotingIt() {
+        for target in ["postgresql://me:p@ss@h:5432/db", "postgresql://me:pa/ss@h:5432/db", "postgresql://me:p?a@ss@h/db"] {
+            XCTAssertThrowsError(try ConnectionTarget(target), target) { error in
+                let message = (error as? IdxScopeError)?.message ?? ""
+                XCTAssertEqual((error as? IdxScopeError)?.kind, .input)
+                XCTAssertTrue(message.hasPrefix("invalid PostgreSQL target: "), message)
+                for fragment in ["ss", "pa", "p@"] { XCTAssertFalse(message.contains(fragment + "@") || message.contains(fragment + "/"), message) }
+                XCTAssertFalse(message.contains("me:"), message)
+            }
+        }
+        // "@" in the query (a user name with a domain) and encoded separators are fine.
+        XCTAssertNoThrow(try ConnectionTarget("postgresql://h/db?user=me@corp"))
+        XCTAssertEqual(try ConnectionTarget("postgresql://me:p%40ss%2F@h/db").given["password"], "p@ss/")
+    }
+
+    func testScrubHidesEverySecretAndItsEncodedForm() {
+        XCTAssertEqual(ConnectionTarget.scrub("x p@ss/w y p%40ss%2Fw", secrets: ["p@ss/w"]), "x *** y ***")
+        XCTAssertEqual(ConnectionTarget.scrub("user a, 1 of 2", secrets: ["a"]), "user a, 1 of 2", "one letter: structural rules only")
     }
 
     func testDisplayNameNeverHoldsThePassword() throws {
@@ -53,7 +70,7 @@ final class ConnectionTargetTests: XCTestCase {
     func testBadlyEncodedPasswordNeverAppearsInTheParseError() {
         let cases = [("postgresql://postgres:s3cr%zzet@127.0.0.1:54329/x", ["s3cr", "zzet"]),
                      ("postgresql://postgres:s3cr%00et@127.0.0.1:54329/x", ["s3cr", "00et"]),
-                     ("postgresql://postgres:p@ss%word@127.0.0.1:54329/x", ["ss%w", "word"])]
+                     ("postgresql://postgres:p@ss%w0rd@127.0.0.1:54329/x", ["ss%w", "w0rd"])]
         for (target, fragments) in cases {
             XCTAssertThrowsError(try ConnectionTarget(target), target) { error in
                 let error = error as? IdxScopeError

@@ -1,21 +1,12 @@
 import CLibPQ
 import Foundation
 import IdxScopeCore
+import IdxScopeTestSupport
 import XCTest
 
-/// The real server the tests use: `IDXSCOPE_TEST_PG_URI` (scripts/pg-test-server.sh start prints
-/// one). Unset: the test fails in CI (CI=true) and is skipped elsewhere.
+/// The real server the tests use (`TestPostgres.uri()`, one rule for a missing server) and helpers.
 enum TestServer {
-    static func uri() throws -> String {
-        let environment = ProcessInfo.processInfo.environment
-        if let uri = environment["IDXSCOPE_TEST_PG_URI"], !uri.isEmpty { return uri }
-        let message = "IDXSCOPE_TEST_PG_URI is not set (run: export IDXSCOPE_TEST_PG_URI=$(scripts/pg-test-server.sh start))"
-        if environment["CI"] == "true" {
-            XCTFail(message)
-            throw IdxScopeError(.input, message)
-        }
-        throw XCTSkip(message)
-    }
+    static func uri() throws -> String { try TestPostgres.uri() }
 
     /// The server's URI with some parameters replaced, as a key=value conninfo.
     static func conninfo(_ uri: String, database: String? = nil, user: String? = nil, password: String? = nil,
@@ -158,4 +149,21 @@ extension Catalog {
     func index(_ schema: String, _ name: String) -> IndexRecord? {
         indexes.first { $0.info.schema == schema && $0.info.name == name }
     }
+}
+
+/// Polls pg_stat_user_indexes until the counters arrive (the server publishes them when the
+/// writing backend goes idle); fails with what it saw after 15 s.
+func waitForIndexScans(uri: String, schema: String, index: String, atLeast minimum: Int64) throws {
+    let observer = try AdminConnection(uri)
+    let deadline = Date().addingTimeInterval(15)
+    var seen: String?
+    while Date() < deadline {
+        seen = try observer.scalar("""
+            SELECT idx_scan FROM pg_stat_user_indexes
+             WHERE schemaname = '\(schema.replacingOccurrences(of: "'", with: "''"))' AND indexrelname = '\(index)'
+            """)
+        if let seen, let scans = Int64(seen), scans >= minimum { return }
+        Thread.sleep(forTimeInterval: 0.1)
+    }
+    XCTFail("\(index): idx_scan stayed \(seen ?? "NULL") (wanted ≥ \(minimum)) for 15 s")
 }

@@ -2,12 +2,13 @@ import CSQLite
 import Foundation
 import IdxScopeCore
 import IdxScopeSQLite
+import IdxScopeTestSupport
 import XCTest
 
 /// A file that changes or breaks under an open inspector: one error naming the file, never a
 /// signal (pages are read with pread, not mmap).
 final class FileChangeTests: XCTestCase {
-    private func demo(_ dir: TempDirectory) throws -> String {
+    private func demo(_ dir: TemporaryDirectory) throws -> String {
         let path = dir.path("demo.db")
         try DemoDatabase.write(to: path)
         return path
@@ -25,7 +26,7 @@ final class FileChangeTests: XCTestCase {
 
     /// With the old 2 GiB mmap this killed the process with SIGBUS.
     func testTruncatedWhileOpenIsAnErrorNamingTheFile() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = try demo(dir)
         let inspector = try SQLiteInspector(path: path)
         XCTAssertFalse(try inspector.loadCatalog().indexes.isEmpty)
@@ -37,7 +38,7 @@ final class FileChangeTests: XCTestCase {
     }
 
     func testTruncatedToNothingWhileOpen() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = try demo(dir)
         let inspector = try SQLiteInspector(path: path)
         _ = try inspector.loadCatalog()
@@ -49,7 +50,7 @@ final class FileChangeTests: XCTestCase {
 
     /// The open descriptor still reads the old file whole; the change is there to be told.
     func testReplacedWhileOpenReadsTheOpenedFile() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = try demo(dir)
         let inspector = try SQLiteInspector(path: path)
         _ = try inspector.loadCatalog()
@@ -61,7 +62,7 @@ final class FileChangeTests: XCTestCase {
     /// dbstat answers a damaged page with SQLITE_FULL ("database or disk is full"), which on a
     /// read-only connection can only mean the page.
     func testCorruptPagesAreReportedAsCorruptWithThePath() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = try demo(dir)
         var messages = Set<String>()
         for seed in 1...6 {

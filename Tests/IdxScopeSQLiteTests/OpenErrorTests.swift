@@ -2,6 +2,7 @@ import CSQLite
 import Foundation
 import IdxScopeCore
 import IdxScopeSQLite
+import IdxScopeTestSupport
 import XCTest
 
 /// Bad targets get one clear `IdxScopeError` and leave the file system as it was.
@@ -21,18 +22,18 @@ final class OpenErrorTests: XCTestCase {
     }
 
     func testMissingFileIsNeverCreated() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         for target in [dir.path("missing.db"), "sqlite:" + dir.path("missing.db"), "file:" + dir.path("missing.db") + "?mode=ro",
                        dir.path("no/such/dir/x.db")] {
             let error = openError(target)
             XCTAssertEqual(error?.kind, .input, target)
             XCTAssertTrue(error?.message.hasPrefix("no such file: ") ?? false, "\(target): \(String(describing: error))")
         }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path), [], "files appeared")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.root), [], "files appeared")
     }
 
     func testInMemoryURIsAreRefused() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("real.db")
         try SQLiteFixture.create(path, sql: "CREATE TABLE t(a); CREATE INDEX i ON t(a);")
         for target in ["file:\(path)?mode=memory", "file:\(path)?cache=shared&mode=memory", "file:\(path)?vfs=memdb",
@@ -40,23 +41,23 @@ final class OpenErrorTests: XCTestCase {
             XCTAssertEqual(openError(target), IdxScopeError(.input, "\(target): an in-memory database has nothing to inspect"))
         }
         XCTAssertEqual(try SQLiteInspector(path: "file:\(path)?mode=ro").loadCatalog().indexes.count, 1, "other modes still open")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path), ["real.db"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.root), ["real.db"])
     }
 
     func testDirectoryIsRefused() throws {
-        let dir = try TempDirectory()
-        XCTAssertEqual(openError(dir.url.path), IdxScopeError(.input, "\(dir.url.path) is a directory, not a SQLite database file"))
+        let dir = try TemporaryDirectory(prefix: "sqlite")
+        XCTAssertEqual(openError(dir.root), IdxScopeError(.input, "\(dir.root) is a directory, not a SQLite database file"))
     }
 
     func testTextFileIsNotADatabase() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("notes.txt")
         try String(repeating: "These are not the pages you are looking for.\n", count: 200).write(toFile: path, atomically: true, encoding: .utf8)
         XCTAssertEqual(openError(path)?.message, "\(path): file is not a database")
     }
 
     func testTruncatedDatabaseIsMalformed() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("truncated.db")
         try DemoDatabase.write(to: path)
         XCTAssertEqual(truncate(path, 6_000), 0)
@@ -66,7 +67,7 @@ final class OpenErrorTests: XCTestCase {
     }
 
     func testURIAndPrefixTargetsOpen() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("with space é.db")
         try SQLiteFixture.create(path, sql: "CREATE TABLE t(a); CREATE INDEX i ON t(a);")
         XCTAssertEqual(try SQLiteInspector(path: "sqlite:" + path).loadCatalog().indexes.count, 1)
@@ -76,7 +77,7 @@ final class OpenErrorTests: XCTestCase {
 
     /// A FIFO would block open(2) until a writer came: refused from stat(2), within a deadline.
     func testFIFOIsRefusedWithoutHanging() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("pipe.db")
         XCTAssertEqual(mkfifo(path, 0o600), 0)
         let result = ThreadResult<Result<Void, Error>>()
@@ -100,11 +101,11 @@ final class OpenErrorTests: XCTestCase {
     }
 
     func testEmptyFileIsNotADatabase() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("empty.db")
         XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data()))
         XCTAssertEqual(openError(path), IdxScopeError(.input, "\(path): file is empty, not a database"))
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path), ["empty.db"], "no side files")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.root), ["empty.db"], "no side files")
         var info = stat()
         XCTAssertEqual(stat(path, &info), 0)
         XCTAssertEqual(info.st_size, 0, "still empty")
@@ -113,11 +114,11 @@ final class OpenErrorTests: XCTestCase {
     /// As root, permissions do not stop open(2); the check then runs with the file-system uid of
     /// `nobody` on a thread of its own (setfsuid is per thread and drops CAP_DAC_OVERRIDE).
     func testUnreadableFileIsRefused() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("secret.db")
         try SQLiteFixture.create(path, sql: "CREATE TABLE t(a);")
         XCTAssertEqual(chmod(path, 0o000), 0)
-        XCTAssertEqual(chmod(dir.url.path, 0o755), 0)
+        XCTAssertEqual(chmod(dir.root, 0o755), 0)
         let result = ThreadResult<Result<Void, Error>>()
         let thread = Thread {
             let isRoot = getuid() == 0

@@ -26,9 +26,17 @@ public struct Finding: Equatable, Sendable {
     /// Bytes the SQL would give back (the index size, or the bloat).
     public var bytes: Int64?
     public var confidence: Confidence
+    /// The index's key columns, or a foreign key's referencing columns (unindexed_fk).
+    public var columns: [String]
+    /// unindexed_fk: the table and columns the key references.
+    public var referencedTable: String?
+    public var referencedColumns: [String]?
+    /// Foreign keys whose lookup the planner runs on this index: dropping it makes them scan.
+    public var servesForeignKeys: [String]
 
     public init(kind: Kind, schema: String, table: String, index: String?, coveredBy: String? = nil, reason: String,
-                sql: String, bytes: Int64?, confidence: Confidence) {
+                sql: String, bytes: Int64?, confidence: Confidence, columns: [String] = [],
+                referencedTable: String? = nil, referencedColumns: [String]? = nil, servesForeignKeys: [String] = []) {
         self.kind = kind
         self.schema = schema
         self.table = table
@@ -38,6 +46,10 @@ public struct Finding: Equatable, Sendable {
         self.sql = sql
         self.bytes = bytes
         self.confidence = confidence
+        self.columns = columns
+        self.referencedTable = referencedTable
+        self.referencedColumns = referencedColumns
+        self.servesForeignKeys = servesForeignKeys
     }
 
     public var indexID: IndexID? { index.map { IndexID(schema: schema, name: $0) } }

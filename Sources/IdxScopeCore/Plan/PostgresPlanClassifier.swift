@@ -3,18 +3,39 @@ import Foundation
 /// Maps PostgreSQL's `EXPLAIN (FORMAT JSON)` output to the engine-neutral plan tree. Pure: no
 /// database, so it is tested on real JSON samples.
 public enum PostgresPlanClassifier {
-    /// The kind of one plan node from its "Node Type" and whether it has an "Index Cond".
+    /// The kind of one plan node from its "Node Type" and whether it has an "Index Cond". A node
+    /// type this list does not know (a newer server, a Custom Scan) is `unknown`, never "no scan".
     public static func kind(nodeType: String, hasIndexCondition: Bool) -> PlanNodeKind {
         switch nodeType {
-        case "Seq Scan": .fullScan
+        // Sample Scan reads the table without an index (BERNOULLI visits every page); a Foreign
+        // Scan's remote plan is out of sight, so it counts as a whole read of its relation.
+        case "Seq Scan", "Sample Scan", "Foreign Scan": .fullScan
         case "Index Scan", "Index Only Scan": hasIndexCondition ? .indexSearch : .indexFullScan
         case "Bitmap Index Scan": .indexSearch
         case "Tid Scan", "Tid Range Scan": .rowidLookup
         case "Sort", "Incremental Sort": .sort
         case "Nested Loop", "Hash Join", "Merge Join": .join
-        default: .other
+        case _ where knownOtherNodeTypes.contains(nodeType): .other
+        default: .unknown
         }
     }
+
+    /// PostgreSQL 15's other node types: no relation of their own read in full (Bitmap Heap Scan
+    /// reads what its Bitmap Index Scan found; Function, Values, CTE, WorkTable and Named
+    /// Tuplestore Scans read rows the plan made).
+    static let knownOtherNodeTypes: Set<String> = [
+        "Result", "ProjectSet", "ModifyTable", "Append", "Merge Append", "Recursive Union", "BitmapAnd", "BitmapOr",
+        "Bitmap Heap Scan", "Subquery Scan", "Function Scan", "Table Function Scan", "Values Scan", "CTE Scan",
+        "Named Tuplestore Scan", "WorkTable Scan", "Materialize", "Memoize", "Group", "Aggregate", "WindowAgg",
+        "Unique", "SetOp", "LockRows", "Limit", "Hash", "Gather", "Gather Merge",
+    ]
+
+    /// Nodes that hand rows up as their input yields them, so a Limit above them stops their
+    /// input early (Nested Loop and Merge Join: their outer, first input only).
+    static let streamingNodeTypes: Set<String> = [
+        "Result", "LockRows", "Subquery Scan", "Append", "Merge Append", "Gather", "Gather Merge", "Unique",
+        "ProjectSet", "Nested Loop", "Merge Join",
+    ]
 
     /// Parses the whole EXPLAIN output (a one-element JSON array) into a `QueryPlan`, whatever
     /// its depth: the JSON reader and the walk below use no recursion.
@@ -25,7 +46,7 @@ public enum PostgresPlanClassifier {
         else { throw IdxScopeError(.statement, "unexpected EXPLAIN output (not a JSON plan)") }
         return QueryPlan(engine: .postgresql, query: query, nodes: nodes(document, plan: root), analyzed: analyzed,
                          planningMs: document.member("Planning Time", of: explain).flatMap(document.number),
-                         executionMs: document.member("Execution Time", of: explain).flatMap(document.number))
+                         executionMs: document.member("Execution Time", of: explain).flatMap(document.number), raw: .raw(json))
     }
 
     /// The object holding "Plan": the first element of EXPLAIN's array (or the object itself).
@@ -37,15 +58,36 @@ public enum PostgresPlanClassifier {
     /// Flattens a "Plan" object into nodes in pre-order; ids from 1, the root's parent is 0.
     public static func nodes(_ document: JSONDocument, plan root: Int) -> [PlanNode] {
         var result: [PlanNode] = []
-        var pending: [(node: Int, parent: Int)] = [(root, 0)]  // a stack: children pushed in reverse
-        while let (node, parent) = pending.popLast() {
+        // Depth-first with an explicit stack (children pushed in reverse, so pre-order).
+        // `limited`: a Limit above stops this node's reading early (only streaming nodes between).
+        var pending: [(node: Int, parent: Int, limited: Bool)] = [(root, 0, false)]
+        while let (node, parent, limited) = pending.popLast() {
             guard let fields = document.dictionary(node, excluding: ["Plans"]) else { continue }
             let id = result.count + 1
-            result.append(planNode(fields, id: id, parent: parent))
+            var planned = planNode(fields, id: id, parent: parent)
+            if limited, isUnconditionalRead(fields) { planned.kind = .limitedScan }
+            result.append(planned)
+            let nodeType = fields["Node Type"] as? String ?? ""
             let children = document.member("Plans", of: node).flatMap(document.elements) ?? []
-            pending.append(contentsOf: children.reversed().map { ($0, id) })
+            var next: [(node: Int, parent: Int, limited: Bool)] = []
+            for (position, child) in children.enumerated() {
+                let passesLimit = nodeType == "Limit" || (limited && streamingNodeTypes.contains(nodeType)
+                    && (position == 0 || !(nodeType == "Nested Loop" || nodeType == "Merge Join")))
+                // An init plan or subplan runs on its own: the Limit above its parent does not bound it.
+                let relationship = document.member("Parent Relationship", of: child).flatMap(document.string)
+                next.append((child, id, passesLimit && relationship != "InitPlan" && relationship != "SubPlan"))
+            }
+            pending.append(contentsOf: next.reversed())
         }
         return result
+    }
+
+    /// A Seq Scan, Index Scan or Index Only Scan with neither condition nor filter: under a
+    /// Limit it reads as many rows as the Limit takes.
+    static func isUnconditionalRead(_ node: [String: Any]) -> Bool {
+        guard let nodeType = node["Node Type"] as? String,
+              ["Seq Scan", "Index Scan", "Index Only Scan"].contains(nodeType) else { return false }
+        return node["Index Cond"] == nil && node["Filter"] == nil
     }
 
     public static func planNode(_ node: [String: Any], id: Int, parent: Int) -> PlanNode {
@@ -66,8 +108,36 @@ public enum PostgresPlanClassifier {
                         index: node["Index Name"] as? String,
                         estimatedRows: number(node["Plan Rows"]),
                         actualRows: actualRows,
-                        extra: extraLines(node))
+                        extra: extraLines(node), facts: facts(node))
     }
+
+    /// The node's conditions, keys, costs and measurements, as EXPLAIN (FORMAT JSON) names them.
+    public static func facts(_ node: [String: Any]) -> PlanNodeFacts {
+        var facts = PlanNodeFacts()
+        facts.indexCondition = node["Index Cond"] as? String
+        facts.recheckCondition = node["Recheck Cond"] as? String
+        facts.filter = node["Filter"] as? String
+        facts.joinCondition = (node["Hash Cond"] as? String) ?? (node["Merge Cond"] as? String)
+        facts.joinFilter = node["Join Filter"] as? String
+        facts.tidCondition = node["TID Cond"] as? String
+        facts.sortKey = node["Sort Key"] as? [String]
+        facts.groupKey = node["Group Key"] as? [String]
+        facts.startupCost = number(node["Startup Cost"])
+        facts.totalCost = number(node["Total Cost"])
+        facts.actualStartupMs = number(node["Actual Startup Time"])
+        facts.actualTotalMs = number(node["Actual Total Time"])
+        facts.actualLoops = number(node["Actual Loops"])
+        let buffers = bufferKeys.compactMap { key, name in number(node[key]).map { (name, $0) } }
+        facts.buffers = buffers.isEmpty ? nil : buffers
+        return facts
+    }
+
+    static let bufferKeys = [
+        ("Shared Hit Blocks", "shared_hit"), ("Shared Read Blocks", "shared_read"), ("Shared Dirtied Blocks", "shared_dirtied"),
+        ("Shared Written Blocks", "shared_written"), ("Local Hit Blocks", "local_hit"), ("Local Read Blocks", "local_read"),
+        ("Local Dirtied Blocks", "local_dirtied"), ("Local Written Blocks", "local_written"), ("Temp Read Blocks", "temp_read"),
+        ("Temp Written Blocks", "temp_written"),
+    ]
 
     /// The node's headline as EXPLAIN's text format writes it, e.g. "Index Scan using i on job j".
     public static func detail(_ node: [String: Any]) -> String {

@@ -17,16 +17,38 @@ public struct CheckResult: Equatable, Sendable {
         self.strict = strict
     }
 
-    /// Relations read whole (and, when strict, whole indexes by table), in plan order.
+    /// Relations read whole (and, when strict, those whose whole index is read), in plan order.
     var scannedRelations: [String] {
         (plan?.nodes ?? []).filter { $0.kind == .fullScan || (strict && $0.kind == .indexFullScan) }.compactMap(\.relation)
     }
 
     public var failingScans: [String] {
-        scannedRelations.filter { !allowedScans.contains($0) }
+        scannedRelations.filter { !isAllowed($0) }
     }
 
-    public var passed: Bool { error == nil && failingScans.isEmpty }
+    /// `--strict`: the indexes read whole, each as `index on table`, in plan order.
+    public var wholeIndexReads: [String] {
+        guard strict else { return [] }
+        return (plan?.nodes ?? []).filter { $0.kind == .indexFullScan && !($0.relation.map(isAllowed) ?? false) }
+            .map { node in (node.index ?? "?") + (node.relation.map { " on \($0)" } ?? "") }
+    }
+
+    /// Plan steps idxscope cannot read: they fail the check instead of passing as "no scan".
+    public var unknownSteps: [String] {
+        (plan?.nodes ?? []).filter { $0.kind == .unknown }.map(\.detail)
+    }
+
+    /// Tables read whole without an index and not allowed (whole index reads are listed apart).
+    var failingFullTableScans: [String] {
+        (plan?.nodes ?? []).filter { $0.kind == .fullScan }.compactMap(\.relation).filter { !isAllowed($0) }
+    }
+
+    /// An allowed name matches the relation itself or its last part (`--allow-scan t` for `temp.t`).
+    func isAllowed(_ relation: String) -> Bool {
+        allowedScans.contains(relation) || allowedScans.contains(relation.split(separator: ".").last.map(String.init) ?? relation)
+    }
+
+    public var passed: Bool { error == nil && failingScans.isEmpty && unknownSteps.isEmpty }
 }
 
 public enum CheckReport {
@@ -46,7 +68,9 @@ public enum CheckReport {
                     ("query", .string(result.statement.text)),
                     ("ok", .bool(result.passed)),
                     ("full_scans", .strings(result.failingScans)),
-                    ("allowed_scans", .strings(result.scannedRelations.filter { result.allowedScans.contains($0) })),
+                    ("allowed_scans", .strings(result.scannedRelations.filter(result.isAllowed))),
+                    ("whole_index_reads", .strings(result.wholeIndexReads)),
+                    ("unknown_steps", .strings(result.unknownSteps)),
                     ("indexes_used", .strings(result.plan?.indexesUsed ?? [])),
                     ("error", .optional(result.error)),
                 ])
@@ -67,13 +91,20 @@ public enum CheckReport {
             if let error = result.error {
                 out += "ERROR  \(location)  \(query)\n"
                 detail = error
-            } else if !result.failingScans.isEmpty {
+            } else if !result.passed {
                 out += "SCAN   \(location)  \(query)\n"
-                detail = "full scan of " + result.failingScans.joined(separator: ", ")
+                let tables = result.failingFullTableScans
+                var parts: [String] = []
+                if !tables.isEmpty { parts.append("full scan of " + tables.joined(separator: ", ")) }
+                if !result.wholeIndexReads.isEmpty { parts.append("whole index read of " + result.wholeIndexReads.joined(separator: ", ")) }
+                if !result.unknownSteps.isEmpty {
+                    parts.append("plan step idxscope cannot read (counted as a scan): " + result.unknownSteps.joined(separator: "; "))
+                }
+                detail = parts.joined(separator: "; ")
             } else {
                 out += "ok     \(location)  \(query)\n"
                 let used = result.plan?.indexesUsed ?? []
-                let allowed = result.scannedRelations.filter { result.allowedScans.contains($0) }
+                let allowed = result.scannedRelations.filter(result.isAllowed)
                 detail = (used.isEmpty ? "" : "uses " + used.joined(separator: ", "))
                     + (allowed.isEmpty ? "" : (used.isEmpty ? "" : "; ") + "allowed full scan of " + allowed.joined(separator: ", "))
             }

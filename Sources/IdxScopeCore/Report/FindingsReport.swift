@@ -1,9 +1,14 @@
+import Foundation
+
 /// The `findings` command's output: JSON per DESIGN.md, or a table with the SQL under each row.
 public enum FindingsReport {
-    public static func json(_ findings: [Finding], catalog: Catalog) -> JSONValue {
+    public static func json(_ findings: [Finding], catalog: Catalog, now: Date = Date()) -> JSONValue {
         .object([
             ("engine", .string(catalog.engine.rawValue)),
             ("stats_since", .optional(catalog.statsSince.map(Timestamp.iso8601))),
+            ("servers", .optional(catalog.servers.map(Int64.init))),
+            ("stats_age_seconds", .optional(catalog.statsSince.map { Int64(now.timeIntervalSince($0).rounded()) })),
+            ("extension_indexes_left_out", .int(Int64(catalog.indexes.filter { $0.info.extensionOwner != nil }.count))),
             ("findings", .array(findings.map { finding in
                 .object([
                     ("kind", .string(finding.kind.rawValue)),
@@ -15,21 +20,31 @@ public enum FindingsReport {
                     ("sql", .string(finding.sql)),
                     ("bytes", .optional(finding.bytes)),
                     ("confidence", .string(finding.confidence.rawValue)),
+                    ("columns", .strings(finding.columns)),
+                    ("referenced_table", .optional(finding.referencedTable)),
+                    ("referenced_columns", finding.referencedColumns.map(JSONValue.strings) ?? .null),
+                    ("serves_foreign_keys", .strings(finding.servesForeignKeys)),
                 ])
             })),
         ])
     }
 
-    public static func table(_ findings: [Finding], catalog: Catalog, width: Int = 80) -> String {
+    public static func table(_ findings: [Finding], catalog: Catalog, width: Int = 80, now: Date = Date()) -> String {
+        let owned = catalog.indexes.filter { $0.info.extensionOwner != nil }
+        let extensionNote = owned.isEmpty ? "" : "\(owned.count) index\(owned.count == 1 ? "" : "es") owned by extensions ("
+            + Set(owned.compactMap(\.info.extensionOwner)).sorted().joined(separator: ", ") + ") left out.\n"
         guard !findings.isEmpty else {
             let note = catalog.engine == .sqlite ? " (SQLite keeps no usage counters: unused indexes cannot be told)" : ""
-            return "No findings among \(catalog.indexes.count) indexes\(note).\n"
+            return "No findings among \(catalog.indexes.count) indexes\(note).\n" + extensionNote
         }
         var out = ""
         let total = findings.compactMap(\.bytes).reduce(0, +)
         out += "\(findings.count) finding\(findings.count == 1 ? "" : "s") · \(ByteFormat.human(total)) to gain"
-        if let since = catalog.statsSince { out += " · counters since \(Timestamp.iso8601(since))" }
-        out += "\n\n"
+        if let since = catalog.statsSince {
+            out += " · counters since \(Timestamp.iso8601(since)) (\(Age.describe(now.timeIntervalSince(since))) old)"
+        }
+        if let servers = catalog.servers, servers > 1 { out += " on \(servers) servers" }
+        out += "\n" + extensionNote + "\n"
         // Name the schema when there is more than one, or two tables could read the same.
         let qualify = Set(catalog.indexes.map(\.info.schema)).count > 1
         for finding in findings {

@@ -4,6 +4,11 @@ public enum SQLScript {
     public struct Statement: Equatable, Sendable {
         public var text: String
         public var line: Int
+
+        public init(text: String, line: Int) {
+            self.text = text
+            self.line = line
+        }
     }
 
     public static func split(_ script: String) -> [Statement] {
