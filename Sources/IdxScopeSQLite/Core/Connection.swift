@@ -23,6 +23,8 @@ public final class Connection {
     public let isImmutable: Bool
     /// The file as it was when opened, to tell a reader why a later read failed.
     private let openedFile: stat?
+    /// The `-wal`/`-shm` files this connection may create beside a WAL database, removed on close.
+    private let sideFiles: WALSideFiles?
     /// Statements prepared so far; tests use it to prove the catalog costs a constant number.
     public private(set) var preparedStatementCount = 0
 
@@ -44,11 +46,22 @@ public final class Connection {
 
         var info = stat()
         openedFile = stat(file.path, &info) == 0 ? info : nil
-        let opened = try Connection.open(file, flags: flags, readOnly: mode == .readOnly)
+        let sideFiles = mode == .readOnly ? WALSideFiles(databasePath: file.path) : nil
+        let opened: (handle: OpaquePointer, isImmutable: Bool)
+        do {
+            opened = try Connection.open(file, flags: flags, readOnly: mode == .readOnly)
+        } catch {
+            sideFiles?.opened()
+            sideFiles?.closed()
+            throw error
+        }
+        self.sideFiles = sideFiles
         handle = opened.handle
         isImmutable = opened.isImmutable
         sqlite3_busy_timeout(handle, busyTimeoutMs)
         if mode == .readOnly {
+            // The schema read below is what makes SQLite open the WAL side files.
+            defer { sideFiles?.opened() }
             try verifyIsDatabase()
             try configureReading()
         }
@@ -114,6 +127,7 @@ public final class Connection {
         closeLock.lock()
         sqlite3_close_v2(handle)
         closeLock.unlock()
+        sideFiles?.closed()
     }
 
     /// Reads the schema so that a text file or a corrupt header fails now with a clear message.
