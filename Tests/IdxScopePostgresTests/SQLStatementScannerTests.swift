@@ -61,3 +61,21 @@ final class SQLStatementScannerTests: XCTestCase {
         }
     }
 }
+
+/// libpq's multi-attempt connection errors, one line each line once.
+final class LibpqMessageTests: XCTestCase {
+    func testRepeatedAttemptsAndHintsFoldOnce() {
+        let raw = """
+            connection to server at "localhost" (::1), port 1 failed: Connection refused
+            \tIs the server running on that host and accepting TCP/IP connections?
+            connection to server at "localhost" (127.0.0.1), port 1 failed: Connection refused
+            \tIs the server running on that host and accepting TCP/IP connections?
+
+            """
+        XCTAssertEqual(LibpqMessage.oneLine(raw), #"connection to server at "localhost" (::1), port 1 failed: Connection refused; "#
+                       + #"connection to server at "localhost" (127.0.0.1), port 1 failed: Connection refused; "#
+                       + "Is the server running on that host and accepting TCP/IP connections?")
+        XCTAssertEqual(LibpqMessage.oneLine("FATAL:  role \"x\" does not exist\nFATAL:  role \"x\" does not exist\n"),
+                       "FATAL: role \"x\" does not exist")
+    }
+}

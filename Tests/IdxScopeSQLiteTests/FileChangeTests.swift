@@ -83,6 +83,30 @@ final class FileChangeTests: XCTestCase {
                       "\(messages)")
     }
 
+    /// A copy taken mid-transaction carries a hot journal: SQLite would have to roll it back,
+    /// which a read-only open cannot ("attempt to write a readonly database" before).
+    func testHotJournalIsNamed() throws {
+        let dir = try TemporaryDirectory(prefix: "sqlite")
+        let path = dir.path("live.db")
+        try SQLiteFixture.create(path, sql: """
+            PRAGMA journal_mode = DELETE; CREATE TABLE t(a, b); CREATE INDEX t_a ON t(a);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) INSERT INTO t SELECT i, randomblob(200) FROM n;
+            """)
+        let writer = try SQLiteFixture.open(path)
+        defer { sqlite3_close_v2(writer) }
+        // A tiny cache makes SQLite spill changed pages to the file, the originals to the journal.
+        try SQLiteFixture.exec(writer, "PRAGMA cache_size = 2; BEGIN; UPDATE t SET b = randomblob(200);")
+        let copy = dir.path("crashed.db")
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        try FileManager.default.copyItem(atPath: path + "-journal", toPath: copy + "-journal")
+        try SQLiteFixture.exec(writer, "ROLLBACK")
+        XCTAssertThrowsError(try SQLiteInspector(path: copy).loadCatalog()) { error in
+            XCTAssertEqual((error as? IdxScopeError)?.message, "\(copy): an interrupted write left a hot journal (\(copy)-journal) that must be "
+                           + "rolled back first; idxscope only reads: open the database once with sqlite3 as a user who may write it")
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: copy + "-journal"), "the journal is left for its owner")
+    }
+
     /// Random bytes at random places of 20 pages (a deterministic generator, so the test repeats).
     static func scribble(on path: String, seed: UInt64) throws {
         var generator = SeededGenerator(seed: seed)
