@@ -118,7 +118,8 @@ public struct SQLStatementShape: Equatable, Sendable {
         mutating func skipQuoted(_ quote: Unicode.Scalar, backslashEscapes: Bool) {
             position += 1
             while let c = peek() {
-                if backslashEscapes && c == "\\" { position += 2; continue }
+                // A backslash at the very end escapes nothing: stop at the end of the text.
+                if backslashEscapes && c == "\\" { position = min(position + 2, text.count); continue }
                 position += 1
                 if c == quote {
                     if peek() == quote { position += 1; continue }  // doubled quote inside

@@ -46,6 +46,13 @@ final class SQLStatementScannerTests: XCTestCase {
         XCTAssertEqual(SQLStatementShape.of("setval('public.s'::regclass, '999999'::bigint, true)").calledNames, ["setval"])
     }
 
+    /// Found by scripts/fuzz.sh: a backslash ending an E'' string read past the end (a trap).
+    func testBackslashAtTheEndOfAnEscapeString() {
+        let shape = SQLStatementShape.of("SELECT E'it\\")
+        XCTAssertEqual(shape.unterminated, "a quoted string")
+        XCTAssertEqual(shape.trimmed, "SELECT E'it\\")
+    }
+
     func testNonTransactionalCallsPolicy() {
         XCTAssertEqual(NonTransactionalCalls.refused(userCalls: ["setval"], planCalls: [], isInsert: false), "setval")
         XCTAssertNil(NonTransactionalCalls.refused(userCalls: [], planCalls: ["nextval"], isInsert: true), "an INSERT's defaults")

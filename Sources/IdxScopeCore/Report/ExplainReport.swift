@@ -120,9 +120,9 @@ public enum ExplainReport {
     public static func rowsText(_ node: PlanNode) -> String? {
         switch (node.estimatedRows, node.actualRows) {
         case (nil, nil): return nil
-        case (let estimated?, nil): return "rows≈\(ByteFormat.count(Int64(estimated)))"
-        case (nil, let actual?): return "rows=\(ByteFormat.count(Int64(actual)))"
-        case (let estimated?, let actual?): return "rows≈\(ByteFormat.count(Int64(estimated))) actual=\(ByteFormat.count(Int64(actual)))"
+        case (let estimated?, nil): return "rows≈\(ByteFormat.count(estimated))"
+        case (nil, let actual?): return "rows=\(ByteFormat.count(actual))"
+        case (let estimated?, let actual?): return "rows≈\(ByteFormat.count(estimated)) actual=\(ByteFormat.count(actual))"
         }
     }
 }
