@@ -5,14 +5,18 @@ import IdxScopeSQLite
 
 /// Picks the engine from the target; the only place that names both engines.
 enum Connect {
-    static func open(_ target: String?, options: GlobalOptions) throws -> any Inspector {
+    /// `cancelOnInterrupt`: Ctrl-C cancels the running statement, then exits (sub-commands).
+    static func open(_ target: String?, options: GlobalOptions, cancelOnInterrupt: Bool = true) throws -> any Inspector {
+        let inspector: any Inspector
         switch try Target.parse(target, preferPostgres: options.pg) {
         case .sqlite(let path):
-            return try SQLiteInspector(path: path)
+            inspector = try SQLiteInspector(path: path)
         case .postgres(let conninfo):
-            return try PostgresInspector(conninfo: conninfo,
-                                         password: PasswordPrompt.policy(force: options.forcePasswordPrompt, never: options.neverPromptPassword))
+            inspector = try PostgresInspector(conninfo: conninfo,
+                                              password: PasswordPrompt.policy(force: options.forcePasswordPrompt, never: options.neverPromptPassword))
         }
+        if cancelOnInterrupt { InterruptCancels.install(for: inspector) }
+        return inspector
     }
 
     /// The built-in demo database, created on first use under $XDG_CACHE_HOME/idxscope/.
