@@ -16,6 +16,8 @@ final class PGConnection {
     private let secrets: [String]
     /// Statements sent so far (a multi-statement simple query counts each statement).
     private(set) var statementsSent = 0
+    /// A `check` script ran SET or RESET on this session (undone when the script ends).
+    var userSettingsApplied = false
 
     /// Shown to the user: rebuilt from the live connection, never with a password.
     let displayName: String

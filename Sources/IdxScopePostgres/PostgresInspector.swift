@@ -3,7 +3,7 @@ import IdxScopeCore
 
 /// The PostgreSQL engine: one read-only libpq session (application_name idxscope, with
 /// statement and lock timeouts). Calls other than `cancel()` come from one thread at a time.
-public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementStatsProviding {
+public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementStatsProviding, ScriptPlanning {
     public let engine: Engine = .postgresql
     public var displayName: String { connection.displayName }
 
@@ -34,6 +34,16 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     public func explain(_ sql: String, analyze: Bool) throws -> QueryPlan {
         try connection.beginCall()
         return try PostgresExplain(connection: connection).run(sql, analyze: analyze)
+    }
+
+    public func planScriptStatement(_ sql: String) throws -> ScriptStep {
+        try connection.beginCall()
+        return try PostgresScriptStatement(connection: connection).plan(sql)
+    }
+
+    public func endScript() throws {
+        try connection.beginCall()
+        try PostgresScriptStatement(connection: connection).end()
     }
 
     public func measureBloat(of index: IndexID) throws -> IndexSpace {

@@ -8,13 +8,24 @@ public struct CheckResult: Equatable, Sendable {
     /// `--strict`: a whole index read (no condition) fails too; it grows with the table as a
     /// full scan does.
     public var strict: Bool
+    /// Why the statement was not planned (BEGIN, CREATE, DO, SET…): listed, never failing.
+    public var skipped: String?
+    /// `--allow-scan` names match table names ignoring case (SQLite's identifiers do).
+    public var namesIgnoreCase: Bool
 
-    public init(statement: SQLScript.Statement, plan: QueryPlan?, error: String?, allowedScans: [String] = [], strict: Bool = false) {
+    public init(statement: SQLScript.Statement, plan: QueryPlan?, error: String?, allowedScans: [String] = [], strict: Bool = false,
+                skipped: String? = nil, namesIgnoreCase: Bool = false) {
         self.statement = statement
         self.plan = plan
         self.error = error
         self.allowedScans = allowedScans
         self.strict = strict
+        self.skipped = skipped
+        self.namesIgnoreCase = namesIgnoreCase
+    }
+
+    private func isAllowed(_ relation: String) -> Bool {
+        namesIgnoreCase ? allowedScans.contains { $0.lowercased() == relation.lowercased() } : allowedScans.contains(relation)
     }
 
     /// Relations read whole (and, when strict, whole indexes by table), in plan order.
@@ -23,8 +34,11 @@ public struct CheckResult: Equatable, Sendable {
     }
 
     public var failingScans: [String] {
-        scannedRelations.filter { !allowedScans.contains($0) }
+        scannedRelations.filter { !isAllowed($0) }
     }
+
+    /// The allowed full scans this statement did.
+    public var allowedScansDone: [String] { scannedRelations.filter(isAllowed) }
 
     public var passed: Bool { error == nil && failingScans.isEmpty }
 }
@@ -46,9 +60,11 @@ public enum CheckReport {
                     ("query", .string(result.statement.text)),
                     ("ok", .bool(result.passed)),
                     ("full_scans", .strings(result.failingScans)),
-                    ("allowed_scans", .strings(result.scannedRelations.filter { result.allowedScans.contains($0) })),
+                    ("allowed_scans", .strings(result.allowedScansDone)),
                     ("indexes_used", .strings(result.plan?.indexesUsed ?? [])),
                     ("error", .optional(result.error)),
+                    ("skipped", .bool(result.skipped != nil)),
+                    ("note", .optional(result.skipped)),
                 ])
             })),
         ])
@@ -67,20 +83,24 @@ public enum CheckReport {
             if let error = result.error {
                 out += "ERROR  \(location)  \(query)\n"
                 detail = error
+            } else if let reason = result.skipped {
+                out += "skip   \(location)  \(query)\n"
+                detail = reason
             } else if !result.failingScans.isEmpty {
                 out += "SCAN   \(location)  \(query)\n"
                 detail = "full scan of " + result.failingScans.joined(separator: ", ")
             } else {
                 out += "ok     \(location)  \(query)\n"
                 let used = result.plan?.indexesUsed ?? []
-                let allowed = result.scannedRelations.filter { result.allowedScans.contains($0) }
+                let allowed = result.allowedScansDone
                 detail = (used.isEmpty ? "" : "uses " + used.joined(separator: ", "))
                     + (allowed.isEmpty ? "" : (used.isEmpty ? "" : "; ") + "allowed full scan of " + allowed.joined(separator: ", "))
             }
             if !detail.isEmpty { out += "       " + detail + "\n" }
         }
         let failed = results.filter { !$0.passed }.count
-        out += "\n\(results.count - failed) passed, \(failed) failed\n"
+        let skipped = results.filter { $0.skipped != nil }.count
+        out += "\n\(results.count - failed - skipped) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped (not plannable)" : "") + "\n"
         return out
     }
 

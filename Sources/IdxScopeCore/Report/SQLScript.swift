@@ -4,6 +4,11 @@ public enum SQLScript {
     public struct Statement: Equatable, Sendable {
         public var text: String
         public var line: Int
+
+        /// The statement from its first code character, as the engine should see it: an error
+        /// position then points into the statement that starts at `line`, not into a leading
+        /// comment (`-- calls: N`).
+        public var code: String { SQLScript.droppingLeadingComments(text) }
     }
 
     public static func split(_ script: String) -> [Statement] {
@@ -93,6 +98,29 @@ public enum SQLScript {
         while j < chars.count, chars[j].isLetter || chars[j] == "_" || (j > index + 1 && chars[j].isNumber) { j += 1 }
         guard j < chars.count, chars[j] == "$" else { return nil }
         return Array(chars[index...j])
+    }
+
+    /// `text` from its first character that is neither white space nor inside a comment.
+    public static func droppingLeadingComments(_ text: String) -> String {
+        var rest = Substring(text)
+        while true {
+            rest = rest.drop { $0.isWhitespace }
+            if rest.hasPrefix("--") {
+                rest = rest.drop { $0 != "\n" }
+            } else if rest.hasPrefix("/*") {
+                // Nested block comments, as PostgreSQL reads them.
+                var depth = 0
+                var index = rest.startIndex
+                repeat {
+                    if rest[index...].hasPrefix("/*") { depth += 1; index = rest.index(index, offsetBy: 2) }
+                    else if rest[index...].hasPrefix("*/") { depth -= 1; index = rest.index(index, offsetBy: 2) }
+                    else { index = rest.index(after: index) }
+                } while depth > 0 && index < rest.endIndex
+                rest = rest[index...]
+            } else {
+                return String(rest)
+            }
+        }
     }
 
     /// The statement without `--` and `/* */` comments (for emptiness checks and display).
