@@ -38,11 +38,14 @@ let package = Package(
         // Render benchmark for scripts/bench-tui.sh (not a product).
         .executableTarget(name: "idxscope-bench", dependencies: ["IdxScopeTUI", "IdxScopeCore", "IdxScopePostgres"]),
 
-        .testTarget(name: "IdxScopeCoreTests", dependencies: ["IdxScopeCore"]),
-        .testTarget(name: "IdxScopeSQLiteTests", dependencies: ["IdxScopeSQLite", "IdxScopeCore", "CSQLite"]),
-        .testTarget(name: "IdxScopePostgresTests", dependencies: ["IdxScopePostgres", "IdxScopeCore", "CLibPQ"]),
-        .testTarget(name: "IdxScopeTUITests", dependencies: ["IdxScopeTUI", "IdxScopeCore", "IdxScopeSQLite"]),
-        .testTarget(name: "IdxScopeCLITests", dependencies: ["IdxScopeCore"]),
+        // One process runner, built-binary finder, PostgreSQL guard and temporary directory for every test target.
+        .target(name: "IdxScopeTestSupport", path: "Tests/IdxScopeTestSupport"),
+
+        .testTarget(name: "IdxScopeCoreTests", dependencies: ["IdxScopeCore", "IdxScopeTestSupport"]),
+        .testTarget(name: "IdxScopeSQLiteTests", dependencies: ["IdxScopeSQLite", "IdxScopeCore", "CSQLite", "IdxScopeTestSupport"]),
+        .testTarget(name: "IdxScopePostgresTests", dependencies: ["IdxScopePostgres", "IdxScopeCore", "CLibPQ", "IdxScopeTestSupport"]),
+        .testTarget(name: "IdxScopeTUITests", dependencies: ["IdxScopeTUI", "IdxScopeCore", "IdxScopeSQLite", "IdxScopeTestSupport"]),
+        .testTarget(name: "IdxScopeCLITests", dependencies: ["IdxScopeCore", "IdxScopeTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

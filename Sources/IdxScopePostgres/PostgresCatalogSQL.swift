@@ -14,6 +14,13 @@ public enum PostgresCatalogSQL {
      AND NOT pg_is_other_temp_schema(n.oid)
 """
 
+    /// When the usage counters began (the database's last reset, else the server's start), as
+    /// epoch seconds: the catalog and a replica's usage statement say it alike.
+    static let statsSinceEpoch = """
+extract(epoch FROM COALESCE((SELECT d.stats_reset FROM pg_stat_database d WHERE d.datname = current_database()),
+                            pg_postmaster_start_time()))::float8
+"""
+
     /// Every index outside the system schemas with its shape, constraint, foreign keys served,
     /// partition parent, sizes and usage counters; server facts ride along on every row (and on
     /// one row of NULL index columns when there is no index at all).
@@ -21,8 +28,7 @@ public enum PostgresCatalogSQL {
 /* idxscope */
 WITH info AS (
   SELECT current_setting('server_version') AS server_version,
-         extract(epoch FROM COALESCE((SELECT d.stats_reset FROM pg_stat_database d WHERE d.datname = current_database()),
-                                     pg_postmaster_start_time()))::float8 AS stats_since,
+         \(statsSinceEpoch) AS stats_since,
          pg_is_in_recovery() AS is_replica,
          current_setting('block_size')::int8 AS block_size,
          (SELECT json_agg(e.extname ORDER BY e.extname) FROM pg_extension e) AS extensions

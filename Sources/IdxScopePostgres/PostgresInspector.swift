@@ -8,21 +8,34 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     public var displayName: String { connection.displayName }
 
     private let connection: PGConnection
+    /// Servers named with `--also` whose usage counters are added to this one's.
+    private let replicas: [PGConnection]
 
     /// `conninfo` is a postgres:// URI, a key=value string, a bare database name, or "" for the
-    /// PG* variables alone; libpq reads it unchanged. Throws `.input` when the connection fails.
+    /// PG* variables alone; libpq reads it unchanged. `replicas` are more servers (conninfos of
+    /// the same kind) whose index usage counts too, so "unused" means unused on all of them.
     /// `password`: whether and how to ask for a password (psql's -W / -w); tests never ask.
-    public init(conninfo: String, password: PasswordPolicy = .never) throws {
+    /// Throws `.input` when a connection fails.
+    public init(conninfo: String, replicas: [String] = [], password: PasswordPolicy = .never) throws {
         connection = try PGConnection(target: conninfo, password: password)
+        self.replicas = try replicas.map { replica in
+            do { return try PGConnection(target: replica, password: password) }
+            catch let error as IdxScopeError { throw IdxScopeError(error.kind, "--also: " + error.message, code: error.code) }
+        }
     }
 
     /// Statements sent on this connection so far (idxscope's own count; pg_stat_statements agrees).
     public var statementsSent: Int { connection.statementsSent }
+    /// Statements sent to the `replicas`, all together.
+    public var replicaStatementsSent: Int { replicas.map(\.statementsSent).reduce(0, +) }
 
     public func loadCatalog() throws -> Catalog {
         try connection.beginCall()
         let result = try connection.execute(PostgresCatalogSQL.catalog, failure: .database)
-        return try PostgresCatalogDecoding.catalog(from: result, database: displayName)
+        let catalog = try PostgresCatalogDecoding.catalog(from: result, database: displayName)
+        guard !replicas.isEmpty else { return catalog }
+        // One statement per replica: its counters only; the shape is the primary's.
+        return catalog.mergingUsage(of: try replicas.map(PostgresReplicaUsage.load(from:)))
     }
 
     public func loadSpace() throws -> SpaceReport {
@@ -56,5 +69,8 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
         return try PostgresStatementStats(connection: connection).top(limit: limit)
     }
 
-    public func cancel() { connection.cancel() }
+    public func cancel() {
+        connection.cancel()
+        replicas.forEach { $0.cancel() }
+    }
 }

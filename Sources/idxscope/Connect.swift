@@ -5,14 +5,25 @@ import IdxScopeSQLite
 
 /// Picks the engine from the target; the only place that names both engines.
 enum Connect {
+    /// `also`: replicas whose usage counters are added to the target's (PostgreSQL only).
     /// `cancelOnInterrupt`: Ctrl-C cancels the running statement, then exits (sub-commands).
-    static func open(_ target: String?, options: GlobalOptions, cancelOnInterrupt: Bool = true) throws -> any Inspector {
+    static func open(_ target: String?, options: GlobalOptions, also: [String] = [], cancelOnInterrupt: Bool = true) throws -> any Inspector {
         let inspector: any Inspector
         switch try Target.parse(target, preferPostgres: options.pg) {
         case .sqlite(let path):
+            guard also.isEmpty else {
+                throw IdxScopeError(.input, "--also needs a PostgreSQL target (SQLite keeps no usage counters to merge)")
+            }
             inspector = try SQLiteInspector(path: path)
         case .postgres(let conninfo):
-            inspector = try PostgresInspector(conninfo: conninfo,
+            let replicas = try also.map { replica in
+                // A replica is always PostgreSQL: any text is a conninfo, never a file name.
+                guard case .postgres(let conninfo) = try Target.parse(replica, preferPostgres: true), !conninfo.isEmpty else {
+                    throw IdxScopeError(.input, "--also needs a postgres:// URI or a conninfo")
+                }
+                return conninfo
+            }
+            inspector = try PostgresInspector(conninfo: conninfo, replicas: replicas,
                                               password: PasswordPrompt.policy(force: options.forcePasswordPrompt, never: options.neverPromptPassword))
         }
         if cancelOnInterrupt { InterruptCancels.install(for: inspector) }

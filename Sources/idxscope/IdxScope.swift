@@ -42,6 +42,14 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
+/// `--also`: the commands that judge usage (indexes, findings, the TUI) count replicas' scans too.
+struct ReplicaOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "A replica (postgres:// URI or conninfo) whose index usage counts too, so \"unused\" means unused on every server (repeatable).",
+        valueName: "TARGET"))
+    var also: [String] = []
+}
+
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IdxScopeTestSupport
 import XCTest
 
 /// The command-line contract against the real PostgreSQL 15 that scripts/test.sh starts.
@@ -7,13 +8,7 @@ final class PostgresCommandTests: XCTestCase {
     private let schema = "cli_\(UInt32.random(in: 0...UInt32.max))"
 
     override func setUpWithError() throws {
-        guard let value = ProcessInfo.processInfo.environment["IDXSCOPE_TEST_PG_URI"], !value.isEmpty else {
-            if ProcessInfo.processInfo.environment["CI"] != nil {
-                XCTFail("IDXSCOPE_TEST_PG_URI is not set: scripts/test.sh starts the server and sets it")
-            }
-            throw XCTSkip("IDXSCOPE_TEST_PG_URI is not set (run scripts/test.sh)")
-        }
-        uri = value
+        uri = try TestPostgres.uri()
         try psql("""
             CREATE SCHEMA \(schema);
             CREATE TABLE \(schema).job(id bigserial PRIMARY KEY, status text, owner text);
@@ -169,5 +164,31 @@ final class PostgresCommandTests: XCTestCase {
         ])
         XCTAssertEqual(result.status, 0, result.describe)
         XCTAssertTrue(result.stdout.contains("\"engine\": \"postgresql\""), result.stdout)
+    }
+
+    /// `--also`: the standby scripts/pg-test-server.sh starts on the next port, reached as the
+    /// password role (whose password must never show), and counted in `servers`.
+    func testAlsoCountsTheStandbyAndNeverPrintsItsPassword() throws {
+        let url = try XCTUnwrap(URL(string: uri))
+        let standbyPort = (url.port ?? 5432) + 1
+        let secret = ProcessInfo.processInfo.environment["IDXSCOPE_PG_TEST_PASSWORD"] ?? "s3cret-pw"
+        let standby = "postgresql://idxscope_pw:\(secret)@127.0.0.1:\(standbyPort)/postgres"
+        var result = try ProcessRunner.idxscope(["findings", uri, "--also", standby, "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.describe)
+        XCTAssertFalse(result.stdout.contains(secret) || result.stderr.contains(secret), result.describe)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(report["servers"] as? Int, 2, result.stdout)
+
+        result = try ProcessRunner.idxscope(["indexes", uri, "--also", standby, "--table", "\(schema).job"])
+        XCTAssertEqual(result.status, 0, result.describe)
+        XCTAssertTrue(result.stdout.contains("counters of 2 servers"), result.stdout)
+        XCTAssertFalse(result.stdout.contains(secret) || result.stderr.contains(secret), result.describe)
+
+        let wrong = "wrong-Replica-77"
+        result = try ProcessRunner.idxscope(["indexes", uri, "--also", "host=127.0.0.1 port=\(standbyPort) user=idxscope_pw password=\(wrong) dbname=postgres"])
+        XCTAssertEqual(result.status, 2, result.describe)
+        XCTAssertTrue(result.stderr.hasPrefix("idxscope: --also: could not connect"), result.describe)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.describe)
+        XCTAssertFalse(result.stderr.contains(wrong) || result.stdout.contains(wrong), result.describe)
     }
 }

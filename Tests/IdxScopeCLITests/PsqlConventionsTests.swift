@@ -1,4 +1,5 @@
 import Foundation
+import IdxScopeTestSupport
 import XCTest
 
 /// Connection strings behave as in psql: each case runs psql and idxscope side by side on the real
@@ -10,10 +11,7 @@ final class PsqlConventionsTests: XCTestCase {
     private var standbyPort = 0
 
     override func setUpWithError() throws {
-        guard let value = ProcessInfo.processInfo.environment["IDXSCOPE_TEST_PG_URI"], !value.isEmpty else {
-            if ProcessInfo.processInfo.environment["CI"] != nil { XCTFail("IDXSCOPE_TEST_PG_URI is not set") }
-            throw XCTSkip("IDXSCOPE_TEST_PG_URI is not set (run scripts/test.sh)")
-        }
+        let value = try TestPostgres.uri()
         uri = value
         let components = try XCTUnwrap(URLComponents(string: value))
         host = components.host ?? "127.0.0.1"
@@ -21,15 +19,19 @@ final class PsqlConventionsTests: XCTestCase {
         standbyPort = primaryPort + 1
         let standby = try? String(contentsOfFile: "/tmp/idxscope-pg-\(primaryPort)/standby.uri", encoding: .utf8)
         if standby == nil {
-            if ProcessInfo.processInfo.environment["CI"] != nil { XCTFail("no standby beside \(value)") }
-            throw XCTSkip("no standby (scripts/pg-test-server.sh start writes /tmp/idxscope-pg-\(primaryPort)/standby.uri)")
+            try TestPostgres.missing("no standby (scripts/pg-test-server.sh start writes /tmp/idxscope-pg-\(primaryPort)/standby.uri)")
         }
+    }
+
+    /// This process's environment with `extra` on top (ProcessRunner.run takes a whole environment).
+    private static func inherited(_ extra: [String: String]) -> [String: String] {
+        ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
     }
 
     /// The port psql ends up on, or nil when it fails.
     private func psqlPort(_ target: String, environment: [String: String] = [:]) throws -> Int? {
         let result = try ProcessRunner.run("psql", ["-X", "-At", "-w", "-c", "SELECT inet_server_port()", target],
-                                           environment: environment, timeout: 20)
+                                           environment: Self.inherited(environment), timeout: 20)
         return result.status == 0 ? Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) : nil
     }
 
@@ -69,7 +71,7 @@ final class PsqlConventionsTests: XCTestCase {
     private func assertSessionMatchesPsql(_ target: String, environment: [String: String] = [:], workMem: String,
                                           applicationName: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let shown = try ProcessRunner.run("psql", ["-X", "-At", "-w", "-c", "SELECT current_setting('work_mem') || '|' || current_setting('application_name')", target],
-                                          environment: environment)
+                                          environment: Self.inherited(environment))
         XCTAssertEqual(shown.status, 0, shown.describe, file: file, line: line)
         let psqlValues = shown.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").map(String.init)
         XCTAssertEqual(psqlValues.first, workMem, "psql's view of \(target)", file: file, line: line)

@@ -1,30 +1,30 @@
 import Foundation
+import IdxScopeTestSupport
 import XCTest
 
 /// The command-line contract on real SQLite files: exit codes, JSON fields, bad input.
 final class SQLiteCommandTests: XCTestCase {
-    private var directory: String!
+    private var scratch: TemporaryDirectory!
+    private var directory: String { scratch.root }
     private var demo: String { directory + "/demo.db" }
     /// One demo database for the whole class (writing it takes about a second); tests copy it.
-    nonisolated(unsafe) private static var sharedDemo: String?
+    nonisolated(unsafe) private static var sharedDemo: TemporaryDirectory?
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "idxscope-cli-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory(prefix: "cli")
         if Self.sharedDemo == nil {
-            let shared = NSTemporaryDirectory() + "idxscope-cli-demo-\(UUID().uuidString)"
-            try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
-            let result = try ProcessRunner.idxscope(["demo", shared + "/demo.db"])
+            let shared = try TemporaryDirectory(prefix: "cli-demo")
+            let result = try ProcessRunner.idxscope(["demo", shared.path("demo.db")])
             XCTAssertEqual(result.status, 0, result.describe)
             Self.sharedDemo = shared
         }
         for name in ["demo.db", "demo.sql"] {
-            try FileManager.default.copyItem(atPath: Self.sharedDemo! + "/" + name, toPath: directory + "/" + name)
+            try FileManager.default.copyItem(atPath: Self.sharedDemo!.path(name), toPath: directory + "/" + name)
         }
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: directory)
+        scratch = nil
     }
 
     private func json(_ result: ProcessResult, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
@@ -61,6 +61,13 @@ final class SQLiteCommandTests: XCTestCase {
         }
         XCTAssertTrue(indexes.contains { $0["partial"] is String }, "the demo has a partial index")
         XCTAssertTrue(indexes.contains { ($0["constraint"] as? String) == "primary_key" }, "the demo has a WITHOUT ROWID table")
+    }
+
+    func testAlsoNeedsPostgreSQL() throws {
+        let result = try ProcessRunner.idxscope(["findings", demo, "--also", "postgresql://127.0.0.1:1/x"])
+        XCTAssertEqual(result.status, 2, result.describe)
+        XCTAssertEqual(result.stderr, "idxscope: --also needs a PostgreSQL target (SQLite keeps no usage counters to merge)\n")
+        XCTAssertEqual(result.stdout, "")
     }
 
     func testIndexesNoSizesAndTableFilter() throws {
@@ -240,7 +247,59 @@ final class SQLiteCommandTests: XCTestCase {
         XCTAssertEqual(lenient.status, 0, lenient.describe)
         let strict = try ProcessRunner.idxscope(["check", demo, "--queries", "-", "--strict"], stdin: sql)
         XCTAssertEqual(strict.status, 1, strict.describe)
-        XCTAssertTrue(strict.stdout.contains("full scan of job"), strict.stdout)
+        // An index read is named as one, never as a full scan of the table.
+        XCTAssertTrue(strict.stdout.contains("whole index read of idx_job_"), strict.stdout)
+        XCTAssertTrue(strict.stdout.contains(" on job"), strict.stdout)
+        XCTAssertFalse(strict.stdout.contains("full scan of job"), strict.stdout)
+    }
+
+    /// `ORDER BY … LIMIT 1` along an index (or the rowid) reads one row: `--strict` passes it; a
+    /// filter under the same LIMIT may read every row and still fails.
+    func testReadsThatALimitStopsAreNotWholeReads() throws {
+        let ordered = ["SELECT id FROM job ORDER BY priority DESC, created_at LIMIT 1",
+                       "SELECT * FROM job ORDER BY id DESC LIMIT 1",
+                       "SELECT * FROM job LIMIT 5"]
+        for sql in ordered {
+            let plan = try json(try ProcessRunner.idxscope(["explain", demo, sql, "--format", "json"]))
+            let nodes = try XCTUnwrap(plan["nodes"] as? [[String: Any]])
+            XCTAssertEqual(nodes.map { $0["kind"] as? String }, ["limited_scan"], sql)
+            XCTAssertEqual(nodes.first?["relation"] as? String, "job", sql)
+            let strict = try ProcessRunner.idxscope(["check", demo, "--queries", "-", "--strict"], stdin: sql)
+            XCTAssertEqual(strict.status, 0, "\(sql): \(strict.describe)")
+        }
+        XCTAssertEqual(try json(try ProcessRunner.idxscope(["explain", demo, ordered[0], "--format", "json"]))["indexes_used"] as? [String],
+                       ["idx_job_priority_desc"])
+        for sql in ["SELECT * FROM job WHERE error LIKE '%x%' LIMIT 1", "SELECT * FROM job ORDER BY id LIMIT 1 OFFSET 100000",
+                    "SELECT count(*) FROM job LIMIT 1"] {
+            let strict = try ProcessRunner.idxscope(["check", demo, "--queries", "-", "--strict"], stdin: sql)
+            XCTAssertEqual(strict.status, 1, "\(sql): \(strict.describe)")
+        }
+    }
+
+    /// However the statement names the table (schema-qualified, quoted, aliased, through a view
+    /// or a CTE), its full scan fails `check` and is listed by `explain`.
+    func testFullScansAreFoundHoweverTheTableIsNamed() throws {
+        try sqlite(demo, "CREATE VIEW failing AS SELECT j.id FROM job AS j WHERE j.error LIKE '%x%'")
+        let statements = ["SELECT * FROM main.job WHERE error LIKE '%x%'",
+                          "SELECT * FROM \"main\".\"job\" AS \"J\" WHERE \"J\".error LIKE '%x%'",
+                          "SELECT * FROM MAIN.JOB x WHERE x.error LIKE '%x%'",
+                          "SELECT * FROM failing",
+                          "WITH c AS MATERIALIZED (SELECT * FROM job WHERE error LIKE '%x%') SELECT * FROM c"]
+        for sql in statements {
+            let check = try ProcessRunner.idxscope(["check", demo, "--queries", "-", "--format", "json"], stdin: sql)
+            XCTAssertEqual(check.status, 1, "\(sql): \(check.describe)")
+            let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+            let results = try XCTUnwrap(report["results"] as? [[String: Any]])
+            XCTAssertEqual(results.first?["full_scans"] as? [String], ["job"], sql)
+            let plan = try json(try ProcessRunner.idxscope(["explain", demo, sql, "--format", "json"]))
+            XCTAssertEqual(plan["full_scans"] as? [String], ["job"], sql)
+        }
+        // sqlite_schema is not a row of itself: still a table read in full, named as the plan names it.
+        let schema = try json(try ProcessRunner.idxscope(["explain", demo, "SELECT * FROM sqlite_schema", "--format", "json"]))
+        XCTAssertEqual(schema["full_scans"] as? [String], ["sqlite_schema"])
+        let allowed = try ProcessRunner.idxscope(["check", demo, "--queries", "-", "--allow-scan", "job"],
+                                                 stdin: "SELECT * FROM main.job WHERE error LIKE '%x%'")
+        XCTAssertEqual(allowed.status, 0, allowed.describe)
     }
 
     func testUnknownTableIsAnInputErrorAndColumnsShowOrder() throws {

@@ -71,11 +71,22 @@ final class PostgresPlanClassifierTests: XCTestCase {
         XCTAssertTrue(plan.analyzed)
     }
 
-    func testIndexOnlyScanWithoutConditionIsAFullIndexScan() throws {
+    func testIndexOnlyScanWithoutConditionUnderALimitIsALimitedRead() throws {
         let plan = try PostgresPlanClassifier.plan(fromExplainJSON: fullIndexOnlyScan, query: "q", analyzed: false)
-        XCTAssertEqual(plan.nodes.map(\.kind), [.other, .indexFullScan])
+        XCTAssertEqual(plan.nodes.map(\.kind), [.other, .limitedScan], "the Limit stops the read after 5 rows")
         XCTAssertEqual(plan.nodes[1].detail, "Index Only Scan using job_pkey on job")
+        XCTAssertEqual(plan.nodes[1].index, "job_pkey")
         XCTAssertEqual(plan.fullScans, [])
+    }
+
+    func testIndexOnlyScanWithoutConditionOrLimitIsAFullIndexScan() throws {
+        let json = """
+        [{"Plan": {"Node Type": "Aggregate", "Strategy": "Plain", "Plans": [{"Node Type": "Index Only Scan",
+          "Parent Relationship": "Outer", "Scan Direction": "Forward", "Index Name": "job_pkey", "Relation Name": "job",
+          "Alias": "job", "Plan Rows": 20000}]}}]
+        """
+        let plan = try PostgresPlanClassifier.plan(fromExplainJSON: json, query: "q", analyzed: false)
+        XCTAssertEqual(plan.nodes.map(\.kind), [.other, .indexFullScan])
     }
 
     func testTidScanIsARowidLookup() throws {

@@ -154,4 +154,36 @@ final class TerminalTextTests: XCTestCase {
         table.add(["two\nlines", "1"])
         XCTAssertEqual(table.render().split(separator: "\n").count, 3, "a newline in a name must not add a row")
     }
+
+    func testAPlanStepIdxscopeCannotReadFailsCheckWithItsText() {
+        let statement = SQLScript.Statement(text: "SELECT 1", line: 1)
+        let plan = QueryPlan(engine: .postgresql, query: "SELECT 1", nodes: [
+            PlanNode(id: 1, parent: 0, detail: "Custom Scan (ChunkAppend) on metrics", kind: .unknown, relation: "metrics"),
+        ])
+        let result = CheckResult(statement: statement, plan: plan, error: nil)
+        XCTAssertFalse(result.passed)
+        XCTAssertEqual(CheckReport.exitCode([result]), 1)
+        let text = CheckReport.text([result], file: "q.sql")
+        XCTAssertTrue(text.contains("SCAN   q.sql:1"), text)
+        XCTAssertTrue(text.contains("plan step idxscope cannot read (counted as a scan): Custom Scan (ChunkAppend) on metrics"), text)
+        let json = CheckReport.json([result], engine: .postgresql, file: "q.sql").serialized(pretty: false)
+        XCTAssertTrue(json.contains("\"unknown_steps\":[\"Custom Scan (ChunkAppend) on metrics\"]"), json)
+        XCTAssertTrue(ExplainReport.tree(plan).contains("◀ UNKNOWN STEP"))
+    }
+
+    func testStrictNamesWholeIndexReadsAndPassesLimitedReads() {
+        let statement = SQLScript.Statement(text: "q", line: 1)
+        let whole = QueryPlan(engine: .sqlite, query: "q", nodes: [
+            PlanNode(id: 2, parent: 0, detail: "SCAN job USING COVERING INDEX i", kind: .indexFullScan, relation: "job", index: "i"),
+        ])
+        let strict = CheckResult(statement: statement, plan: whole, error: nil, strict: true)
+        XCTAssertFalse(strict.passed)
+        XCTAssertEqual(strict.wholeIndexReads, ["i on job"])
+        XCTAssertTrue(CheckReport.text([strict], file: "f").contains("whole index read of i on job"))
+        XCTAssertFalse(CheckReport.text([strict], file: "f").contains("full scan"))
+        XCTAssertTrue(CheckResult(statement: statement, plan: whole, error: nil).passed)
+        var limited = whole
+        limited.nodes[0].kind = .limitedScan
+        XCTAssertTrue(CheckResult(statement: statement, plan: limited, error: nil, strict: true).passed)
+    }
 }

@@ -1,3 +1,4 @@
+import IdxScopeTestSupport
 import XCTest
 @testable import IdxScopeCore
 
@@ -70,9 +71,8 @@ final class ScriptAndTargetTests: XCTestCase {
     }
 
     func testAnExistingFileNamedLikeConninfoStaysSQLite() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("idxscope-target-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try TemporaryDirectory(prefix: "target")
+        let directory = scratch.url
         let previous = FileManager.default.currentDirectoryPath
         defer { FileManager.default.changeCurrentDirectoryPath(previous) }
         XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(directory.path))

@@ -1,21 +1,12 @@
 import CLibPQ
 import Foundation
 import IdxScopeCore
+import IdxScopeTestSupport
 import XCTest
 
-/// The real server the tests use: `IDXSCOPE_TEST_PG_URI` (scripts/pg-test-server.sh start prints
-/// one). Unset: the test fails in CI (CI=true) and is skipped elsewhere.
+/// The real server the tests use (`TestPostgres.uri()`, one rule for a missing server) and helpers.
 enum TestServer {
-    static func uri() throws -> String {
-        let environment = ProcessInfo.processInfo.environment
-        if let uri = environment["IDXSCOPE_TEST_PG_URI"], !uri.isEmpty { return uri }
-        let message = "IDXSCOPE_TEST_PG_URI is not set (run: export IDXSCOPE_TEST_PG_URI=$(scripts/pg-test-server.sh start))"
-        if environment["CI"] == "true" {
-            XCTFail(message)
-            throw IdxScopeError(.input, message)
-        }
-        throw XCTSkip(message)
-    }
+    static func uri() throws -> String { try TestPostgres.uri() }
 
     /// The server's URI with some parameters replaced, as a key=value conninfo.
     static func conninfo(_ uri: String, database: String? = nil, user: String? = nil, password: String? = nil,

@@ -1,6 +1,7 @@
 import Foundation
 import IdxScopeCore
 import IdxScopeSQLite
+import IdxScopeTestSupport
 import XCTest
 
 /// One EQP name can stand for several tables (a reused alias, a view's alias, a CTE named like a
@@ -15,11 +16,11 @@ final class AliasResolutionTests: XCTestCase {
         CREATE TABLE t_rowid(id INTEGER PRIMARY KEY, a TEXT);
         CREATE VIEW recent AS SELECT * FROM job_event AS job;
         """
-    private var dir: TempDirectory!
+    private var dir: TemporaryDirectory!
     private var inspector: SQLiteInspector!
 
     override func setUpWithError() throws {
-        dir = try TempDirectory()
+        dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("alias.db")
         try SQLiteFixture.create(path, sql: Self.schema)
         inspector = try SQLiteInspector(path: path)

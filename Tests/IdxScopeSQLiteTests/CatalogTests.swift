@@ -1,6 +1,7 @@
 import Foundation
 import IdxScopeCore
 import IdxScopeSQLite
+import IdxScopeTestSupport
 import XCTest
 
 /// The catalog read by `SQLiteInspector` against SQLite's own pragmas on files built for each shape.
@@ -21,8 +22,8 @@ final class CatalogTests: XCTestCase {
         CREATE VIRTUAL TABLE doc USING fts5(body);
         """
 
-    private func makeShapes() throws -> (TempDirectory, String) {
-        let dir = try TempDirectory()
+    private func makeShapes() throws -> (TemporaryDirectory, String) {
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("shapes.db")
         try SQLiteFixture.create(path, sql: Self.shapes + "INSERT INTO account(email, created) VALUES ('a@x', 1), ('b@x', 2); ANALYZE;")
         return (dir, path)
@@ -112,7 +113,7 @@ final class CatalogTests: XCTestCase {
     }
 
     func testPartialPredicateAfterACommentIsKept() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("commented.db")
         try SQLiteFixture.create(path, sql: """
             CREATE TABLE t(e INTEGER);
@@ -126,7 +127,7 @@ final class CatalogTests: XCTestCase {
     }
 
     func testEmptyDatabaseHasNoIndexes() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("empty.db")
         try SQLiteFixture.create(path, sql: "CREATE TABLE t(a);")
         let catalog = try SQLiteInspector(path: path).loadCatalog()
@@ -136,7 +137,7 @@ final class CatalogTests: XCTestCase {
 
     /// The catalog costs the same number of statements for 10 indexes and for 300.
     func testCatalogUsesAConstantNumberOfStatements() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         var counts: [Int] = []
         for indexCount in [10, 300] {
             let path = dir.path("many-\(indexCount).db")

@@ -2,12 +2,13 @@ import CSQLite
 import Foundation
 import IdxScopeCore
 import IdxScopeSQLite
+import IdxScopeTestSupport
 import XCTest
 
 /// A writer's lock and the user's Esc: both end a call with a clear error, within a bound.
 final class ConcurrencyTests: XCTestCase {
     func testWriterLockFailsAfterTheBusyTimeout() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("locked.db")
         try SQLiteFixture.create(path, sql: "CREATE TABLE t(a); CREATE INDEX i ON t(a);")
         let inspector = try SQLiteInspector(path: path, busyTimeoutMs: 500)
@@ -32,7 +33,7 @@ final class ConcurrencyTests: XCTestCase {
     }
 
     func testDefaultBusyTimeoutIsTwoSeconds() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("locked.db")
         try SQLiteFixture.create(path, sql: "CREATE TABLE t(a);")
         let inspector = try SQLiteInspector(path: path)
@@ -46,7 +47,7 @@ final class ConcurrencyTests: XCTestCase {
     }
 
     func testCancelInterruptsALongSpaceScan() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("big.db")
         // ~120 MiB: dbstat needs a few hundred milliseconds to walk it.
         try SQLiteFixture.create(path, sql: """

@@ -2,11 +2,12 @@ import CSQLite
 import Foundation
 import IdxScopeCore
 import IdxScopeSQLite
+import IdxScopeTestSupport
 import XCTest
 
 final class DemoDatabaseTests: XCTestCase {
     func testDemoIsWrittenQuicklyAndHasEveryShape() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("demo.db")
         let start = Date()
         try DemoDatabase.write(to: path)
@@ -33,7 +34,7 @@ final class DemoDatabaseTests: XCTestCase {
     }
 
     func testDemoIsDeterministic() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         try DemoDatabase.write(to: dir.path("a.db"))
         try DemoDatabase.write(to: dir.path("b.db"))
         let first = try Data(contentsOf: URL(fileURLWithPath: dir.path("a.db")))
@@ -42,7 +43,7 @@ final class DemoDatabaseTests: XCTestCase {
     }
 
     func testDemoReplacesAnOlderDemoButNotOtherFiles() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("demo.db")
         try DemoDatabase.write(to: path)
         XCTAssertNoThrow(try DemoDatabase.write(to: path))
@@ -63,7 +64,7 @@ final class DemoDatabaseTests: XCTestCase {
     }
 
     func testWorkloadPlansShowScansIndexesAndATempBTree() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("demo.db")
         try DemoDatabase.write(to: path)
         let inspector = try SQLiteInspector(path: path)

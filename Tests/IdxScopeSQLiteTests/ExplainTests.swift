@@ -1,6 +1,7 @@
 import Foundation
 import IdxScopeCore
 import IdxScopeSQLite
+import IdxScopeTestSupport
 import XCTest
 
 final class ExplainTests: XCTestCase {
@@ -13,12 +14,12 @@ final class ExplainTests: XCTestCase {
         CREATE VIEW busy AS SELECT q.queue FROM job AS q WHERE q.payload LIKE '%x%';
         INSERT INTO job(status, queue, created, payload) VALUES ('queued', 'a', 1, 'p'), ('done', 'b', 2, 'q');
         """
-    private var dir: TempDirectory!
+    private var dir: TemporaryDirectory!
     private var inspector: SQLiteInspector!
     private var path = ""
 
     override func setUpWithError() throws {
-        dir = try TempDirectory()
+        dir = try TemporaryDirectory(prefix: "sqlite")
         path = dir.path("plan.db")
         try SQLiteFixture.create(path, sql: Self.schema)
         inspector = try SQLiteInspector(path: path)

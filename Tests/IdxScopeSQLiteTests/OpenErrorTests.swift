@@ -2,6 +2,7 @@ import CSQLite
 import Foundation
 import IdxScopeCore
 import IdxScopeSQLite
+import IdxScopeTestSupport
 import XCTest
 
 /// Bad targets get one clear `IdxScopeError` and leave the file system as it was.
@@ -21,7 +22,7 @@ final class OpenErrorTests: XCTestCase {
     }
 
     func testMissingFileIsNeverCreated() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         for target in [dir.path("missing.db"), "sqlite:" + dir.path("missing.db"), "file:" + dir.path("missing.db") + "?mode=ro",
                        dir.path("no/such/dir/x.db")] {
             let error = openError(target)
@@ -32,7 +33,7 @@ final class OpenErrorTests: XCTestCase {
     }
 
     func testInMemoryURIsAreRefused() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("real.db")
         try SQLiteFixture.create(path, sql: "CREATE TABLE t(a); CREATE INDEX i ON t(a);")
         for target in ["file:\(path)?mode=memory", "file:\(path)?cache=shared&mode=memory", "file:\(path)?vfs=memdb",
@@ -44,19 +45,19 @@ final class OpenErrorTests: XCTestCase {
     }
 
     func testDirectoryIsRefused() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         XCTAssertEqual(openError(dir.url.path), IdxScopeError(.input, "\(dir.url.path) is a directory, not a SQLite database file"))
     }
 
     func testTextFileIsNotADatabase() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("notes.txt")
         try String(repeating: "These are not the pages you are looking for.\n", count: 200).write(toFile: path, atomically: true, encoding: .utf8)
         XCTAssertEqual(openError(path)?.message, "\(path): file is not a database")
     }
 
     func testTruncatedDatabaseIsMalformed() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("truncated.db")
         try DemoDatabase.write(to: path)
         XCTAssertEqual(truncate(path, 6_000), 0)
@@ -66,7 +67,7 @@ final class OpenErrorTests: XCTestCase {
     }
 
     func testURIAndPrefixTargetsOpen() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("with space é.db")
         try SQLiteFixture.create(path, sql: "CREATE TABLE t(a); CREATE INDEX i ON t(a);")
         XCTAssertEqual(try SQLiteInspector(path: "sqlite:" + path).loadCatalog().indexes.count, 1)
@@ -77,7 +78,7 @@ final class OpenErrorTests: XCTestCase {
     /// As root, permissions do not stop open(2); the check then runs with the file-system uid of
     /// `nobody` on a thread of its own (setfsuid is per thread and drops CAP_DAC_OVERRIDE).
     func testUnreadableFileIsRefused() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("secret.db")
         try SQLiteFixture.create(path, sql: "CREATE TABLE t(a);")
         XCTAssertEqual(chmod(path, 0o000), 0)

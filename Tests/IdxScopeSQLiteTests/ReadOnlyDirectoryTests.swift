@@ -2,13 +2,14 @@ import CSQLite
 import Foundation
 import IdxScopeCore
 @testable import IdxScopeSQLite
+import IdxScopeTestSupport
 import XCTest
 
 /// A WAL database in a directory the reader cannot write: SQLite cannot create `-wal`/`-shm`,
 /// so the inspector reads the file as immutable and says so.
 final class ReadOnlyDirectoryTests: XCTestCase {
     func testWALDatabaseInAReadOnlyDirectoryOpensImmutable() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("wal ?#.db") // characters a URI must escape
         try SQLiteFixture.create(path, sql: "PRAGMA journal_mode = WAL; CREATE TABLE t(a); CREATE INDEX i ON t(a); INSERT INTO t VALUES (1);")
         XCTAssertTrue(ReadOnlyWAL.isWALFile(path), "the fixture is in WAL mode")
@@ -37,7 +38,7 @@ final class ReadOnlyDirectoryTests: XCTestCase {
     }
 
     func testWritableDirectoryIsReadInPlace() throws {
-        let dir = try TempDirectory()
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("wal.db")
         try SQLiteFixture.create(path, sql: "PRAGMA journal_mode = WAL; CREATE TABLE t(a);")
         XCTAssertEqual(try SQLiteInspector(path: path).loadCatalog().notes, [])

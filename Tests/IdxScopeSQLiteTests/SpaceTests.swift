@@ -1,12 +1,13 @@
 import Foundation
 import IdxScopeCore
 import IdxScopeSQLite
+import IdxScopeTestSupport
 import XCTest
 
 /// Space figures against `dbstat` queried directly and against `sqlite3_analyzer`'s report.
 final class SpaceTests: XCTestCase {
-    private func makeDemo() throws -> (TempDirectory, String) {
-        let dir = try TempDirectory()
+    private func makeDemo() throws -> (TemporaryDirectory, String) {
+        let dir = try TemporaryDirectory(prefix: "sqlite")
         let path = dir.path("demo.db")
         try DemoDatabase.write(to: path)
         return (dir, path)
@@ -78,20 +79,12 @@ struct AnalyzerReport {
     var sections: [String: [String: Int64]] = [:]
 
     init(databasePath: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3_analyzer")
-        process.arguments = [databasePath]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw SQLiteFixture.FixtureError("sqlite3_analyzer exited \(process.terminationStatus)")
+        let result = try ProcessRunner.run("/usr/bin/sqlite3_analyzer", [databasePath])
+        guard result.status == 0 else {
+            throw SQLiteFixture.FixtureError("sqlite3_analyzer failed: \(result.describe)")
         }
         var title = ""
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+        for line in result.stdout.split(separator: "\n") {
             if line.hasPrefix("*** ") {
                 title = line.dropFirst(4).replacingOccurrences(of: #"\s*\*+$"#, with: "", options: .regularExpression)
                 continue
@@ -115,10 +108,8 @@ struct AnalyzerReport {
 final class TableBTreeTests: XCTestCase {
     /// QA: a WITHOUT ROWID table's primary key was counted as index space on top of the table.
     func testWithoutRowidPrimaryKeyIsTheTablesOwnBTree() throws {
-        let directory = NSTemporaryDirectory() + "idxscope-tablebtree-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/t.db"
+        let directory = try TemporaryDirectory(prefix: "tablebtree")
+        let path = directory.path("t.db")
         let writer = try Connection(target: path, mode: .readWriteCreate)
         try writer.execute("CREATE TABLE kv(k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID; CREATE TABLE r(a); CREATE INDEX r_a ON r(a);"
                            + "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) INSERT INTO kv SELECT 'k' || i, 'v' FROM n; INSERT INTO r VALUES (1);")
@@ -136,10 +127,8 @@ final class TableBTreeTests: XCTestCase {
 
 final class SQLiteForeignKeyTests: XCTestCase {
     func testIndexesServingForeignKeysAreNamed() throws {
-        let directory = NSTemporaryDirectory() + "idxscope-fk-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/fk.db"
+        let directory = try TemporaryDirectory(prefix: "fk")
+        let path = directory.path("fk.db")
         let writer = try Connection(target: path, mode: .readWriteCreate)
         try writer.execute("""
             CREATE TABLE team(id INTEGER PRIMARY KEY, org INT, code TEXT, UNIQUE(org, code));

@@ -1,42 +1,39 @@
 import Foundation
+import IdxScopeTestSupport
 import XCTest
 
 /// Sub-commands on a real terminal (tmux) against the real PostgreSQL: psql's password prompt and
 /// Ctrl-C cancelling the statement on the server.
 final class CommandLineTerminalTests: XCTestCase {
+    private var scratch: TemporaryDirectory!
     private var directory: URL!
     private var session: TmuxSession!
     private var host = "127.0.0.1"
     private var port = 5432
     private var uri = ""
+    private var binary = ""
     private let passwordRole = "idxscope_pw"
     private var rolePassword: String { ProcessInfo.processInfo.environment["IDXSCOPE_PG_TEST_PASSWORD"] ?? "s3cret-pw" }
 
     override func setUpWithError() throws {
-        guard let value = ProcessInfo.processInfo.environment["IDXSCOPE_TEST_PG_URI"], !value.isEmpty else {
-            if ProcessInfo.processInfo.environment["CI"] != nil { XCTFail("IDXSCOPE_TEST_PG_URI is not set") }
-            throw XCTSkip("IDXSCOPE_TEST_PG_URI is not set (scripts/test.sh sets it)")
-        }
-        guard FileManager.default.isExecutableFile(atPath: EndToEndTests.binary) else {
-            throw MissingBinary(message: "the built binary is missing at \(EndToEndTests.binary): run `swift build` first")
-        }
-        uri = value
-        let components = try XCTUnwrap(URLComponents(string: value))
+        uri = try TestPostgres.uri()
+        binary = try BuiltBinary.path("idxscope")
+        let components = try XCTUnwrap(URLComponents(string: uri))
         host = components.host ?? host
         port = components.port ?? port
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("idxscope-cli-tty-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory(prefix: "cli-tty")
+        directory = scratch.url
         session = try TmuxSession(directory: directory)
     }
 
     override func tearDown() {
         session?.stopServer()
-        if let directory { try? FileManager.default.removeItem(at: directory) }
+        scratch = nil
     }
 
     /// The shell line tmux runs: idxscope without PGPASSWORD or a .pgpass, then its exit status.
     private func command(_ arguments: String) -> String {
-        "env -u PGPASSWORD -u PGPASSFILE HOME=\(directory.path) LANG=C.UTF-8 \(EndToEndTests.binary) \(arguments); echo \"EXITED $?\"; sleep 60"
+        "env -u PGPASSWORD -u PGPASSFILE HOME=\(directory.path) LANG=C.UTF-8 \(binary) \(arguments); echo \"EXITED $?\"; sleep 60"
     }
 
     private var passwordTarget: String { "postgresql://\(passwordRole)@\(host):\(port)/postgres" }
@@ -79,25 +76,26 @@ final class CommandLineTerminalTests: XCTestCase {
         XCTAssertTrue(session.lastScreen.contains("no password supplied"), session.lastScreen)
     }
 
-    func testWithoutATerminalNeverPrompts() {
+    func testWithoutATerminalNeverPrompts() throws {
         // setsid: no controlling terminal, as in CI; nothing may wait for typing.
         let started = Date()
-        let result = ProcessRunner.run(["setsid", "-w", EndToEndTests.binary, "indexes", passwordTarget, "--no-sizes"],
-                                       environment: ProcessInfo.processInfo.environment.filter { $0.key != "PGPASSWORD" })
-        XCTAssertEqual(result.status, 2, result.output)
-        XCTAssertEqual(result.output.split(separator: "\n").count, 1, result.output)
-        XCTAssertTrue(result.output.hasPrefix("idxscope: could not connect"), result.output)
-        XCTAssertTrue(result.output.contains("no terminal to ask for it on"), result.output)
+        let environment = ProcessInfo.processInfo.environment.filter { $0.key != "PGPASSWORD" && $0.key != "PGPASSFILE" }
+        let result = try ProcessRunner.run("setsid", ["-w", binary, "indexes", passwordTarget, "--no-sizes"], environment: environment)
+        XCTAssertEqual(result.status, 2, result.describe)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.describe)
+        XCTAssertTrue(result.stderr.hasPrefix("idxscope: could not connect"), result.describe)
+        XCTAssertTrue(result.stderr.contains("no terminal to ask for it on"), result.describe)
         XCTAssertLessThan(Date().timeIntervalSince(started), 10)
-        let forced = ProcessRunner.run(["setsid", "-w", EndToEndTests.binary, "indexes", passwordTarget, "-W"])
-        XCTAssertEqual(forced.status, 2, forced.output)
-        XCTAssertTrue(forced.output.hasPrefix("idxscope: -W/--password: no terminal"), forced.output)
+        let forced = try ProcessRunner.run("setsid", ["-w", binary, "indexes", passwordTarget, "-W"], environment: environment)
+        XCTAssertEqual(forced.status, 2, forced.describe)
+        XCTAssertTrue(forced.stderr.hasPrefix("idxscope: -W/--password: no terminal"), forced.describe)
     }
 
     /// Rows of pg_stat_activity running `marker` (other than the query asking).
     private func sessionsRunning(_ marker: String) -> String {
         let sql = "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%\(marker)%' AND pid <> pg_backend_pid()"
-        return ProcessRunner.run(["psql", "-X", "-At", uri, "-c", sql]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try? ProcessRunner.run("psql", ["-X", "-At", uri, "-c", sql])
+        return result?.stdout.trimmingCharacters(in: .whitespacesAndNewlines) ?? "psql failed"
     }
 
     func testCtrlCDuringExplainAnalyzeCancelsTheStatementOnTheServer() throws {

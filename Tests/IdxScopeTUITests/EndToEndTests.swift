@@ -1,36 +1,30 @@
 import Foundation
+import IdxScopeTestSupport
 import XCTest
-
-struct MissingBinary: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}
 
 /// Drives the built binary in a private tmux server on the demo database, as a user would.
 final class EndToEndTests: XCTestCase {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let binary = packageRoot.appendingPathComponent(".build/debug/idxscope").path
+    var binary: String!
 
+    var scratch: TemporaryDirectory!
     var directory: URL!
     var session: TmuxSession!
     var demoPath: String!
 
     override func setUpWithError() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            throw MissingBinary(message: "the built binary is missing at \(Self.binary): run `swift build` first")
-        }
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("idxscope-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        binary = try BuiltBinary.path("idxscope")
+        scratch = try TemporaryDirectory(prefix: "e2e")
+        directory = scratch.url
         demoPath = directory.appendingPathComponent("demo.db").path
-        let demo = ProcessRunner.run([Self.binary, "demo", demoPath])
-        XCTAssertEqual(demo.status, 0, "idxscope demo failed: \(demo.output)")
-        XCTAssertTrue(FileManager.default.fileExists(atPath: demoPath), "idxscope demo wrote no \(demoPath!): \(demo.output)")
+        let demo = try ProcessRunner.run(binary, ["demo", demoPath])
+        XCTAssertEqual(demo.status, 0, "idxscope demo failed: \(demo.describe)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: demoPath), "idxscope demo wrote no \(demoPath!): \(demo.describe)")
         session = try TmuxSession(directory: directory)
     }
 
     override func tearDown() {
         session?.stopServer()
-        if let directory { try? FileManager.default.removeItem(at: directory) }
+        scratch = nil
     }
 
     /// The shell command tmux runs: the binary with a private HOME/XDG, then its exit status.
@@ -39,13 +33,13 @@ final class EndToEndTests: XCTestCase {
         // -u NO_COLOR: the test runner's own environment must not decide the colours; the
         // trailing sleep keeps the pane alive long enough for tmux to show the exit line.
         return "env -u NO_COLOR HOME=\(home) XDG_STATE_HOME=\(home)/state XDG_CACHE_HOME=\(home)/cache XDG_CONFIG_HOME=\(home)/config "
-            + "LANG=C.UTF-8 \(environment) \(Self.binary) \(arguments); echo \"EXITED $?\"; sleep 60"
+            + "LANG=C.UTF-8 \(environment) \(binary!) \(arguments); echo \"EXITED $?\"; sleep 60"
     }
 
     /// Starts the TUI on the demo database and waits for the index rows.
     func startOnDemo(environment: String = "") -> (table: String, index: String)? {
         let started = session.start(command("'\(demoPath!)'", environment: environment))
-        XCTAssertEqual(started.status, 0, "tmux new-session failed: \(started.output)")
+        XCTAssertEqual(started.status, 0, "tmux new-session failed: \(started.describe)")
         guard session.waitFor("the index list", { $0.contains("indexes") && $0.components(separatedBy: "\n").count > 3 && Self.firstRow($0) != nil }) else {
             return nil
         }
@@ -138,12 +132,9 @@ final class EndToEndTests: XCTestCase {
     /// EXPLAIN ANALYZE of a 30 s statement on the real server: the UI keeps drawing and Esc
     /// cancels it (PQcancel) within seconds.
     func testEscCancelsARunningPlanOnPostgres() throws {
-        guard let uri = ProcessInfo.processInfo.environment["IDXSCOPE_TEST_PG_URI"], !uri.isEmpty else {
-            if ProcessInfo.processInfo.environment["CI"] != nil { XCTFail("IDXSCOPE_TEST_PG_URI is not set") }
-            throw XCTSkip("IDXSCOPE_TEST_PG_URI is not set (scripts/test.sh sets it)")
-        }
+        let uri = try TestPostgres.uri()
         let started = session.start(command("'\(uri)'"))
-        XCTAssertEqual(started.status, 0, "tmux new-session failed: \(started.output)")
+        XCTAssertEqual(started.status, 0, "tmux new-session failed: \(started.describe)")
         XCTAssertTrue(session.waitFor("the PostgreSQL index list") { $0.contains("postgresql") && $0.contains("F1 Help") })
         session.keys("e")
         XCTAssertTrue(session.waitFor("the editor") { $0.contains("F5 Plan") })
@@ -209,7 +200,7 @@ final class EndToEndTests: XCTestCase {
     func testCtrlLRepaintsTextWrittenOverTheUI() throws {
         _ = try XCTUnwrap(startOnDemo(), "no index list")
         XCTAssertTrue(session.waitFor("sizes") { !$0.contains("loading sizes") && $0.contains("KiB") })
-        let tty = session.tmux("display-message", "-p", "-t", "e2e", "#{pane_tty}").output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let tty = session.tmux("display-message", "-p", "-t", "e2e", "#{pane_tty}").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let pane = try XCTUnwrap(FileHandle(forWritingAtPath: tty), "cannot open the pane's terminal \(tty)")
         // Row 12, column 30 (1-based): inside the list, where a reload changes nothing.
         pane.write(Data("\u{1B}[12;30HGARBAGE\u{1B}[30;50HGARBAGE".utf8))
@@ -237,17 +228,19 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
     }
 
-    func testWithoutATerminalExitsTwoWithOneLine() {
-        let result = ProcessRunner.run([Self.binary, demoPath], environment: ["TERM": "xterm", "PATH": "/usr/bin:/bin", "HOME": directory.path])
-        XCTAssertEqual(result.status, 2, result.output)
-        XCTAssertEqual(result.output, "idxscope: no terminal; use a sub-command such as 'idxscope indexes TARGET'\n")
+    func testWithoutATerminalExitsTwoWithOneLine() throws {
+        let result = try ProcessRunner.run(binary, [demoPath], environment: ["TERM": "xterm", "PATH": "/usr/bin:/bin", "HOME": directory.path])
+        XCTAssertEqual(result.status, 2, result.describe)
+        XCTAssertEqual(result.stderr, "idxscope: no terminal; use a sub-command such as 'idxscope indexes TARGET'\n")
+        XCTAssertEqual(result.stdout, "")
     }
 
     func testBrokenThemeFileIsReportedWithItsLine() throws {
         let theme = directory.appendingPathComponent("broken.theme").path
         try "# mine\nheader = white, blue\nfull_scan = scarlet\n".write(toFile: theme, atomically: true, encoding: .utf8)
-        let result = ProcessRunner.run([Self.binary, "--theme", theme, demoPath], environment: ["TERM": "xterm", "HOME": directory.path])
-        XCTAssertEqual(result.status, 2, result.output)
-        XCTAssertEqual(result.output, "idxscope: \(theme) line 3: bad foreground colour 'scarlet'\n")
+        let result = try ProcessRunner.run(binary, ["--theme", theme, demoPath], environment: ["TERM": "xterm", "HOME": directory.path])
+        XCTAssertEqual(result.status, 2, result.describe)
+        XCTAssertEqual(result.stderr, "idxscope: \(theme) line 3: bad foreground colour 'scarlet'\n")
+        XCTAssertEqual(result.stdout, "")
     }
 }

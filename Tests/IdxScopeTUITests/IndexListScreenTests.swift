@@ -127,6 +127,16 @@ final class IndexListScreenTests: XCTestCase {
         XCTAssertFalse(sqlite.line(1).contains("scans"))
     }
 
+    func testHeaderSaysHowManyServersTheCountersCover() {
+        XCTAssertFalse(Renderer.render(Fixtures.state(Fixtures.postgresCatalog)).line(0).contains("servers"),
+                       "one server: nothing to say")
+        let merged = Fixtures.postgresCatalog.mergingUsage(of: [
+            ServerUsage(server: "replica", statsSince: Fixtures.postgresCatalog.statsSince, isReplica: true, counters: [:]),
+        ])
+        let header = Renderer.render(Fixtures.state(merged)).line(0)
+        XCTAssertTrue(header.contains("│ 2 servers"), header)
+    }
+
     func testScansPerSecondFromTwoRefreshes() {
         var state = Fixtures.state(Fixtures.postgresCatalog)
         var later = Fixtures.postgresCatalog

@@ -1,3 +1,4 @@
+import IdxScopeTestSupport
 import XCTest
 import IdxScopeCore
 @testable import IdxScopeTUI
@@ -96,8 +97,8 @@ final class ReducerTests: XCTestCase {
     }
 
     func testHistoryFileRoundTripAndCreatesParents() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("idxscope-history-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let scratch = try TemporaryDirectory(prefix: "history")
+        let root = scratch.url.appendingPathComponent("state")
         let file = QueryHistory.defaultFile(environment: ["XDG_STATE_HOME": root.path, "HOME": "/nonexistent"])!
         XCTAssertEqual(file, root.path + "/idxscope/history")
         XCTAssertEqual(QueryHistory.defaultFile(environment: ["HOME": "/home/me"]), "/home/me/.local/state/idxscope/history")
@@ -156,9 +157,9 @@ final class StatusClearingTests: XCTestCase {
 final class HistorySaveErrorTests: XCTestCase {
     func testUnwritableHistorySaysPathAndReasonOncePerSession() throws {
         // XDG_STATE_HOME pointing at a regular file.
-        let stateHome = FileManager.default.temporaryDirectory.appendingPathComponent("idxscope-state-\(UUID().uuidString)").path
+        let scratch = try TemporaryDirectory(prefix: "state")
+        let stateHome = scratch.path("state")
         try "not a directory".write(toFile: stateHome, atomically: true, encoding: .utf8)
-        defer { unlink(stateHome) }
         let file = try XCTUnwrap(QueryHistory.defaultFile(environment: ["XDG_STATE_HOME": stateHome]))
         XCTAssertThrowsError(try QueryHistory.save(["SELECT 1"], to: file)) { error in
             XCTAssertEqual((error as? HistoryFileError)?.message, "\(stateHome)/idxscope: Not a directory")
@@ -172,8 +173,8 @@ final class HistorySaveErrorTests: XCTestCase {
     }
 
     func testSaveReplacesTheFileAndLeavesNoTemporary() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("idxscope-h-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let scratch = try TemporaryDirectory(prefix: "history")
+        let root = scratch.url
         let file = root.appendingPathComponent("a/b/history").path
         try QueryHistory.save(["SELECT 1", "SELECT 2"], to: file)
         try QueryHistory.save(["SELECT 3"], to: file)

@@ -1,3 +1,4 @@
+import IdxScopeTestSupport
 import XCTest
 @testable import IdxScopeTUI
 
@@ -57,8 +58,8 @@ final class ThemeTests: XCTestCase {
 
     func testLoadByNameByPathAndFromConfigDirectory() throws {
         XCTAssertEqual(try Theme.load(nameOrPath: "light", environment: [:]).name, "light")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("idxscope-theme-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try TemporaryDirectory(prefix: "theme")
+        let directory = scratch.url
         let themes = directory.appendingPathComponent("idxscope/themes")
         try FileManager.default.createDirectory(at: themes, withIntermediateDirectories: true)
         try "inherit = dark\nfull_scan = magenta\n".write(to: themes.appendingPathComponent("ocean.theme"), atomically: true, encoding: .utf8)

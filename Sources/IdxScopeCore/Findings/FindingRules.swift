@@ -162,6 +162,8 @@ public enum FindingRules {
     struct Context {
         var engine: Engine
         var isReplica: Bool
+        /// Servers whose counters were added together (`--also`).
+        var servers: Int
         /// " since 2026-…" or "" (formatted once: a formatter per index costs more than the rules).
         var since: String
         var youngStats: Bool
@@ -169,6 +171,7 @@ public enum FindingRules {
         init(catalog: Catalog, now: Date) {
             engine = catalog.engine
             isReplica = catalog.isReplica == true
+            servers = catalog.servers ?? 1
             since = catalog.statsSince.map { " since " + Timestamp.iso8601($0) } ?? ""
             youngStats = catalog.statsSince.map { now.timeIntervalSince($0) < FindingRules.trustedStatsAge } ?? false
         }
@@ -192,9 +195,9 @@ public enum FindingRules {
             reason = "its key columns (\(info.keyColumns.map(\.name).joined(separator: ", "))) are a left prefix of \(verdict.coveredBy?.info.name ?? "?")"
             if !info.includeColumns.isEmpty { confidence = .medium }
         case .unused:
-            reason = "no scans\(context.since)"
+            reason = "no scans\(context.servers > 1 ? " on any of \(context.servers) servers" : "")\(context.since)"
             confidence = context.youngStats ? .medium : .high
-            if context.isReplica {
+            if context.isReplica && context.servers == 1 {
                 reason += " (counters of this replica only)"
                 confidence = .low
             }

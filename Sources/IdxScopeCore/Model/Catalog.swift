@@ -76,10 +76,13 @@ public struct Catalog: Equatable, Sendable {
     public var notes: [String]
     /// Every foreign key outside the system schemas (for the unindexed_fk finding).
     public var foreignKeys: [ForeignKey]
+    /// How many servers the usage counters cover (the target plus `--also` replicas); nil where
+    /// the engine keeps no counters (SQLite).
+    public var servers: Int?
 
     public init(engine: Engine, database: String, serverVersion: String, statsSince: Date? = nil, isReplica: Bool? = nil,
                 indexes: [IndexRecord], tables: [String: TableSpace] = [:], space: DatabaseSpace = DatabaseSpace(),
-                sizesLoaded: Bool = false, notes: [String] = [], foreignKeys: [ForeignKey] = []) {
+                sizesLoaded: Bool = false, notes: [String] = [], foreignKeys: [ForeignKey] = [], servers: Int? = nil) {
         self.engine = engine
         self.database = database
         self.serverVersion = serverVersion
@@ -91,6 +94,7 @@ public struct Catalog: Equatable, Sendable {
         self.sizesLoaded = sizesLoaded
         self.notes = notes
         self.foreignKeys = foreignKeys
+        self.servers = servers ?? (engine == .postgresql ? 1 : nil)
     }
 
     /// Folds late-arriving sizes into the catalog; keeps figures the report does not mention.

@@ -3,18 +3,39 @@ import Foundation
 /// Maps PostgreSQL's `EXPLAIN (FORMAT JSON)` output to the engine-neutral plan tree. Pure: no
 /// database, so it is tested on real JSON samples.
 public enum PostgresPlanClassifier {
-    /// The kind of one plan node from its "Node Type" and whether it has an "Index Cond".
+    /// The kind of one plan node from its "Node Type" and whether it has an "Index Cond". A node
+    /// type this list does not know (a newer server, a Custom Scan) is `unknown`, never "no scan".
     public static func kind(nodeType: String, hasIndexCondition: Bool) -> PlanNodeKind {
         switch nodeType {
-        case "Seq Scan": .fullScan
+        // Sample Scan reads the table without an index (BERNOULLI visits every page); a Foreign
+        // Scan's remote plan is out of sight, so it counts as a whole read of its relation.
+        case "Seq Scan", "Sample Scan", "Foreign Scan": .fullScan
         case "Index Scan", "Index Only Scan": hasIndexCondition ? .indexSearch : .indexFullScan
         case "Bitmap Index Scan": .indexSearch
         case "Tid Scan", "Tid Range Scan": .rowidLookup
         case "Sort", "Incremental Sort": .sort
         case "Nested Loop", "Hash Join", "Merge Join": .join
-        default: .other
+        case _ where knownOtherNodeTypes.contains(nodeType): .other
+        default: .unknown
         }
     }
+
+    /// PostgreSQL 15's other node types: no relation of their own read in full (Bitmap Heap Scan
+    /// reads what its Bitmap Index Scan found; Function, Values, CTE, WorkTable and Named
+    /// Tuplestore Scans read rows the plan made).
+    static let knownOtherNodeTypes: Set<String> = [
+        "Result", "ProjectSet", "ModifyTable", "Append", "Merge Append", "Recursive Union", "BitmapAnd", "BitmapOr",
+        "Bitmap Heap Scan", "Subquery Scan", "Function Scan", "Table Function Scan", "Values Scan", "CTE Scan",
+        "Named Tuplestore Scan", "WorkTable Scan", "Materialize", "Memoize", "Group", "Aggregate", "WindowAgg",
+        "Unique", "SetOp", "LockRows", "Limit", "Hash", "Gather", "Gather Merge",
+    ]
+
+    /// Nodes that hand rows up as their input yields them, so a Limit above them stops their
+    /// input early (Nested Loop and Merge Join: their outer, first input only).
+    static let streamingNodeTypes: Set<String> = [
+        "Result", "LockRows", "Subquery Scan", "Append", "Merge Append", "Gather", "Gather Merge", "Unique",
+        "ProjectSet", "Nested Loop", "Merge Join",
+    ]
 
     /// Parses the whole EXPLAIN output (a one-element JSON array) into a `QueryPlan`.
     public static func plan(fromExplainJSON json: String, query: String, analyzed: Bool) throws -> QueryPlan {
@@ -31,13 +52,31 @@ public enum PostgresPlanClassifier {
     /// Flattens a "Plan" object into nodes in pre-order; ids from 1, the root's parent is 0.
     public static func nodes(fromPlan root: [String: Any]) -> [PlanNode] {
         var result: [PlanNode] = []
-        func visit(_ node: [String: Any], parent: Int) {
+        // `limited`: a Limit above stops this node's reading early (only streaming nodes between).
+        func visit(_ node: [String: Any], parent: Int, limited: Bool) {
             let id = result.count + 1
-            result.append(planNode(node, id: id, parent: parent))
-            for child in node["Plans"] as? [[String: Any]] ?? [] { visit(child, parent: id) }
+            var planned = planNode(node, id: id, parent: parent)
+            if limited, isUnconditionalRead(node) { planned.kind = .limitedScan }
+            result.append(planned)
+            let nodeType = node["Node Type"] as? String ?? ""
+            for (position, child) in (node["Plans"] as? [[String: Any]] ?? []).enumerated() {
+                let passesLimit = nodeType == "Limit" || (limited && streamingNodeTypes.contains(nodeType)
+                    && (position == 0 || !(nodeType == "Nested Loop" || nodeType == "Merge Join")))
+                // An init plan or subplan runs on its own: the Limit above its parent does not bound it.
+                let relationship = child["Parent Relationship"] as? String
+                visit(child, parent: id, limited: passesLimit && relationship != "InitPlan" && relationship != "SubPlan")
+            }
         }
-        visit(root, parent: 0)
+        visit(root, parent: 0, limited: false)
         return result
+    }
+
+    /// A Seq Scan, Index Scan or Index Only Scan with neither condition nor filter: under a
+    /// Limit it reads as many rows as the Limit takes.
+    static func isUnconditionalRead(_ node: [String: Any]) -> Bool {
+        guard let nodeType = node["Node Type"] as? String,
+              ["Seq Scan", "Index Scan", "Index Only Scan"].contains(nodeType) else { return false }
+        return node["Index Cond"] == nil && node["Filter"] == nil
     }
 
     public static func planNode(_ node: [String: Any], id: Int, parent: Int) -> PlanNode {

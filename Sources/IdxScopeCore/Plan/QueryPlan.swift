@@ -2,6 +2,9 @@
 public enum PlanNodeKind: String, Codable, Sendable, CaseIterable {
     case fullScan = "full_scan"
     case indexFullScan = "index_full_scan"
+    /// A table or index read in its order, without a condition, that a LIMIT stops after its
+    /// first rows (`ORDER BY id DESC LIMIT 1`): never a whole read.
+    case limitedScan = "limited_scan"
     case indexSearch = "index_search"
     case rowidLookup = "rowid_lookup"
     case tempBTree = "temp_btree"
@@ -9,6 +12,8 @@ public enum PlanNodeKind: String, Codable, Sendable, CaseIterable {
     case sort
     case join
     case other
+    /// A plan step idxscope cannot read: `check` fails on it rather than guess "no scan".
+    case unknown
 }
 
 /// One step of a plan. `parent` is 0 for a root node, as in SQLite's EXPLAIN QUERY PLAN.

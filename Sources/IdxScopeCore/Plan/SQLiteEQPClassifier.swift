@@ -12,21 +12,26 @@ public struct SQLiteEQPStep: Equatable, Sendable {
     public var index: String?
     /// True for virtual-table scans (`VIRTUAL TABLE INDEX n:…`).
     public var isVirtualTable: Bool
+    /// The name a `MATERIALIZE x` / `CO-ROUTINE x` step gives to rows it makes: a later `SCAN x`
+    /// reads those rows, not a table.
+    public var definesName: String?
 
     public init(kind: PlanNodeKind, name: String? = nil, table: String? = nil, alias: String? = nil,
-                index: String? = nil, isVirtualTable: Bool = false) {
+                index: String? = nil, isVirtualTable: Bool = false, definesName: String? = nil) {
         self.kind = kind
         self.name = name
         self.table = table
         self.alias = alias
         self.index = index
         self.isVirtualTable = isVirtualTable
+        self.definesName = definesName
     }
 }
 
 /// Classifies EQP detail strings of SQLite 3.x, both the current forms (`SCAN t`, `SEARCH a USING
 /// INDEX i (x=?)`) and the pre-3.36 ones (`SCAN TABLE t AS a`, `SEARCH TABLE t USING …`).
 /// `name` may still be an alias, a CTE or a subquery: the engine resolves it against its schema.
+/// A detail that is none of SQLite's known forms is `unknown`, never silently "no scan".
 public enum SQLiteEQPClassifier {
     public static func classify(_ detail: String) -> SQLiteEQPStep {
         let text = detail.trimmingCharacters(in: .whitespaces)
@@ -37,7 +42,28 @@ public enum SQLiteEQPClassifier {
         for verb in ["SCAN ", "SEARCH "] where text.hasPrefix(verb) {
             return classifyLoop(String(text.dropFirst(verb.count)), isSearch: verb == "SEARCH ")
         }
-        return SQLiteEQPStep(kind: .other)
+        for verb in ["MATERIALIZE ", "CO-ROUTINE "] where text.hasPrefix(verb) {
+            return SQLiteEQPStep(kind: .other, definesName: String(text.dropFirst(verb.count)))
+        }
+        if isStructural(text) { return SQLiteEQPStep(kind: .other) }
+        return SQLiteEQPStep(kind: .unknown)
+    }
+
+    /// Steps that only group others (compounds, subqueries, OR branches) or filter rows without
+    /// reading a table of their own. Each form is what SQLite 3.x prints.
+    private static let structuralExact: Set<String> = [
+        "COMPOUND QUERY", "LEFT-MOST SUBQUERY", "UNION ALL", "UNION", "INTERSECT", "EXCEPT", "MULTI-INDEX OR",
+        "LEFT", "RIGHT", "SETUP", "RECURSIVE STEP", "DISTINCT AGGREGATE",
+    ]
+    private static let structuralPrefixes = [
+        "SCALAR SUBQUERY ", "CORRELATED SCALAR SUBQUERY ", "LIST SUBQUERY ", "CORRELATED LIST SUBQUERY ",
+        "REUSE LIST SUBQUERY ", "REUSE SUBQUERY ", "EXECUTE SCALAR SUBQUERY ", "EXECUTE LIST SUBQUERY ",
+        "EXECUTE CORRELATED SCALAR SUBQUERY ", "EXECUTE CORRELATED LIST SUBQUERY ",
+        "INDEX ", "MERGE (", "BLOOM FILTER ON ", "RIGHT-JOIN ", "COMPOUND SUBQUERIES ",
+    ]
+
+    private static func isStructural(_ text: String) -> Bool {
+        structuralExact.contains(text) || structuralPrefixes.contains { text.hasPrefix($0) }
     }
 
     /// `rest` is what follows SCAN/SEARCH: `[TABLE ]name[ AS alias][ USING …| VIRTUAL TABLE …][ LEFT-JOIN]`.
@@ -46,8 +72,8 @@ public enum SQLiteEQPClassifier {
         for suffix in [" LEFT-JOIN", " RIGHT-JOIN"] where rest.hasSuffix(suffix) {
             rest.removeLast(suffix.count)
         }
-        // Subqueries, constant rows: no table behind them.
-        if rest == "CONSTANT ROW" || rest.hasPrefix("(subquery") || rest.hasPrefix("SUBQUERY ") {
+        // Subqueries, constant rows (`SCAN CONSTANT ROW`, `SCAN 3 CONSTANT ROWS`): no table behind them.
+        if rest == "CONSTANT ROW" || rest.hasPrefix("(subquery") || rest.hasPrefix("SUBQUERY ") || isConstantRows(rest) {
             return SQLiteEQPStep(kind: .other)
         }
         let isLegacy = rest.hasPrefix("TABLE ")
@@ -81,7 +107,11 @@ public enum SQLiteEQPClassifier {
             step.kind = .other
             return step
         }
-        guard let using else { return step }
+        // `SEARCH t` alone (`SELECT max(id) FROM t`): one seek to an end of the rowid b-tree.
+        guard let using else {
+            if isSearch { step.kind = .rowidLookup }
+            return step
+        }
         let method = stripRowEstimate(using)
         if method.hasPrefix("AUTOMATIC ") {
             step.kind = .automaticIndex
@@ -92,7 +122,7 @@ public enum SQLiteEQPClassifier {
             step.index = indexName
             step.kind = isSearch ? .indexSearch : .indexFullScan
         } else {
-            step.kind = .other
+            step.kind = .unknown
         }
         return step
     }
@@ -127,6 +157,11 @@ public enum SQLiteEQPClassifier {
             }
         }
         return text
+    }
+
+    private static func isConstantRows(_ text: String) -> Bool {
+        guard text.hasSuffix(" CONSTANT ROWS") else { return false }
+        return text.dropLast(" CONSTANT ROWS".count).allSatisfy(\.isNumber)
     }
 
     /// Pre-3.8 details end in `(~N rows)`.

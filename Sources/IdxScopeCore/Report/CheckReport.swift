@@ -24,11 +24,7 @@ public struct CheckResult: Equatable, Sendable {
         self.namesIgnoreCase = namesIgnoreCase
     }
 
-    private func isAllowed(_ relation: String) -> Bool {
-        namesIgnoreCase ? allowedScans.contains { $0.lowercased() == relation.lowercased() } : allowedScans.contains(relation)
-    }
-
-    /// Relations read whole (and, when strict, whole indexes by table), in plan order.
+    /// Relations read whole (and, when strict, those whose whole index is read), in plan order.
     var scannedRelations: [String] {
         (plan?.nodes ?? []).filter { $0.kind == .fullScan || (strict && $0.kind == .indexFullScan) }.compactMap(\.relation)
     }
@@ -37,10 +33,32 @@ public struct CheckResult: Equatable, Sendable {
         scannedRelations.filter { !isAllowed($0) }
     }
 
-    /// The allowed full scans this statement did.
-    public var allowedScansDone: [String] { scannedRelations.filter(isAllowed) }
+    /// `--strict`: the indexes read whole, each as `index on table`, in plan order.
+    public var wholeIndexReads: [String] {
+        guard strict else { return [] }
+        return (plan?.nodes ?? []).filter { $0.kind == .indexFullScan && !($0.relation.map(isAllowed) ?? false) }
+            .map { node in (node.index ?? "?") + (node.relation.map { " on \($0)" } ?? "") }
+    }
 
-    public var passed: Bool { error == nil && failingScans.isEmpty }
+    /// Plan steps idxscope cannot read: they fail the check instead of passing as "no scan".
+    public var unknownSteps: [String] {
+        (plan?.nodes ?? []).filter { $0.kind == .unknown }.map(\.detail)
+    }
+
+    /// Tables read whole without an index and not allowed (whole index reads are listed apart).
+    var failingFullTableScans: [String] {
+        (plan?.nodes ?? []).filter { $0.kind == .fullScan }.compactMap(\.relation).filter { !isAllowed($0) }
+    }
+
+    /// An allowed name matches the relation itself or its last part (`--allow-scan t` for `temp.t`),
+    /// ignoring case where the engine does (SQLite).
+    func isAllowed(_ relation: String) -> Bool {
+        let lastPart = relation.split(separator: ".").last.map(String.init) ?? relation
+        guard namesIgnoreCase else { return allowedScans.contains(relation) || allowedScans.contains(lastPart) }
+        return allowedScans.contains { $0.lowercased() == relation.lowercased() || $0.lowercased() == lastPart.lowercased() }
+    }
+
+    public var passed: Bool { error == nil && failingScans.isEmpty && unknownSteps.isEmpty }
 }
 
 public enum CheckReport {
@@ -60,7 +78,9 @@ public enum CheckReport {
                     ("query", .string(result.statement.text)),
                     ("ok", .bool(result.passed)),
                     ("full_scans", .strings(result.failingScans)),
-                    ("allowed_scans", .strings(result.allowedScansDone)),
+                    ("allowed_scans", .strings(result.scannedRelations.filter(result.isAllowed))),
+                    ("whole_index_reads", .strings(result.wholeIndexReads)),
+                    ("unknown_steps", .strings(result.unknownSteps)),
                     ("indexes_used", .strings(result.plan?.indexesUsed ?? [])),
                     ("error", .optional(result.error)),
                     ("skipped", .bool(result.skipped != nil)),
@@ -86,13 +106,20 @@ public enum CheckReport {
             } else if let reason = result.skipped {
                 out += "skip   \(location)  \(query)\n"
                 detail = reason
-            } else if !result.failingScans.isEmpty {
+            } else if !result.passed {
                 out += "SCAN   \(location)  \(query)\n"
-                detail = "full scan of " + result.failingScans.joined(separator: ", ")
+                let tables = result.failingFullTableScans
+                var parts: [String] = []
+                if !tables.isEmpty { parts.append("full scan of " + tables.joined(separator: ", ")) }
+                if !result.wholeIndexReads.isEmpty { parts.append("whole index read of " + result.wholeIndexReads.joined(separator: ", ")) }
+                if !result.unknownSteps.isEmpty {
+                    parts.append("plan step idxscope cannot read (counted as a scan): " + result.unknownSteps.joined(separator: "; "))
+                }
+                detail = parts.joined(separator: "; ")
             } else {
                 out += "ok     \(location)  \(query)\n"
                 let used = result.plan?.indexesUsed ?? []
-                let allowed = result.allowedScansDone
+                let allowed = result.scannedRelations.filter(result.isAllowed)
                 detail = (used.isEmpty ? "" : "uses " + used.joined(separator: ", "))
                     + (allowed.isEmpty ? "" : (used.isEmpty ? "" : "; ") + "allowed full scan of " + allowed.joined(separator: ", "))
             }

@@ -63,10 +63,11 @@ public enum ExplainReport {
         switch kind {
         case .fullScan: return "FULL SCAN"
         case .indexFullScan: return "FULL INDEX SCAN"
+        case .unknown: return "UNKNOWN STEP"
         case .tempBTree: return "TEMP B-TREE"
         case .automaticIndex: return "AUTOMATIC INDEX"
         case .sort: return "SORT"
-        case .indexSearch, .rowidLookup: return "ok"
+        case .indexSearch, .rowidLookup, .limitedScan: return "ok"
         default: return ""
         }
     }

@@ -4,6 +4,7 @@ public enum FindingsReport {
         .object([
             ("engine", .string(catalog.engine.rawValue)),
             ("stats_since", .optional(catalog.statsSince.map(Timestamp.iso8601))),
+            ("servers", .optional(catalog.servers.map(Int64.init))),
             ("findings", .array(findings.map { finding in
                 .object([
                     ("kind", .string(finding.kind.rawValue)),
@@ -29,6 +30,7 @@ public enum FindingsReport {
         let total = findings.compactMap(\.bytes).reduce(0, +)
         out += "\(findings.count) finding\(findings.count == 1 ? "" : "s") · \(ByteFormat.human(total)) to gain"
         if let since = catalog.statsSince { out += " · counters since \(Timestamp.iso8601(since))" }
+        if let servers = catalog.servers, servers > 1 { out += " on \(servers) servers" }
         out += "\n\n"
         // Name the schema when there is more than one, or two tables could read the same.
         let qualify = Set(catalog.indexes.map(\.info.schema)).count > 1

@@ -9,6 +9,7 @@ public enum IndexesReport {
             ("server_version", .string(catalog.serverVersion)),
             ("stats_since", .optional(catalog.statsSince.map(Timestamp.iso8601))),
             ("is_replica", .optional(catalog.isReplica)),
+            ("servers", .optional(catalog.servers.map(Int64.init))),
             ("space", .object([
                 ("page_size", .optional(catalog.space.pageSize)),
                 ("page_count", .optional(catalog.space.pageCount)),
@@ -142,6 +143,7 @@ public enum IndexesReport {
             parts.append(ByteFormat.human(total) + " in indexes")
         }
         if let since = catalog.statsSince { parts.append("stats since " + Timestamp.iso8601(since)) }
+        if let servers = catalog.servers, servers > 1 { parts.append("counters of \(servers) servers") }
         if catalog.isReplica == true { parts.append("replica") }
         return parts.compactMap { $0 }.joined(separator: " · ")
     }

@@ -5,6 +5,11 @@ public enum SQLScript {
         public var text: String
         public var line: Int
 
+        public init(text: String, line: Int) {
+            self.text = text
+            self.line = line
+        }
+
         /// The statement from its first code character, as the engine should see it: an error
         /// position then points into the statement that starts at `line`, not into a leading
         /// comment (`-- calls: N`).

@@ -16,19 +16,21 @@ enum PlanLoader {
         }
 
         let eqp: Statement
-        let opened: [String]
+        let reads: ProgramReads
         do {
-            opened = try OpenedTables.load(statementText, schema: schema, connection: connection)
+            reads = try OpenedTables.load(statementText, schema: schema, connection: connection)
             eqp = try preparedPlan ?? connection.prepare("EXPLAIN QUERY PLAN " + statementText)
         } catch let error as SQLiteError {
             throw error.idxScopeError(.statement)
         }
-        var resolver = RelationResolver(schema: schema, aliases: aliases, opened: opened)
+        var resolver = RelationResolver(schema: schema, aliases: aliases, opened: reads.opened)
+        var steps = StepNames()
         var nodes: [PlanNode] = []
         do {
             while try eqp.step() {
                 let detail = eqp.string(3) ?? ""
-                nodes.append(node(id: Int(eqp.int64(0)), parent: Int(eqp.int64(1)), detail: detail, resolver: &resolver))
+                nodes.append(node(id: Int(eqp.int64(0)), parent: Int(eqp.int64(1)), detail: detail, resolver: &resolver,
+                                  steps: &steps, limitedRoots: reads.limitedRoots))
             }
         } catch let error as SQLiteError {
             throw error.idxScopeError(.statement)
@@ -64,12 +66,35 @@ enum PlanLoader {
         }
     }
 
-    static func node(id: Int, parent: Int, detail: String, resolver: inout RelationResolver) -> PlanNode {
+    /// Names that earlier steps gave to rows they made (`MATERIALIZE c`, `CO-ROUTINE s`).
+    struct StepNames {
+        var ephemeral: Set<String> = []
+
+        func isEphemeral(_ name: String) -> Bool {
+            name.hasPrefix("(subquery-") || name.hasPrefix("(join-") || ephemeral.contains(name.lowercased())
+        }
+    }
+
+    static func node(id: Int, parent: Int, detail: String, resolver: inout RelationResolver, steps: inout StepNames,
+                     limitedRoots: Set<Int64> = []) -> PlanNode {
         let step = SQLiteEQPClassifier.classify(detail)
+        if let defined = step.definesName { steps.ephemeral.insert(defined.lowercased()) }
         var kind = step.kind
-        let relation = resolver.relation(of: step, detail: detail)
-        // `SCAN cte` or `SCAN (subquery-1)`: no table is read in full.
-        if relation == nil, kind == .fullScan || kind == .indexSearch { kind = .other }
+        var relation = resolver.relation(of: step, detail: detail)
+        if relation == nil, kind == .fullScan || kind == .indexSearch || kind == .indexFullScan, let name = step.name {
+            if steps.isEphemeral(name) {
+                kind = .other // `SCAN cte` or `SCAN (subquery-1)`: rows made by the plan, no table read
+            } else {
+                // Not a table of `main` the program opens (sqlite_schema, `temp.t`, a name idxscope
+                // cannot resolve): still a read of that relation, named as the plan names it.
+                relation = name
+            }
+        }
+        if kind == .fullScan || kind == .indexFullScan,
+           let root = step.index.flatMap({ resolver.schema.indexRoots[$0] }) ?? relation.flatMap({ resolver.schema.tableRootsByName[$0] }),
+           limitedRoots.contains(root) {
+            kind = .limitedScan
+        }
         return PlanNode(id: id, parent: parent, detail: detail, kind: kind, relation: relation, index: step.index)
     }
 }
@@ -81,7 +106,9 @@ struct SchemaNames {
     var tableRoots: [Int64: String] = [:]
     /// Tables without a b-tree (virtual tables: root page 0).
     var virtualTables: Set<String> = []
+    var tableRootsByName: [String: Int64] = [:]
     var indexTables: [String: String] = [:]
+    var indexRoots: [String: Int64] = [:]
     var viewSQL: [String] = []
     private var tablesByLowercase: [String: String] = [:]
 
@@ -94,9 +121,16 @@ struct SchemaNames {
             case "table":
                 names.tables.insert(name)
                 let root = statement.int64(4)
-                if root > 0 { names.tableRoots[root] = name } else { names.virtualTables.insert(name) }
+                if root > 0 {
+                    names.tableRoots[root] = name
+                    names.tableRootsByName[name] = root
+                } else {
+                    names.virtualTables.insert(name)
+                }
                 names.tablesByLowercase[name.lowercased()] = name
-            case "index": names.indexTables[name] = statement.string(2)
+            case "index":
+                names.indexTables[name] = statement.string(2)
+                names.indexRoots[name] = statement.int64(4)
             case "view": if let sql = statement.string(3) { names.viewSQL.append(sql) }
             default: break
             }
@@ -104,6 +138,11 @@ struct SchemaNames {
         return names
     }
 
-    /// SQLite names are case-insensitive (ASCII).
-    func table(named name: String) -> String? { tablesByLowercase[name.lowercased()] }
+    /// SQLite names are case-insensitive (ASCII); `main.t` is `t` (EQP writes the schema when
+    /// the statement did).
+    func table(named name: String) -> String? {
+        if let table = tablesByLowercase[name.lowercased()] { return table }
+        guard name.lowercased().hasPrefix("main.") else { return nil }
+        return tablesByLowercase[String(name.dropFirst(5)).lowercased()]
+    }
 }

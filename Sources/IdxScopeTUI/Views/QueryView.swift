@@ -4,9 +4,10 @@ import IdxScopeCore
 enum PlanContent {
     static func role(for kind: PlanNodeKind) -> Role {
         switch kind {
-        case .fullScan: return .fullScan
+        // A step idxscope cannot read is shown as a scan would be: never as harmless.
+        case .fullScan, .unknown: return .fullScan
         case .indexFullScan: return .indexFullScan
-        case .indexSearch, .rowidLookup: return .indexSearch
+        case .indexSearch, .rowidLookup, .limitedScan: return .indexSearch
         // Sorts and temp B-trees cost memory or disk per run: amber, like SQLite's USE TEMP B-TREE.
         case .tempBTree, .automaticIndex, .sort: return .warning
         case .join, .other: return .normal

@@ -50,6 +50,10 @@ enum ChromeView {
             if let since = catalog.statsSince {
                 line += [Span("│ ", .headerLabel), Span("stats since ", .headerLabel), Span(Format.date(since) + " ", .header)]
             }
+            // Replicas' counters added (--also): "unused" then means unused on every one.
+            if let servers = catalog.servers, servers > 1 {
+                line += [Span("│ ", .headerLabel), Span("\(servers) ", .header), Span("servers ", .headerLabel)]
+            }
             if let interval = state.refreshInterval {
                 line += [Span("│ ", .headerLabel), Span("every \(Int(interval))s ", .headerLabel)]
             }

@@ -18,7 +18,7 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: "A table (by name, in any schema) whose full scans are accepted (repeatable), e.g. a small lookup table.")
     var allowScan: [String] = []
 
-    @Flag(name: .long, help: "Also fail on a whole index read without a condition (SCAN t USING INDEX, a full Index Only Scan).")
+    @Flag(name: .long, help: "Also fail on a whole index read: no condition and no LIMIT that stops it (SCAN t USING INDEX, a full Index Only Scan).")
     var strict = false
 
     @Option(name: .long, help: "Output format.")

@@ -14,10 +14,12 @@ struct Findings: ParsableCommand {
     @Option(name: .long, help: "Output format.")
     var format: OutputFormat = .table
 
+    @OptionGroup var replicas: ReplicaOptions
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let inspector = try Connect.open(target, options: global)
+        let inspector = try Connect.open(target, options: global, also: replicas.also)
         let catalog = try inspector.loadCatalog().merging(try inspector.loadSpace())
         let findings = FindingRules.findings(in: catalog)
         switch format {

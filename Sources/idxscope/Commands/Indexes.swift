@@ -21,10 +21,12 @@ struct Indexes: ParsableCommand {
     @Option(name: .long, help: "Measure exact bloat of this index with pgstatindex (PostgreSQL; repeatable; schema.name or name).")
     var exactBloat: [String] = []
 
+    @OptionGroup var replicas: ReplicaOptions
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let inspector = try Connect.open(target, options: global)
+        let inspector = try Connect.open(target, options: global, also: replicas.also)
         var catalog = try inspector.loadCatalog()
         if let table {
             catalog.indexes = catalog.indexes.filter { $0.info.table == table || "\($0.info.schema).\($0.info.table)" == table }
