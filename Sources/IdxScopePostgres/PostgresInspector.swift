@@ -1,3 +1,4 @@
+import CLibPQ
 import Foundation
 import IdxScopeCore
 
@@ -14,6 +15,12 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     /// `conninfo` is a postgres:// URI, a key=value string, a bare database name, or "" for the
     /// PG* variables alone; libpq reads it unchanged. `replicas` are more servers (conninfos of
     /// the same kind) whose index usage counts too, so "unused" means unused on all of them.
+    /// The libpq this process runs with (PQlibVersion: 150010 → "15.10").
+    public static var libraryVersion: String {
+        let number = Int(PQlibVersion())
+        return number >= 100_000 ? "\(number / 10_000).\(number % 10_000)" : "\(number / 10_000).\(number / 100 % 100).\(number % 100)"
+    }
+
     /// `password`: whether and how to ask for a password (psql's -W / -w); tests never ask.
     /// Throws `.input` when a connection fails.
     public init(conninfo: String, replicas: [String] = [], password: PasswordPolicy = .never) throws {

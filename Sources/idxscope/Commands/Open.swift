@@ -13,8 +13,10 @@ struct Open: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @OptionGroup var display: DisplayOptions
+
     func run() throws {
-        let options = TUIOptions(theme: global.theme, noColor: global.colorDisabled)
+        let options = TUIOptions(theme: display.theme, noColor: display.colorDisabled)
         do {
             _ = try options.resolveTheme()  // a bad --theme fails before any connection
             try TUI.checkTerminal()          // no TTY: exit 2 before opening (or creating) anything

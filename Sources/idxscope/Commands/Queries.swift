@@ -12,10 +12,15 @@ struct Queries: ParsableCommand {
     @Option(name: .long, help: "Output format.")
     var format: OutputFormat = .table
 
-    @Option(name: .long, help: "How many statements per list.")
+    // .unconditional: "--limit -5" reaches validate() (a clear message) instead of reading as a flag.
+    @Option(name: .long, parsing: .unconditional, help: "How many statements per list (1 or more).")
     var limit = 20
 
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard limit >= 1 else { throw IdxScopeError(.input, "--limit must be 1 or more (got \(limit))") }
+    }
 
     func run() throws {
         let inspector = try Connect.open(target, options: global)
