@@ -19,8 +19,8 @@ let package = Package(
                        providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses",
                        providers: [.apt(["libncurses-dev"])]),
-        // The build's commit, defined by the Makefile (-Xcc -DIDXSCOPE_COMMIT=…) for --version.
-        .systemLibrary(name: "CBuildInfo", path: "Sources/CBuildInfo"),
+        // The build's commit for --version (the Makefile writes Sources/CBuildInfo/build_commit.h).
+        .target(name: "CBuildInfo", path: "Sources/CBuildInfo"),
 
         // Engine-neutral model, plan classification, findings, report rendering. Foundation only.
         .target(name: "IdxScopeCore"),
