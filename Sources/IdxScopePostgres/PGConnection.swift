@@ -16,6 +16,8 @@ final class PGConnection {
     private let secrets: [String]
     /// Statements sent so far (a multi-statement simple query counts each statement).
     private(set) var statementsSent = 0
+    /// Queries sent so far (a multi-statement query counts once).
+    private(set) var roundTrips = 0
     /// A `check` script ran SET or RESET on this session (undone when the script ends).
     var userSettingsApplied = false
 
@@ -163,7 +165,28 @@ final class PGConnection {
     @discardableResult
     func execute(_ sql: String, failure kind: IdxScopeError.Kind, statementCount: Int = 1) throws -> PGResult {
         statementsSent += statementCount
+        roundTrips += 1
         return try check(PQexec(handle, sql), failure: kind)
+    }
+
+    /// Simple-query protocol, one round trip, every statement's result kept (PQexec keeps only
+    /// the last): for idxscope's own batches, never user SQL. Throws at the first failed
+    /// statement (the server skips the rest of the string); the caller ends any open transaction.
+    func executeBatch(_ sql: String, failure kind: IdxScopeError.Kind, statementCount: Int) throws -> [PGResult] {
+        statementsSent += statementCount
+        roundTrips += 1
+        guard PQsendQuery(handle, sql) == 1 else {
+            throw IdxScopeError(.database, "PostgreSQL connection failed: " + scrubbed(String(cString: PQerrorMessage(handle))))
+        }
+        var results: [PGResult] = []
+        var failure: Error?
+        // Every result must be read (up to the NULL) before the connection takes another query.
+        while let result = PQgetResult(handle) {
+            guard failure == nil else { PQclear(result); continue }
+            do { results.append(try check(result, failure: kind)) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return results
     }
 
     /// Extended protocol: exactly one statement (the server refuses more), parameters as text.
@@ -172,6 +195,7 @@ final class PGConnection {
     /// into what the user wrote rather than into idxscope's EXPLAIN prefix.
     func execute(_ sql: String, parameters: [String?], failure kind: IdxScopeError.Kind, userTextOffset: Int? = nil) throws -> PGResult {
         statementsSent += 1
+        roundTrips += 1
         let cStrings = parameters.map { $0.map { strdup($0) } ?? nil }
         defer { cStrings.forEach { free($0) } }
         let result = cStrings.withUnsafeBufferPointer { buffer -> OpaquePointer? in
@@ -186,6 +210,7 @@ final class PGConnection {
     /// parameter count.
     func prepare(name: String, sql: String, failure kind: IdxScopeError.Kind) throws -> Int {
         statementsSent += 1
+        roundTrips += 2
         try check(PQprepare(handle, name, sql, 0, nil), failure: kind, userTextOffset: 0)
         let description = try check(PQdescribePrepared(handle, name), failure: kind)
         return Int(PQnparams(description.handle))

@@ -13,7 +13,7 @@ enum PostgresCatalogDecoding {
             isReplica: result.bool(0, "is_replica"),
             indexes: [],
             notes: notes(extensions: extensions))
-        catalog.foreignKeys = foreignKeys(from: result)
+        catalog.foreignKeys = foreignKeys(from: result).map(\.key)
         let blockSize = result.int64(0, "block_size") ?? 8192
         catalog.space = DatabaseSpace(pageSize: blockSize)
         // Exact size up front: a growing array rounds up, and during a TUI reload two catalogs live at once.
@@ -31,15 +31,29 @@ enum PostgresCatalogDecoding {
         return catalog
     }
 
-    /// [schema, table, name, [columns], referenced table] per foreign key, on one row of the result.
-    static func foreignKeys(from result: PGResult) -> [ForeignKey] {
+    /// A foreign key with the lookup statement the server wrote for it (see the catalog SQL).
+    struct KeyLookup {
+        var key: ForeignKey
+        /// `SELECT 1 FROM [ONLY] s.child x WHERE $1 = x.c1 AND …`
+        var sql: String
+        /// The `$n` types, comma-separated (the referenced columns' types).
+        var parameterTypes: String
+        /// False when this role lacks SELECT on the key's columns (planning would fail).
+        var plannable: Bool
+    }
+
+    /// The elements of `all_foreign_keys_json` (on one row of the result).
+    static func foreignKeys(from result: PGResult) -> [KeyLookup] {
         for row in 0..<result.rowCount {
             guard let list = result.json(row, "all_foreign_keys_json") as? [[Any]] else { continue }
             return list.compactMap { fields in
-                guard fields.count == 5, let schema = fields[0] as? String, let table = fields[1] as? String,
-                      let name = fields[2] as? String, let columns = fields[3] as? [String], let referenced = fields[4] as? String
+                guard fields.count == 9, let schema = fields[0] as? String, let table = fields[1] as? String,
+                      let name = fields[2] as? String, let columns = fields[3] as? [String], let referenced = fields[4] as? String,
+                      let referencedColumns = fields[5] as? [String], let sql = fields[6] as? String, let types = fields[7] as? String
                 else { return nil }
-                return ForeignKey(schema: schema, table: table, name: name, columns: columns, referencedTable: referenced)
+                return KeyLookup(key: ForeignKey(schema: schema, table: table, name: name, columns: columns, referencedTable: referenced,
+                                                 referencedColumns: referencedColumns),
+                                 sql: sql, parameterTypes: types, plannable: fields[8] as? Bool ?? false)
             }
         }
         return []
@@ -76,9 +90,9 @@ enum PostgresCatalogDecoding {
             method: result.string(row, "method") ?? "",
             valid: result.bool(row, "is_valid") ?? true,
             definition: result.string(row, "definition") ?? "",
-            servesForeignKeys: (result.json(row, "foreign_keys_json") as? [String]) ?? [],
             isPartitionedParent: result.bool(row, "partitioned_parent") ?? false,
-            parentIndex: result.string(row, "parent_index"))
+            parentIndex: result.string(row, "parent_index"),
+            extensionOwner: result.string(row, "extension_owner"))
         let usage = IndexUsage(scans: result.int64(row, "idx_scan"),
                                tuplesRead: result.int64(row, "idx_tup_read"),
                                tuplesFetched: result.int64(row, "idx_tup_fetch"))
@@ -88,12 +102,19 @@ enum PostgresCatalogDecoding {
         return IndexRecord(info: info, usage: usage, space: space)
     }
 
-    /// One element of `columns_json`: [name or expression, is expression, descending, collation].
+    /// One element of `columns_json`: [name or expression, is expression, descending, collation,
+    /// operator class, nulls first].
     private static func column(_ fields: [Any]) -> IndexInfo.Column {
-        IndexInfo.Column(name: fields.first as? String ?? "",
-                         isExpression: fields.count > 1 ? (fields[1] as? Bool ?? false) : false,
-                         descending: fields.count > 2 ? (fields[2] as? Bool ?? false) : false,
-                         collation: fields.count > 3 ? fields[3] as? String : nil)
+        func field(_ position: Int) -> Any? { position < fields.count ? fields[position] : nil }
+        let descending = field(2) as? Bool ?? false
+        // NULLS FIRST is the default for DESC: kept only when it says something else.
+        let nullsFirst = (field(5) as? Bool).flatMap { $0 == descending ? nil : $0 }
+        return IndexInfo.Column(name: field(0) as? String ?? "",
+                                isExpression: field(1) as? Bool ?? false,
+                                descending: descending,
+                                collation: field(3) as? String,
+                                opclass: field(4) as? String,
+                                nullsFirst: nullsFirst)
     }
 
     static func spaceReport(from result: PGResult) -> SpaceReport {

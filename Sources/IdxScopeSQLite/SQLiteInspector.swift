@@ -19,6 +19,7 @@ public final class SQLiteInspector: Inspector {
     public init(path: String, busyTimeoutMs: Int32 = Connection.defaultBusyTimeoutMs) throws {
         displayName = path
         connection = try Connection(target: path, mode: .readOnly, busyTimeoutMs: busyTimeoutMs)
+        _ = SQLiteKeywords.registered
     }
 
     /// Statements prepared on this inspector's connection so far (tests prove constant costs with it).
@@ -26,18 +27,16 @@ public final class SQLiteInspector: Inspector {
 
     public func loadCatalog() throws -> Catalog {
         try mapErrors {
-            let foreignKeys = try ForeignKeys.load(connection)
-            let indexes = try CatalogQuery.loadIndexes(connection).map { ForeignKeys.annotate($0, with: foreignKeys) }
+            let indexes = try CatalogQuery.loadIndexes(connection)
+            let foreignKeys = ForeignKeys.planLookups(try ForeignKeys.load(connection), indexes: indexes, connection: connection)
             let rows = try CatalogQuery.loadTableRows(connection)
             var tables: [String: TableSpace] = [:]
             for (table, count) in rows {
                 tables["main.\(table)"] = TableSpace(schema: "main", name: table, rows: count)
             }
-            return Catalog(engine: .sqlite, database: displayName, serverVersion: Connection.libraryVersion,
-                           indexes: indexes.map { IndexRecord(info: $0) }, tables: tables, notes: notes,
-                           foreignKeys: foreignKeys.map {
-                               ForeignKey(schema: "main", table: $0.table, name: $0.label, columns: $0.columns, referencedTable: $0.referencedTable)
-                           })
+            return ForeignKeyLookups.annotate(
+                Catalog(engine: .sqlite, database: displayName, serverVersion: Connection.libraryVersion,
+                        indexes: indexes.map { IndexRecord(info: $0) }, tables: tables, notes: notes, foreignKeys: foreignKeys))
         }
     }
 
@@ -60,6 +59,15 @@ public final class SQLiteInspector: Inspector {
     }
 
     public func cancel() { connection.cancel() }
+
+    public func whatIfPlanner() throws -> WhatIfPlanner {
+        try mapErrors { try SQLiteWhatIfPlanner(source: connection) }
+    }
+
+    /// SQLite records no statements: a workload must be given.
+    public func defaultWorkload(limit: Int) throws -> (statements: [WorkloadStatement], note: String?) {
+        ([], "SQLite records no statements: give --workload FILE to get index suggestions")
+    }
 
     private func mapErrors<T>(_ body: () throws -> T) throws -> T {
         do {

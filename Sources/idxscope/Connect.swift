@@ -6,8 +6,11 @@ import IdxScopeSQLite
 /// Picks the engine from the target; the only place that names both engines.
 enum Connect {
     /// `also`: replicas whose usage counters are added to the target's (PostgreSQL only).
+    /// `printsSQL`: the command shows generated SQL, so the server's keyword list is read first
+    /// (SQLite's comes from the library, free).
     /// `cancelOnInterrupt`: Ctrl-C cancels the running statement, then exits (sub-commands).
-    static func open(_ target: String?, options: GlobalOptions, also: [String] = [], cancelOnInterrupt: Bool = true) throws -> any Inspector {
+    static func open(_ target: String?, options: GlobalOptions, also: [String] = [], printsSQL: Bool = false,
+                     cancelOnInterrupt: Bool = true) throws -> any Inspector {
         let inspector: any Inspector
         switch try Target.parse(target, preferPostgres: options.pg) {
         case .sqlite(let path):
@@ -23,8 +26,10 @@ enum Connect {
                 }
                 return conninfo
             }
-            inspector = try PostgresInspector(conninfo: conninfo, replicas: replicas,
-                                              password: PasswordPrompt.policy(force: options.forcePasswordPrompt, never: options.neverPromptPassword))
+            let postgres = try PostgresInspector(conninfo: conninfo, replicas: replicas,
+                                                 password: PasswordPrompt.policy(force: options.forcePasswordPrompt, never: options.neverPromptPassword))
+            if printsSQL { try postgres.registerKeywords() }
+            inspector = postgres
         }
         if cancelOnInterrupt { InterruptCancels.install(for: inspector) }
         return inspector

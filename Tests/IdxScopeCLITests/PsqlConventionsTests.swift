@@ -19,7 +19,7 @@ final class PsqlConventionsTests: XCTestCase {
         standbyPort = primaryPort + 1
         let standby = try? String(contentsOfFile: "/tmp/idxscope-pg-\(primaryPort)/standby.uri", encoding: .utf8)
         if standby == nil {
-            try TestPostgres.missing("no standby (scripts/pg-test-server.sh start writes /tmp/idxscope-pg-\(primaryPort)/standby.uri)")
+            try TestPostgres.missing("no standby beside \(value) (scripts/pg-test-server.sh start writes /tmp/idxscope-pg-\(primaryPort)/standby.uri)")
         }
     }
 
@@ -91,7 +91,8 @@ final class PsqlConventionsTests: XCTestCase {
                                      workMem: "7MB", applicationName: "mine")
         try assertSessionMatchesPsql(base, environment: ["PGOPTIONS": "-c work_mem=9MB", "PGAPPNAME": "from-env"],
                                      workMem: "9MB", applicationName: "from-env")
-        let serviceFile = NSTemporaryDirectory() + "idxscope-service-\(getpid()).conf"
+        let scratch = try TemporaryDirectory(prefix: "service")
+        let serviceFile = scratch.path("service.conf")
         try """
             [idxscope_test]
             host=\(host)
@@ -137,7 +138,8 @@ final class PsqlConventionsTests: XCTestCase {
     func testNoPasswordReachesOutputWhateverTheTargetsShape() throws {
         let role = "idxscope_pw"
         let base = "\(host):\(primaryPort)/postgres"
-        let serviceFile = NSTemporaryDirectory() + "idxscope-service-pw-\(getpid()).conf"
+        let scratch = try TemporaryDirectory(prefix: "service-pw")
+        let serviceFile = scratch.path("service.conf")
         try "[pw]\nhost=\(host)\nport=\(primaryPort)\nuser=\(role)\ndbname=postgres\npassword=Svc-Secret 9\n"
             .write(toFile: serviceFile, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: serviceFile) }

@@ -61,6 +61,17 @@ final class SQLiteCommandTests: XCTestCase {
         }
         XCTAssertTrue(indexes.contains { $0["partial"] is String }, "the demo has a partial index")
         XCTAssertTrue(indexes.contains { ($0["constraint"] as? String) == "primary_key" }, "the demo has a WITHOUT ROWID table")
+
+        let ordered = try XCTUnwrap(indexes.first { ($0["name"] as? String) == "idx_job_priority_desc" })
+        let details = try XCTUnwrap(ordered["column_details"] as? [[String: Any]])
+        XCTAssertEqual(details.map { $0["name"] as? String }, ["priority", "created_at"])
+        XCTAssertEqual(details.map { $0["descending"] as? Bool }, [true, false])
+        XCTAssertEqual(details.map { $0["nulls_first"] as? Bool }, [false, true], "SQLite sorts NULLs as the smallest value")
+        let worker = try XCTUnwrap(indexes.first { ($0["name"] as? String) == "idx_job_worker" })
+        let key = try XCTUnwrap((worker["foreign_keys"] as? [[String: Any]])?.first, "\(worker)")
+        XCTAssertEqual(key["columns"] as? [String], ["worker_id"])
+        XCTAssertEqual(key["referenced_table"] as? String, "worker")
+        XCTAssertEqual(key["referenced_columns"] as? [String], ["id"])
     }
 
     func testAlsoNeedsPostgreSQL() throws {
@@ -238,6 +249,26 @@ final class SQLiteCommandTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("two\\nlines"), result.stdout)
     }
 
+    /// Bidi controls would show a name's letters in another order than it has: escaped too.
+    func testBidiControlsInNamesAreShownEscaped() throws {
+        let path = directory + "/bidi.db"
+        try sqlite(path, "CREATE TABLE t(a, b); CREATE INDEX \"abc\u{202E}fdp\u{2066}x\u{200F}\" ON t(a); CREATE INDEX dup_twin ON t(a); CREATE INDEX \"c1\u{85}\" ON t(b);")
+        for arguments in [["indexes", path], ["findings", path], ["indexes", path, "--format", "json"]] {
+            let result = try ProcessRunner.idxscope(arguments)
+            XCTAssertEqual(result.status, 0, result.describe)
+            XCTAssertFalse(result.stdout.unicodeScalars.contains { [0x202E, 0x2066, 0x200F].contains($0.value) }, result.stdout.debugDescription)
+            if arguments.contains("json") {
+                // JSON keeps the exact name for scripts, as \u escapes in the JSON text.
+                let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+                let names = (object?["indexes"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
+                XCTAssertTrue(names.contains("abc\u{202E}fdp\u{2066}x\u{200F}"), "\(names)")
+                XCTAssertTrue(names.contains("c1\u{85}"), "a C1 control stays valid JSON: \(names)")
+            } else {
+                XCTAssertTrue(result.stdout.contains("abc\\u202Efdp\\u2066x\\u200F"), result.stdout)
+            }
+        }
+    }
+
     func testWholeIndexReadsAreMarkedAndFailCheckWhenStrict() throws {
         let sql = "SELECT count(*) FROM job"
         let tree = try ProcessRunner.idxscope(["explain", demo, sql])
@@ -251,6 +282,30 @@ final class SQLiteCommandTests: XCTestCase {
         XCTAssertTrue(strict.stdout.contains("whole index read of idx_job_"), strict.stdout)
         XCTAssertTrue(strict.stdout.contains(" on job"), strict.stdout)
         XCTAssertFalse(strict.stdout.contains("full scan of job"), strict.stdout)
+    }
+
+    /// SQLite gives no conditions, costs or measurements: the fields are there, null; its EXPLAIN
+    /// QUERY PLAN rows come as `raw_plan`. `check`'s line is the statement's, in JSON and text alike.
+    func testExplainJSONOnSQLiteHasNullFactsAndTheEQPRows() throws {
+        let plan = try json(try ProcessRunner.idxscope(["explain", demo, "SELECT * FROM job WHERE status = 'x' ORDER BY priority", "--format", "json"]))
+        let nodes = try XCTUnwrap(plan["nodes"] as? [[String: Any]])
+        for node in nodes {
+            for field in ["index_condition", "filter", "join_condition", "sort_key", "total_cost", "actual_loops", "buffers"] {
+                XCTAssertTrue(node[field] is NSNull, "\(field) in \(node)")
+            }
+        }
+        let raw = try XCTUnwrap(plan["raw_plan"] as? [[String: Any]])
+        XCTAssertEqual(raw.map { $0["detail"] as? String }, nodes.map { $0["detail"] as? String })
+        XCTAssertEqual(raw.map { $0["id"] as? Int }, nodes.map { $0["id"] as? Int })
+        XCTAssertEqual(Set(raw.first?.keys.map { $0 } ?? []), ["id", "parent", "notused", "detail"])
+
+        let script = "-- first\n-- second\nSELECT * FROM job WHERE error LIKE '%x%';\n/* a\n block */\n  SELECT 1;\n"
+        let check = try ProcessRunner.idxscope(["check", demo, "--queries", "-", "--format", "json"], stdin: script)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual((report["results"] as? [[String: Any]])?.map { $0["line"] as? Int }, [3, 6])
+        let text = try ProcessRunner.idxscope(["check", demo, "--queries", "-"], stdin: script)
+        XCTAssertTrue(text.stdout.contains("SCAN   -:3 "), text.stdout)
+        XCTAssertTrue(text.stdout.contains("ok     -:6 "), text.stdout)
     }
 
     /// `ORDER BY … LIMIT 1` along an index (or the rowid) reads one row: `--strict` passes it; a

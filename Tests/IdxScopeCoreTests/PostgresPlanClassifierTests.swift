@@ -64,11 +64,17 @@ final class PostgresPlanClassifierTests: XCTestCase {
         XCTAssertEqual(node.index, "job_pkey")
         XCTAssertEqual(node.estimatedRows, 12)
         XCTAssertEqual(node.actualRows, 11)
-        XCTAssertEqual(node.extra, ["Index Cond: ((id >= 10) AND (id <= 20))", "Rows Removed by Index Recheck: 0",
+        XCTAssertEqual(node.extra, ["Index Cond: ((id >= 10) AND (id <= 20))",
                                     "Buffers: shared hit=3", "actual time=0.003..0.005 rows=11 loops=1"])
         XCTAssertEqual(plan.planningMs, 0.059)
         XCTAssertEqual(plan.executionMs, 0.013)
         XCTAssertTrue(plan.analyzed)
+    }
+
+    func testZeroRemovedRowCountersAreHiddenAsPsqlDoes() {
+        let lines = PostgresPlanClassifier.extraLines(["Filter": "(x > 1)", "Rows Removed by Filter": 0,
+                                                       "Rows Removed by Join Filter": 7, "Heap Fetches": 0])
+        XCTAssertEqual(lines, ["Filter: (x > 1)", "Rows Removed by Join Filter: 7", "Heap Fetches: 0"])
     }
 
     func testIndexOnlyScanWithoutConditionUnderALimitIsALimitedRead() throws {
@@ -77,6 +83,17 @@ final class PostgresPlanClassifierTests: XCTestCase {
         XCTAssertEqual(plan.nodes[1].detail, "Index Only Scan using job_pkey on job")
         XCTAssertEqual(plan.nodes[1].index, "job_pkey")
         XCTAssertEqual(plan.fullScans, [])
+    }
+
+    func testJSONReportCarriesTheNodeFactsAndTheServersPlanUnchanged() throws {
+        let plan = try PostgresPlanClassifier.plan(fromExplainJSON: analyzedIndexScan, query: "q", analyzed: true)
+        XCTAssertEqual(plan.nodes[0].facts.indexCondition, "((id >= 10) AND (id <= 20))")
+        XCTAssertEqual(plan.nodes[0].facts.actualLoops, 1)
+        let json = ExplainReport.json(plan).serialized()
+        XCTAssertTrue(json.contains(#""index_condition":"((id >= 10) AND (id <= 20))""#), json)
+        XCTAssertTrue(json.contains(#""buffers":{"shared_hit":3,"shared_read":0"#), json)
+        XCTAssertTrue(json.hasSuffix(#""raw_plan":"# + analyzedIndexScan.trimmingCharacters(in: .whitespacesAndNewlines) + "}"), json)
+        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(ExplainReport.json(plan).serialized(pretty: true).utf8)))
     }
 
     func testIndexOnlyScanWithoutConditionOrLimitIsAFullIndexScan() throws {

@@ -25,7 +25,7 @@ final class PostgresCatalogTests: XCTestCase {
         }
         try schema.admin.execute("SELECT count(*) FROM \(schema.quoted).job WHERE status = 'done'")
         try schema.admin.execute("SELECT pg_stat_force_next_flush()")
-        try waitForScans(schema: schema, index: "job_owner", atLeast: 3)
+        try waitForIndexScans(uri: schema.uri, schema: schema.name, index: "job_owner", atLeast: 3)
 
         let inspector = try PostgresInspector(conninfo: schema.uri)
         let catalog = try inspector.loadCatalog()
@@ -208,21 +208,5 @@ final class PostgresCatalogTests: XCTestCase {
         let record = try XCTUnwrap(catalog.index(schema.name, "dup_v"))
         XCTAssertFalse(record.info.valid)
         XCTAssertTrue(record.info.unique)
-    }
-
-    /// Polls pg_stat_user_indexes until the counters arrive (the server publishes them when the
-    /// writing backend goes idle); fails with what it saw after 15 s.
-    private func waitForScans(schema: ScratchSchema, index: String, atLeast minimum: Int64) throws {
-        let observer = try AdminConnection(schema.uri)
-        let deadline = Date().addingTimeInterval(15)
-        var seen: String?
-        while Date() < deadline {
-            seen = try observer.scalar("""
-                SELECT idx_scan FROM pg_stat_user_indexes WHERE schemaname = \(schema.literal) AND indexrelname = '\(index)'
-                """)
-            if let seen, let scans = Int64(seen), scans >= minimum { return }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        XCTFail("\(index): idx_scan stayed \(seen ?? "NULL") (wanted ≥ \(minimum)) for 15 s")
     }
 }

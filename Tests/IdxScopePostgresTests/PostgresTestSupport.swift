@@ -150,3 +150,20 @@ extension Catalog {
         indexes.first { $0.info.schema == schema && $0.info.name == name }
     }
 }
+
+/// Polls pg_stat_user_indexes until the counters arrive (the server publishes them when the
+/// writing backend goes idle); fails with what it saw after 15 s.
+func waitForIndexScans(uri: String, schema: String, index: String, atLeast minimum: Int64) throws {
+    let observer = try AdminConnection(uri)
+    let deadline = Date().addingTimeInterval(15)
+    var seen: String?
+    while Date() < deadline {
+        seen = try observer.scalar("""
+            SELECT idx_scan FROM pg_stat_user_indexes
+             WHERE schemaname = '\(schema.replacingOccurrences(of: "'", with: "''"))' AND indexrelname = '\(index)'
+            """)
+        if let seen, let scans = Int64(seen), scans >= minimum { return }
+        Thread.sleep(forTimeInterval: 0.1)
+    }
+    XCTFail("\(index): idx_scan stayed \(seen ?? "NULL") (wanted ≥ \(minimum)) for 15 s")
+}

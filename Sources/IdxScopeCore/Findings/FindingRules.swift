@@ -10,8 +10,17 @@ public enum FindingRules {
     /// Bloat worth a rebuild: at least this share of the index and at least `minimumBloatBytes`.
     public static let bloatShare = 0.30
     public static let minimumBloatBytes: Int64 = 1 << 20
-    /// Counters younger than this make "unused" a guess.
-    public static let trustedStatsAge: TimeInterval = 7 * 24 * 3600
+    /// "Unused" weighs the days the counters cover: under `weekOfStats` a weekly or monthly job
+    /// may not have run yet (low); from a week, a monthly job still may not (medium); from
+    /// `trustedStatsAge` on, high.
+    public static let weekOfStats: TimeInterval = 7 * 24 * 3600
+    public static let trustedStatsAge: TimeInterval = 30 * 24 * 3600
+
+    /// The confidence "no scans" earns after counters of this age (nil: the age is unknown).
+    public static func unusedConfidence(statsAge: TimeInterval?) -> Finding.Confidence {
+        guard let statsAge else { return .medium }
+        return statsAge < weekOfStats ? .low : (statsAge < trustedStatsAge ? .medium : .high)
+    }
 
     public static func findings(in catalog: Catalog, now: Date = Date()) -> [Finding] {
         let context = Context(catalog: catalog, now: now)
@@ -31,10 +40,13 @@ public enum FindingRules {
 
     /// The finding about one index, judged among its own table's indexes (what the rules compare).
     public static func finding(for id: IndexID, in catalog: Catalog, now: Date = Date()) -> Finding? {
-        guard let record = catalog.indexes.first(where: { $0.id == id }), record.info.parentIndex == nil else { return nil }
-        let siblings = catalog.indexes.filter {
-            $0.info.parentIndex == nil && $0.info.schema == record.info.schema && $0.info.table == record.info.table
-        }
+        guard let record = catalog.indexes.first(where: { $0.id == id }), record.info.parentIndex == nil,
+              record.info.extensionOwner == nil else { return nil }
+        // Only this table's indexes (the detail view asks on every frame: no pass over all partitions).
+        let siblings = withPartitionScans(catalog.indexes.filter {
+            $0.info.parentIndex == nil && $0.info.extensionOwner == nil && $0.info.schema == record.info.schema
+                && $0.info.table == record.info.table
+        }, catalog: catalog)
         return verdicts(siblings).first { $0.record.id == id }.map { describe($0, Context(catalog: catalog, now: now)) }
     }
 
@@ -48,11 +60,36 @@ public enum FindingRules {
     }
 
     /// Each table's indexes; partitions' indexes follow their parent's definition, so only the
-    /// parent is judged.
+    /// parent is judged (with its partitions' scans added up). Indexes an extension owns (or on
+    /// its tables) are the extension's own business (pg_partman's tables, say): left out.
     static func tables(of catalog: Catalog) -> Dictionary<TableKey, [IndexRecord]>.Values {
-        Dictionary(grouping: catalog.indexes.filter { $0.info.parentIndex == nil }) {
-            TableKey(schema: $0.info.schema, table: $0.info.table)
-        }.values
+        Dictionary(grouping: judged(catalog)) { TableKey(schema: $0.info.schema, table: $0.info.table) }.values
+    }
+
+    /// The indexes the rules judge: no partition's own index, none an extension owns; a
+    /// partitioned index carries the scans of all its leaf partitions (nil unless every leaf has
+    /// counters, so a partitioned index is "unused" only when each partition's index is).
+    static func judged(_ catalog: Catalog) -> [IndexRecord] {
+        withPartitionScans(catalog.indexes.filter { $0.info.parentIndex == nil && $0.info.extensionOwner == nil }, catalog: catalog)
+    }
+
+    /// `tops` with each partitioned index's scans set to its leaf partitions' total.
+    static func withPartitionScans(_ tops: [IndexRecord], catalog: Catalog) -> [IndexRecord] {
+        guard tops.contains(where: \.info.isPartitionedParent) else { return tops }
+        let names = IndexNames(catalog.indexes.map(\.info))
+        // Per partitioned index: the sum, or nil once one leaf has no counters.
+        var leafScans: [IndexID: Int64?] = [:]
+        for record in catalog.indexes where record.info.parentIndex != nil && !record.info.isPartitionedParent {
+            let top = names.topLevel(record.info).id
+            let total = leafScans[top] ?? 0
+            leafScans[top] = total.flatMap { total in record.usage.scans.map { total + $0 } }
+        }
+        return tops.map { record in
+            guard record.info.isPartitionedParent, let scans = leafScans[record.id] else { return record }
+            var record = record
+            record.usage.scans = scans
+            return record
+        }
     }
 
     struct TableKey: Hashable {
@@ -74,8 +111,11 @@ public enum FindingRules {
             results.append(verdict)
             if let cover = verdict.coveredBy { kept.insert(cover.id) }
         }
-        for verdict in unused(records) + bloated(records)
-            where !kept.contains(verdict.record.id) && flagged.insert(verdict.record.id).inserted {
+        for verdict in unused(records) where !kept.contains(verdict.record.id) && flagged.insert(verdict.record.id).inserted {
+            results.append(verdict)
+        }
+        // A kept twin or cover stays, bloat and all: rebuilding it is still worth saying.
+        for verdict in bloated(records) where flagged.insert(verdict.record.id).inserted {
             results.append(verdict)
         }
         return results
@@ -114,11 +154,12 @@ public enum FindingRules {
         return verdicts
     }
 
-    /// Zero scans since the counters began, on an index that enforces nothing.
+    /// Zero scans since the counters began, on an index that enforces nothing (a partitioned
+    /// index: zero on every partition, see `judged`).
     static func unused(_ records: [IndexRecord]) -> [Verdict] {
         records.filter { record in
             record.usage.scans == 0 && record.info.valid && record.info.constraint == nil && !record.info.unique
-                && !record.info.primary && !record.info.isPartitionedParent
+                && !record.info.primary
         }.map { Verdict(kind: .unused, record: $0) }
     }
 
@@ -129,34 +170,41 @@ public enum FindingRules {
         }.map { Verdict(kind: .bloated, record: $0) }
     }
 
-    /// A foreign key no valid btree index leads with: a delete (or key update) on the referenced
-    /// table must scan the referencing one, once per row, under a lock.
+    /// A foreign key whose lookup (planned by the engine: `ForeignKeyLookups`) reads the whole
+    /// referencing table: a delete (or key update) on the referenced table scans it, once per
+    /// row, under a lock. A key never planned is not judged.
     static func unindexedForeignKeys(in catalog: Catalog) -> [Finding] {
-        let indexesByTable = Dictionary(grouping: catalog.indexes.filter { $0.info.valid && $0.info.method == "btree" && $0.info.partial == nil }) {
-            TableKey(schema: $0.info.schema, table: $0.info.table)
-        }
-        return catalog.foreignKeys.compactMap { key in
-            let wanted = Set(key.columns.map { $0.lowercased() })
-            let served = (indexesByTable[TableKey(schema: key.schema, table: key.table)] ?? []).contains { record in
-                let leading = record.info.keyColumns.prefix(key.columns.count)
-                return leading.count == key.columns.count && leading.allSatisfy { !$0.isExpression }
-                    && Set(leading.map { $0.name.lowercased() }) == wanted
+        catalog.foreignKeys.compactMap { key in
+            let plan: String
+            var confidence = Finding.Confidence.medium
+            switch key.lookup {
+            case .wholeTable(let detail)?: plan = "its lookup reads all of \(key.table) (\(detail))"
+            case .unrecognized(let detail)?:
+                plan = "its lookup plan was not understood (\(detail)), so it is not taken as indexed"
+                confidence = .low
+            case nil, .indexes?, .tableKey?, .failed?: return nil
             }
-            guard !served else { return nil }
             let rows = catalog.tables["\(key.schema).\(key.table)"]?.rows
+            if (rows ?? Int64.max) < 1000 { confidence = .low }
             let columns = key.columns.map(SQLIdentifier.quote).joined(separator: ", ")
             let table = SQLIdentifier.qualified(schema: key.schema, name: key.table, engine: catalog.engine)
             let sql = catalog.engine == .postgresql
                 ? "CREATE INDEX CONCURRENTLY ON \(table) (\(columns));"
                 : "CREATE INDEX \(SQLIdentifier.quote(([key.table] + key.columns).joined(separator: "_") + "_fk")) ON \(table) (\(columns));"
             return Finding(kind: .unindexedFK, schema: key.schema, table: key.table, index: nil,
-                           reason: "foreign key \(key.name) (\(key.columns.joined(separator: ", "))) → \(key.referencedTable) has no index: "
-                               + "each delete or key update there scans \(key.table)",
-                           sql: sql, bytes: nil, confidence: (rows ?? Int64.max) < 1000 ? .low : .medium)
+                           reason: "foreign key \(label(key)): "
+                               + plan + "; each delete or key update there scans \(key.table)",
+                           sql: sql, bytes: nil, confidence: confidence, columns: key.columns,
+                           referencedTable: key.referencedTable, referencedColumns: key.referencedColumns)
         }
     }
 
     // MARK: - Text
+
+    /// `name (columns) → table`; SQLite's keys are named like that already.
+    static func label(_ key: ForeignKey) -> String {
+        key.name.hasPrefix(key.table + "(") ? key.name : "\(key.name) (\(key.columns.joined(separator: ", "))) → \(key.referencedTable)"
+    }
 
     /// What the describing needs from the catalog besides the index, computed once per call.
     struct Context {
@@ -164,16 +212,22 @@ public enum FindingRules {
         var isReplica: Bool
         /// Servers whose counters were added together (`--also`).
         var servers: Int
-        /// " since 2026-…" or "" (formatted once: a formatter per index costs more than the rules).
+        /// " since 2026-… (counters 12 minutes old)" or "" (formatted once: a formatter per index
+        /// costs more than the rules).
         var since: String
-        var youngStats: Bool
+        var unusedConfidence: Finding.Confidence
 
         init(catalog: Catalog, now: Date) {
             engine = catalog.engine
             isReplica = catalog.isReplica == true
             servers = catalog.servers ?? 1
-            since = catalog.statsSince.map { " since " + Timestamp.iso8601($0) } ?? ""
-            youngStats = catalog.statsSince.map { now.timeIntervalSince($0) < FindingRules.trustedStatsAge } ?? false
+            let age = catalog.statsSince.map { now.timeIntervalSince($0) }
+            unusedConfidence = FindingRules.unusedConfidence(statsAge: age)
+            since = ""
+            if let since = catalog.statsSince, let age {
+                self.since = " since \(Timestamp.iso8601(since)) (counters \(Age.describe(age)) old"
+                    + (age < FindingRules.weekOfStats ? ": too young to rule out a weekly or monthly job)" : ")")
+            }
         }
     }
 
@@ -195,8 +249,9 @@ public enum FindingRules {
             reason = "its key columns (\(info.keyColumns.map(\.name).joined(separator: ", "))) are a left prefix of \(verdict.coveredBy?.info.name ?? "?")"
             if !info.includeColumns.isEmpty { confidence = .medium }
         case .unused:
-            reason = "no scans\(context.servers > 1 ? " on any of \(context.servers) servers" : "")\(context.since)"
-            confidence = context.youngStats ? .medium : .high
+            reason = (info.isPartitionedParent ? "no scans on any of its partitions' indexes (the size is their total)" : "no scans")
+                + (context.servers > 1 ? " on any of \(context.servers) servers" : "") + context.since
+            confidence = context.unusedConfidence
             if context.isReplica && context.servers == 1 {
                 reason += " (counters of this replica only)"
                 confidence = .low
@@ -216,7 +271,8 @@ public enum FindingRules {
             reason = ""
         }
         return Finding(kind: verdict.kind, schema: info.schema, table: info.table, index: info.name,
-                       coveredBy: verdict.coveredBy?.info.name, reason: reason, sql: sql, bytes: bytes, confidence: confidence)
+                       coveredBy: verdict.coveredBy?.info.name, reason: reason, sql: sql, bytes: bytes, confidence: confidence,
+                       columns: info.keyColumns.map(\.name), servesForeignKeys: info.servesForeignKeys)
     }
 
     // MARK: - Helpers
@@ -226,17 +282,23 @@ public enum FindingRules {
         return drop.sql ?? ("-- " + (drop.note ?? "cannot be dropped on its own"))
     }
 
-    /// A key column as the rules compare it (name or expression text, order, collation).
+    /// A key column as the rules compare it: the engine's full text of the name or expression,
+    /// order, NULLS order, collation and operator class (a `text_pattern_ops` index serves
+    /// `LIKE 'x%'`, which the plain one does not).
     struct ColumnKey: Hashable {
         var name: String
         var isExpression: Bool
         var descending: Bool
+        var nullsFirst: Bool
         var collation: String?
+        var opclass: String?
         init(_ column: IndexInfo.Column) {
             name = column.name
             isExpression = column.isExpression
             descending = column.descending
+            nullsFirst = column.nullsFirst ?? column.descending
             collation = column.collation
+            opclass = column.opclass
         }
     }
 

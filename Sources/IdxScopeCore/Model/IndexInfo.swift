@@ -12,12 +12,20 @@ public struct IndexInfo: Equatable, Sendable {
         public var isExpression: Bool
         public var descending: Bool
         public var collation: String?
+        /// The operator class when not the type's default (PostgreSQL `text_pattern_ops`).
+        public var opclass: String?
+        /// The NULLS order where it is not the direction's default (PostgreSQL `(d NULLS FIRST)`:
+        /// true; `(d DESC NULLS LAST)`: false); nil otherwise, and always on SQLite.
+        public var nullsFirst: Bool?
 
-        public init(name: String, isExpression: Bool = false, descending: Bool = false, collation: String? = nil) {
+        public init(name: String, isExpression: Bool = false, descending: Bool = false, collation: String? = nil,
+                    opclass: String? = nil, nullsFirst: Bool? = nil) {
             self.name = name
             self.isExpression = isExpression
             self.descending = descending
             self.collation = collation
+            self.opclass = opclass
+            self.nullsFirst = nullsFirst
         }
     }
 
@@ -39,11 +47,14 @@ public struct IndexInfo: Equatable, Sendable {
     /// Partitioned (parent) index, when the engine has them.
     public var isPartitionedParent: Bool
     public var parentIndex: String?
+    /// The extension that owns the index or its table (PostgreSQL `pg_depend` deptype 'e').
+    public var extensionOwner: String?
 
     public init(schema: String, table: String, name: String, keyColumns: [Column], includeColumns: [Column] = [],
                 unique: Bool = false, primary: Bool = false, constraint: Constraint? = nil, partial: String? = nil,
                 method: String = "btree", valid: Bool = true, definition: String,
-                servesForeignKeys: [String] = [], isPartitionedParent: Bool = false, parentIndex: String? = nil) {
+                servesForeignKeys: [String] = [], isPartitionedParent: Bool = false, parentIndex: String? = nil,
+                extensionOwner: String? = nil) {
         self.schema = schema
         self.table = table
         self.name = name
@@ -59,6 +70,7 @@ public struct IndexInfo: Equatable, Sendable {
         self.servesForeignKeys = servesForeignKeys
         self.isPartitionedParent = isPartitionedParent
         self.parentIndex = parentIndex
+        self.extensionOwner = extensionOwner
     }
 
     public var id: IndexID { IndexID(schema: schema, name: name) }

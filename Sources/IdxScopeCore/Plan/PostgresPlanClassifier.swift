@@ -46,7 +46,7 @@ public enum PostgresPlanClassifier {
         else { throw IdxScopeError(.statement, "unexpected EXPLAIN output (not a JSON plan)") }
         return QueryPlan(engine: .postgresql, query: query, nodes: nodes(fromPlan: root), analyzed: analyzed,
                          planningMs: explain["Planning Time"] as? Double,
-                         executionMs: explain["Execution Time"] as? Double)
+                         executionMs: explain["Execution Time"] as? Double, raw: .raw(json))
     }
 
     /// Flattens a "Plan" object into nodes in pre-order; ids from 1, the root's parent is 0.
@@ -60,7 +60,8 @@ public enum PostgresPlanClassifier {
             result.append(planned)
             let nodeType = node["Node Type"] as? String ?? ""
             for (position, child) in (node["Plans"] as? [[String: Any]] ?? []).enumerated() {
-                let passesLimit = nodeType == "Limit" || (limited && streamingNodeTypes.contains(nodeType)
+                let passesLimit = (nodeType == "Limit" && !skipsRows(limit: node, input: child))
+                    || (limited && streamingNodeTypes.contains(nodeType)
                     && (position == 0 || !(nodeType == "Nested Loop" || nodeType == "Merge Join")))
                 // An init plan or subplan runs on its own: the Limit above its parent does not bound it.
                 let relationship = child["Parent Relationship"] as? String
@@ -69,6 +70,13 @@ public enum PostgresPlanClassifier {
         }
         visit(root, parent: 0, limited: false)
         return result
+    }
+
+    /// An OFFSET reads the rows it skips before the Limit returns its first: the planner shows it
+    /// as a Limit whose startup cost exceeds its input's (EXPLAIN gives no OFFSET field).
+    static func skipsRows(limit: [String: Any], input: [String: Any]) -> Bool {
+        guard let limitStartup = number(limit["Startup Cost"]), let inputStartup = number(input["Startup Cost"]) else { return false }
+        return limitStartup > inputStartup + 0.005
     }
 
     /// A Seq Scan, Index Scan or Index Only Scan with neither condition nor filter: under a
@@ -97,8 +105,36 @@ public enum PostgresPlanClassifier {
                         index: node["Index Name"] as? String,
                         estimatedRows: number(node["Plan Rows"]),
                         actualRows: actualRows,
-                        extra: extraLines(node))
+                        extra: extraLines(node), facts: facts(node))
     }
+
+    /// The node's conditions, keys, costs and measurements, as EXPLAIN (FORMAT JSON) names them.
+    public static func facts(_ node: [String: Any]) -> PlanNodeFacts {
+        var facts = PlanNodeFacts()
+        facts.indexCondition = node["Index Cond"] as? String
+        facts.recheckCondition = node["Recheck Cond"] as? String
+        facts.filter = node["Filter"] as? String
+        facts.joinCondition = (node["Hash Cond"] as? String) ?? (node["Merge Cond"] as? String)
+        facts.joinFilter = node["Join Filter"] as? String
+        facts.tidCondition = node["TID Cond"] as? String
+        facts.sortKey = node["Sort Key"] as? [String]
+        facts.groupKey = node["Group Key"] as? [String]
+        facts.startupCost = number(node["Startup Cost"])
+        facts.totalCost = number(node["Total Cost"])
+        facts.actualStartupMs = number(node["Actual Startup Time"])
+        facts.actualTotalMs = number(node["Actual Total Time"])
+        facts.actualLoops = number(node["Actual Loops"])
+        let buffers = bufferKeys.compactMap { key, name in number(node[key]).map { (name, $0) } }
+        facts.buffers = buffers.isEmpty ? nil : buffers
+        return facts
+    }
+
+    static let bufferKeys = [
+        ("Shared Hit Blocks", "shared_hit"), ("Shared Read Blocks", "shared_read"), ("Shared Dirtied Blocks", "shared_dirtied"),
+        ("Shared Written Blocks", "shared_written"), ("Local Hit Blocks", "local_hit"), ("Local Read Blocks", "local_read"),
+        ("Local Dirtied Blocks", "local_dirtied"), ("Local Written Blocks", "local_written"), ("Temp Read Blocks", "temp_read"),
+        ("Temp Written Blocks", "temp_written"),
+    ]
 
     /// The node's headline as EXPLAIN's text format writes it, e.g. "Index Scan using i on job j".
     public static func detail(_ node: [String: Any]) -> String {
@@ -148,9 +184,11 @@ public enum PostgresPlanClassifier {
         for key in ["Index Cond", "Recheck Cond", "Hash Cond", "Merge Cond", "Join Filter", "Filter", "TID Cond"] {
             if let value = node[key] as? String { lines.append("\(key): \(value)") }
         }
-        for key in ["Rows Removed by Index Recheck", "Rows Removed by Join Filter", "Rows Removed by Filter", "Heap Fetches"] {
-            if let value = number(node[key]) { lines.append("\(key): \(format(value))") }
+        // psql's text format prints removed-row counters only when non-zero (JSON always has them).
+        for key in ["Rows Removed by Index Recheck", "Rows Removed by Join Filter", "Rows Removed by Filter"] {
+            if let value = number(node[key]), value != 0 { lines.append("\(key): \(format(value))") }
         }
+        if let value = number(node["Heap Fetches"]) { lines.append("Heap Fetches: \(format(value))") }
         for key in ["Sort Key", "Presorted Key", "Group Key"] {
             if let keys = node[key] as? [String] { lines.append("\(key): \(keys.joined(separator: ", "))") }
         }

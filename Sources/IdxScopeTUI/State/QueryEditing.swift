@@ -6,8 +6,8 @@ enum PlanScrolling {
     static let step = 8
 
     static func scroll(right: Bool, _ state: inout AppState) {
-        let room = QueryView.planRoom(width: state.width)
-        let widest = PlanContent.lines(plan: state.plan).map(PlanContent.width).max() ?? 0
+        let room = Layout.planRoom(width: state.width)
+        let widest = PlanContent.lines(plan: state.plan).map(StyledText.width).max() ?? 0
         let overflow = max(0, widest - room)
         let maxLeft = (overflow + step - 1) / step * step
         state.planLeft = max(0, min(state.planLeft + (right ? step : -step), maxLeft))
@@ -33,12 +33,12 @@ enum QueryEditing {
         case .planScrollLeft, .planScrollRight:
             PlanScrolling.scroll(right: command == .planScrollRight, &state)
         case .toggleAnalyze:
-            if state.capabilities.engine == .sqlite {
+            if !state.capabilities.explainAnalyze {
                 state.analyze = false
                 state.status = StatusMessage("SQLite has no EXPLAIN ANALYZE; the plan shows what the planner chose")
             } else {
                 state.analyze.toggle()
-                state.status = StatusMessage(state.analyze ? "ANALYZE on: the statement runs (in a rolled-back transaction)" : "ANALYZE off")
+                state.status = StatusMessage(state.analyze ? "ANALYZE on for the next plan: the statement runs (in a rolled-back transaction)" : "ANALYZE off")
             }
         case .editorNewline: state.editor.newline(); state.historyPosition = nil
         case .editorIndent: state.editor.indent(); state.historyPosition = nil
@@ -109,6 +109,8 @@ enum QueryEditing {
         state.history.append(sql)
         state.historyPosition = nil
         effects.append(.saveHistory(state.history.entries))
-        effects.append(.explain(request: state.planRequest, sql: sql, analyze: state.analyze && state.capabilities.engine != .sqlite))
+        effects.append(.explain(request: state.planRequest, sql: sql, analyze: state.analyze && state.capabilities.explainAnalyze))
+        // ANALYZE runs the statement: it applies to this plan only, never to the next F5.
+        state.analyze = false
     }
 }

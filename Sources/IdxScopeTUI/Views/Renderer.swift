@@ -1,8 +1,8 @@
 import IdxScopeCore
 
 /// Draws the whole state into a fresh `Screen` of `state.width` × `state.height`.
-public enum Renderer {
-    public static func render(_ state: AppState) -> Screen {
+enum Renderer {
+    static func render(_ state: AppState) -> Screen {
         var screen = Screen(width: state.width, height: state.height)
         guard screen.width > 0, screen.height > 0 else { return screen }
         if Layout.isTooSmall(width: state.width, height: state.height) {
@@ -49,6 +49,10 @@ enum ChromeView {
             // Usage facts before the target: a long conninfo is clipped, the stats window is not.
             if let since = catalog.statsSince {
                 line += [Span("│ ", .headerLabel), Span("stats since ", .headerLabel), Span(Format.date(since) + " ", .header)]
+                // The age is what says whether "unused" means anything (minutes prove nothing).
+                if state.now >= since {
+                    line += [Span("(\(Age.describe(state.now.timeIntervalSince(since))) old) ", .header)]
+                }
             }
             // Replicas' counters added (--also): "unused" then means unused on every one.
             if let servers = catalog.servers, servers > 1 {
@@ -109,8 +113,7 @@ enum ChromeView {
             return parts.joined(separator: " · ")
         case .detail: return "SQL is shown, never run"
         case .query:
-            let analyze = state.capabilities.engine == .sqlite ? "EXPLAIN QUERY PLAN" : (state.analyze ? "EXPLAIN ANALYZE" : "EXPLAIN")
-            return "\(analyze) · ↑/↓ at the first/last line walk the history (\(state.history.entries.count))"
+            return "\(state.explainLabel) · ↑/↓ at the first/last line walk the history (\(state.history.entries.count))"
         case .queries: return "pg_stat_statements by total time · Enter plans the statement"
         case .help: return "every key, from the key table"
         }
@@ -120,21 +123,22 @@ enum ChromeView {
         let y = screen.height - 1
         screen.fillRow(y, role: .keyBarLabel)
         var x = 0
-        for (keys, label) in barEntries(state) {
-            let width = keys.displayWidth + label.displayWidth + 2
+        for entry in barEntries(state) {
+            let width = entry.keys.displayWidth + entry.label.displayWidth + 2
             if x + width > screen.width { break }
-            x = screen.put(keys, x: x, y: y, role: .keyBar)
-            x = screen.put(" " + label + " ", x: x, y: y, role: .keyBarLabel)
+            x = screen.put(entry.keys, x: x, y: y, role: .keyBar)
+            x = screen.put(" " + entry.label + " ", x: x, y: y, role: .keyBarLabel)
         }
     }
 
     /// Help first (as in htop), then the screen's own keys, then the shared ones.
-    static func barEntries(_ state: AppState) -> [(keys: String, label: String)] {
+    static func barEntries(_ state: AppState) -> [KeyTable.BarEntry] {
         var entries = KeyTable.bar(for: state.keyContext)
-        if state.keyContext == .query { entries.removeAll { $0.label == "Query" } }
+        if state.keyContext == .query { entries.removeAll { $0.command == .openEditor } }
+        if !state.capabilities.explainAnalyze { entries.removeAll { $0.command == .toggleAnalyze } }
         // Esc already has a meaning of its own in the filter; in the list it only clears a filter.
-        if state.keyContext == .filter || state.keyContext == .indexes { entries.removeAll { $0.label == "Back" } }
-        if let help = entries.firstIndex(where: { $0.label == "Help" }) {
+        if state.keyContext == .filter || state.keyContext == .indexes { entries.removeAll { $0.command == .back } }
+        if let help = entries.firstIndex(where: { $0.command == .help }) {
             let entry = entries.remove(at: help)
             entries.insert(entry, at: 0)
         }
