@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import IdxScopeCore
 
@@ -12,6 +13,9 @@ public final class SQLiteInspector: Inspector {
 
     /// Opens `path` (a path, `sqlite:PATH` or a `file:` URI) read-only; throws `IdxScopeError`
     /// (`.input`) for a missing file, a directory, an unreadable file or a file that is not a database.
+    /// The SQLite library this process runs with (sqlite3_libversion).
+    public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+
     public init(path: String, busyTimeoutMs: Int32 = Connection.defaultBusyTimeoutMs) throws {
         displayName = path
         connection = try Connection(target: path, mode: .readOnly, busyTimeoutMs: busyTimeoutMs)
