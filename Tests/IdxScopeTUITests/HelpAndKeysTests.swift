@@ -20,8 +20,8 @@ final class HelpAndKeysTests: XCTestCase {
                           "help lacks \(keys) — \(binding.summary)")
         }
         XCTAssertEqual(HelpContent.lines(capabilities: state.capabilities).filter { line in line.first?.role == .keyBar }.count,
-                       KeyContext.allCases.map { context in KeyTable.bindings.filter { $0.contexts.contains(context) }.count }.reduce(0, +) + 2,
-                       "one help line per binding and context (+ the two 'typed as text' notes)")
+                       KeyContext.allCases.map { context in KeyTable.bindings.filter { $0.contexts.contains(context) }.count }.reduce(0, +) + 3,
+                       "one help line per binding and context (+ the three 'typed as text' notes)")
     }
 
     func testRequiredKeysExist() {

@@ -6,6 +6,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case filter
     case detail
     case query
+    /// Ctrl-R in the editor: typed text searches the history, newest first.
+    case historySearch
     case queries
     case help
 
@@ -16,6 +18,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .filter: return "Filter prompt (/)"
         case .detail: return "Index detail"
         case .query: return "Query editor"
+        case .historySearch: return "History search (^R in the editor)"
         case .queries: return "Top statements (PostgreSQL)"
         case .help: return "Help"
         }
@@ -28,10 +31,12 @@ public enum Command: Equatable, Sendable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case openDetail, openEditor, openQueries, startFilter, acceptFilter, clearFilter, filterBackspace
     case sortNext, sortPrevious, sortReverse, groupByTable
-    case refresh, repaint, measureBloat, fasterRefresh, slowerRefresh
+    case refresh, repaint, measureBloat, fasterRefresh, slowerRefresh, pauseRefresh
     case plan, toggleAnalyze, planScrollLeft, planScrollRight
     case editorNewline, editorBackspace, editorDelete, editorLeft, editorRight, editorUp, editorDown
     case editorHome, editorEnd, editorClear, editorIndent
+    case editorKillToEnd, editorDeleteWord, editorWordLeft, editorWordRight
+    case historySearch, historySearchAccept, historySearchCancel, historySearchBackspace
     case useStatement
 }
 
@@ -54,7 +59,8 @@ public enum KeyTable {
         KeyBinding(keys: [.char("q"), .function(10)], contexts: [.everywhere], command: .quit, summary: "quit (F10 also from the editor)", barLabel: "Quit"),
         KeyBinding(keys: [.escape], contexts: [.everywhere], command: .back, summary: "back; cancels a running call; clears the filter", barLabel: "Back"),
         KeyBinding(keys: [.char("r")], contexts: [.everywhere], command: .refresh, summary: "reload the catalog, counters and sizes", barLabel: nil),
-        KeyBinding(keys: [.ctrl("l")], contexts: [.everywhere], command: .repaint, summary: "repaint the whole terminal (and reload, like r)", barLabel: nil),
+        KeyBinding(keys: [.ctrl("l")], contexts: [.everywhere], command: .repaint, summary: "repaint the whole terminal (r reloads)", barLabel: nil),
+        KeyBinding(keys: [.char("p")], contexts: [.everywhere], command: .pauseRefresh, summary: "pause / resume the auto-refresh of counters (PostgreSQL)", barLabel: nil),
         KeyBinding(keys: [.char("+")], contexts: [.everywhere], command: .fasterRefresh, summary: "refresh counters more often (PostgreSQL)", barLabel: nil),
         KeyBinding(keys: [.char("-")], contexts: [.everywhere], command: .slowerRefresh, summary: "refresh counters less often (PostgreSQL)", barLabel: nil),
         KeyBinding(keys: [.char("e"), .function(4)], contexts: [.everywhere], command: .openEditor, summary: "query editor", barLabel: "Query"),
@@ -81,7 +87,7 @@ public enum KeyTable {
         KeyBinding(keys: [.escape], contexts: [.filter], command: .clearFilter, summary: "clear the filter", barLabel: "Clear"),
         KeyBinding(keys: [.backspace], contexts: [.filter], command: .filterBackspace, summary: "delete the last character", barLabel: nil),
         // Query editor
-        KeyBinding(keys: [.function(5), .ctrl("r"), .ctrl("x")], contexts: [.query], command: .plan, summary: "plan the statement (EXPLAIN)", barLabel: "Plan"),
+        KeyBinding(keys: [.function(5), .ctrl("x")], contexts: [.query], command: .plan, summary: "plan the statement (EXPLAIN)", barLabel: "Plan"),
         KeyBinding(keys: [.function(6)], contexts: [.query], command: .toggleAnalyze, summary: "EXPLAIN ANALYZE on/off (PostgreSQL; rolled back)", barLabel: "Analyze"),
         KeyBinding(keys: [.shiftLeft], contexts: [.query], command: .planScrollLeft, summary: "scroll the plan left by \(PlanScrolling.step) columns", barLabel: nil),
         KeyBinding(keys: [.shiftRight], contexts: [.query], command: .planScrollRight, summary: "scroll a wide or deep plan right by \(PlanScrolling.step) columns (title shows ◂ +N)", barLabel: nil),
@@ -97,12 +103,22 @@ public enum KeyTable {
         KeyBinding(keys: [.home, .ctrl("a")], contexts: [.query], command: .editorHome, summary: "start of line", barLabel: nil),
         KeyBinding(keys: [.end, .ctrl("e")], contexts: [.query], command: .editorEnd, summary: "end of line", barLabel: nil),
         KeyBinding(keys: [.ctrl("u")], contexts: [.query], command: .editorClear, summary: "clear the editor", barLabel: "Clear"),
+        KeyBinding(keys: [.ctrl("k")], contexts: [.query], command: .editorKillToEnd, summary: "delete to the end of the line", barLabel: nil),
+        KeyBinding(keys: [.ctrl("w")], contexts: [.query], command: .editorDeleteWord, summary: "delete the word before the cursor", barLabel: nil),
+        KeyBinding(keys: [.alt("b")], contexts: [.query], command: .editorWordLeft, summary: "back one word", barLabel: nil),
+        KeyBinding(keys: [.alt("f")], contexts: [.query], command: .editorWordRight, summary: "forward one word", barLabel: nil),
+        KeyBinding(keys: [.ctrl("r")], contexts: [.query], command: .historySearch, summary: "search the history (type to narrow, ^R again for older)", barLabel: "Search"),
+        // History search
+        KeyBinding(keys: [.ctrl("r")], contexts: [.historySearch], command: .historySearch, summary: "the next older match", barLabel: "Older"),
+        KeyBinding(keys: [.enter], contexts: [.historySearch], command: .historySearchAccept, summary: "keep the match in the editor", barLabel: "Keep"),
+        KeyBinding(keys: [.escape, .ctrl("g")], contexts: [.historySearch], command: .historySearchCancel, summary: "back to what was being typed", barLabel: "Cancel"),
+        KeyBinding(keys: [.backspace], contexts: [.historySearch], command: .historySearchBackspace, summary: "delete the last character of the search", barLabel: nil),
         // Statements screen
         KeyBinding(keys: [.enter], contexts: [.queries], command: .useStatement, summary: "copy the statement into the editor and plan it", barLabel: "Plan it"),
     ]
 
     /// Contexts where printable characters are text, so single-character bindings are skipped.
-    static func takesText(_ context: KeyContext) -> Bool { context == .query || context == .filter }
+    static func takesText(_ context: KeyContext) -> Bool { context == .query || context == .filter || context == .historySearch }
 
     /// The command a key means in `context`: the context's own bindings first, then the
     /// `everywhere` ones (minus typeable characters where the context takes text).

@@ -94,6 +94,8 @@ public struct AppState: Equatable, Sendable {
     public var scanRates: [IndexID: Double] = [:]
     /// PostgreSQL: seconds between counter refreshes (nil: no auto-refresh).
     public var refreshInterval: TimeInterval?
+    /// `p`: auto-refresh held (the counters stay as they are until `p` again or `r`).
+    public var refreshPaused = false
     public static let refreshIntervals: [TimeInterval] = [1, 2, 5, 10, 30, 60]
     /// When the last catalog load failed (nil once one succeeds): retries wait `retryDelay`
     /// from here instead of hammering a lost server every tick.
@@ -117,6 +119,9 @@ public struct AppState: Equatable, Sendable {
     public var listedWidths = CatalogFacts.Widths(table: 5, name: 5, columns: 7)
     public var selectedLine = 0
     public var listTop = 0
+    /// The list was reached by Esc from another screen: a second Esc (a habit when leaving the
+    /// editor) must not also drop the kept filter.
+    public var listReachedByEsc = false
 
     // Detail
     public var detailTop = 0
@@ -130,6 +135,8 @@ public struct AppState: Equatable, Sendable {
     public var draft = ""
     /// The history file could not be written: said once per session, not on every F5.
     public var historySaveWarned = false
+    /// Ctrl-R's search through the history (nil when not searching).
+    public var historySearch: HistorySearch?
     public var analyze = false
     public var plan: QueryPlan?
     public var planError: String?
@@ -181,7 +188,7 @@ public struct AppState: Equatable, Sendable {
         switch screen {
         case .indexes: return filterEditing ? .filter : .indexes
         case .detail: return .detail
-        case .query: return .query
+        case .query: return historySearch == nil ? .query : .historySearch
         case .queries: return .queries
         case .help: return .help
         }

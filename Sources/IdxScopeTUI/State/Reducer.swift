@@ -54,7 +54,7 @@ public enum Reducer {
     /// Auto-refresh (PostgreSQL counters): every `refreshInterval` after a load, or after a
     /// failed load every `retryDelay` (backing off), never while a load runs.
     static func reloadIsDue(_ state: AppState, now: Date) -> Bool {
-        guard !state.catalogLoading, let interval = state.refreshInterval else { return false }
+        guard !state.catalogLoading, !state.refreshPaused, let interval = state.refreshInterval else { return false }
         if let failedAt = state.catalogFailedAt {
             return now.timeIntervalSince(failedAt) >= (state.retryDelay ?? AppState.firstRetryDelay)
         }
@@ -64,6 +64,8 @@ public enum Reducer {
 
     static func handleKey(_ key: Key, _ state: inout AppState, _ effects: inout [Effect]) {
         let context = state.keyContext
+        let reachedByEsc = state.listReachedByEsc
+        state.listReachedByEsc = false
         guard let command = KeyTable.command(for: key, in: context) else {
             // Printable characters are text in the editor and the filter prompt.
             if case .char(let character) = key {
@@ -71,10 +73,13 @@ public enum Reducer {
                     QueryEditing.insert(character, &state)
                 } else if context == .filter {
                     FilterEditing.insert(character, &state)
+                } else if context == .historySearch {
+                    HistorySearching.insert(character, &state)
                 }
             }
             return
         }
+        state.listReachedByEsc = reachedByEsc && command == .back
         // Any command (movement, a screen change, Esc …) dismisses the previous message,
         // errors included; an ongoing condition stays until it ends.
         if state.status?.sticky == false { state.status = nil }
@@ -87,6 +92,8 @@ public enum Reducer {
         switch state.keyContext {
         case .query:
             QueryEditing.paste(text, &state)
+        case .historySearch:
+            for character in text where !character.isNewline { HistorySearching.insert(character, &state) }
         case .filter:
             FilterEditing.paste(text, &state)
         default:
@@ -141,8 +148,15 @@ public enum Reducer {
             state.groupByTable.toggle()
             ListNavigation.rebuild(&state)
         case .repaint:
+            // Only the screen: reloading is r's job (a repaint must not cost a catalog query).
             effects.append(.repaintTerminal)
-            perform(.refresh, &state, &effects)
+        case .pauseRefresh:
+            guard state.capabilities.liveCounters, state.refreshInterval != nil else {
+                state.status = StatusMessage("auto-refresh applies to PostgreSQL counters; SQLite keeps none")
+                return
+            }
+            state.refreshPaused.toggle()
+            state.status = StatusMessage(state.refreshPaused ? "auto-refresh paused: p resumes, r reloads once" : "auto-refresh resumed")
         case .refresh:
             if state.screen == .queries, !state.statementsLoading {
                 state.statementsLoading = true
@@ -162,8 +176,11 @@ public enum Reducer {
         case .measureBloat:
             measureBloat(&state, &effects)
         case .plan, .toggleAnalyze, .planScrollLeft, .planScrollRight, .editorNewline, .editorBackspace, .editorDelete, .editorLeft, .editorRight,
-             .editorUp, .editorDown, .editorHome, .editorEnd, .editorClear, .editorIndent:
+             .editorUp, .editorDown, .editorHome, .editorEnd, .editorClear, .editorIndent,
+             .editorKillToEnd, .editorDeleteWord, .editorWordLeft, .editorWordRight:
             QueryEditing.perform(command, &state, &effects)
+        case .historySearch, .historySearchAccept, .historySearchCancel, .historySearchBackspace:
+            HistorySearching.perform(command, &state)
         case .useStatement:
             guard let list = state.statements?.byTotalTime, state.statementSelected < list.count else { return }
             state.editor = TextEditor(text: list[state.statementSelected].query)
@@ -205,9 +222,16 @@ public enum Reducer {
         case .detail where state.bloatMeasuring != nil:
             effects.append(.cancelRunningCall(plan: nil))
         case .indexes:
-            FilterEditing.clear(&state)
+            // Esc Esc to leave the editor lands here with the first Esc; the second keeps the filter.
+            if state.listReachedByEsc, !state.filter.isEmpty {
+                state.listReachedByEsc = false
+                state.status = StatusMessage("filter \"\(state.filter)\" kept: Esc again clears it")
+            } else {
+                FilterEditing.clear(&state)
+            }
         default:
             state.screen = .indexes
+            state.listReachedByEsc = true
         }
     }
 

@@ -59,7 +59,8 @@ enum ChromeView {
                 line += [Span("│ ", .headerLabel), Span("\(servers) ", .header), Span("servers ", .headerLabel)]
             }
             if let interval = state.refreshInterval {
-                line += [Span("│ ", .headerLabel), Span("every \(Int(interval))s ", .headerLabel)]
+                line += [Span("│ ", .headerLabel),
+                         state.refreshPaused ? Span("paused ", .header) : Span("every \(Int(interval))s ", .headerLabel)]
             }
             line += [Span("│ ", .headerLabel), Span(catalog.database + " ", .header)]
         } else {
@@ -92,6 +93,13 @@ enum ChromeView {
             screen.cursor = (min(end, screen.width - 1), y)
             let shown = state.shownCount
             screen.put("  \(shown) match\(shown == 1 ? "" : "es") · Enter keeps · Esc clears", x: end, y: y, role: .status, maxWidth: screen.width - end)
+            return
+        }
+        if let search = state.historySearch {
+            let found = search.match.map { "\($0 + 1)/\(state.history.entries.count)" } ?? "no match"
+            let end = screen.put([Span(" (history search) ", .filter), Span(search.term, .filter)], x: 0, y: y, maxWidth: screen.width)
+            screen.cursor = (min(end, screen.width - 1), y)
+            screen.put("  \(found) · ^R older · Enter keeps · Esc cancels", x: end, y: y, role: .status, maxWidth: screen.width - end)
             return
         }
         if let status = state.status {
