@@ -1,12 +1,12 @@
 /// Ctrl-R in the editor, as in readline: the typed text finds the newest history entry that
 /// contains it (case-insensitive), Ctrl-R again the next older one; Enter keeps the match in
 /// the editor, Esc puts back what was being typed.
-public struct HistorySearch: Equatable, Sendable {
-    public var term = ""
+struct HistorySearch: Equatable, Sendable {
+    var term = ""
     /// Position in the history of the entry shown (nil: no entry matches).
-    public var match: Int?
+    var match: Int?
     /// The editor as it was when the search began.
-    public var original: TextEditor
+    var original: TextEditor
 
     /// The newest entry at or before `start` containing `term` (any entry for an empty term).
     static func find(_ term: String, in entries: [String], from start: Int) -> Int? {

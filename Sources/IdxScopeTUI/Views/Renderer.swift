@@ -1,8 +1,8 @@
 import IdxScopeCore
 
 /// Draws the whole state into a fresh `Screen` of `state.width` × `state.height`.
-public enum Renderer {
-    public static func render(_ state: AppState) -> Screen {
+enum Renderer {
+    static func render(_ state: AppState) -> Screen {
         var screen = Screen(width: state.width, height: state.height)
         guard screen.width > 0, screen.height > 0 else { return screen }
         if Layout.isTooSmall(width: state.width, height: state.height) {
