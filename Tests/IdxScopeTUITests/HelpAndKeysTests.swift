@@ -66,10 +66,12 @@ final class HelpAndKeysTests: XCTestCase {
         state = Fixtures.press(state, .backTab, .backTab)
         XCTAssertEqual(state.screen, .indexes)
         state = Fixtures.press(state, .backTab)
+        XCTAssertEqual(state.screen, .findings, "the cycle ends with Findings")
+        state = Fixtures.press(state, .backTab)
         XCTAssertEqual(state.screen, .query, "no Statements screen without pg_stat_statements")
         let pg = Fixtures.press(Fixtures.state(Fixtures.postgresCatalog, capabilities: Capabilities(engine: .postgresql, statementStats: true)),
-                                .backTab)
-        XCTAssertEqual(pg.screen, .queries, "the cycle ends with Statements")
+                                .backTab, .backTab)
+        XCTAssertEqual(pg.screen, .queries, "Statements before Findings")
     }
 
     func testKeyBarFollowsTheScreen() {

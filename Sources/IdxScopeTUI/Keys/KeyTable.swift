@@ -9,6 +9,7 @@ enum KeyContext: String, CaseIterable, Sendable {
     /// Ctrl-R in the editor: typed text searches the history, newest first.
     case historySearch
     case queries
+    case findings
     case help
 
     var title: String {
@@ -20,6 +21,7 @@ enum KeyContext: String, CaseIterable, Sendable {
         case .query: return "Query editor"
         case .historySearch: return "History search (^R in the editor)"
         case .queries: return "Top statements (PostgreSQL)"
+        case .findings: return "Findings"
         case .help: return "Help"
         }
     }
@@ -29,7 +31,7 @@ enum KeyContext: String, CaseIterable, Sendable {
 enum Command: Equatable, Sendable {
     case quit, help, back, nextScreen, previousScreen
     case moveUp, moveDown, pageUp, pageDown, top, bottom
-    case openDetail, openEditor, openQueries, startFilter, acceptFilter, clearFilter, filterBackspace
+    case openDetail, openEditor, openQueries, openFindings, openFindingDetail, startFilter, acceptFilter, clearFilter, filterBackspace
     case sortNext, sortPrevious, sortReverse, groupByTable
     case refresh, repaint, measureBloat, fasterRefresh, slowerRefresh, pauseRefresh
     case plan, toggleAnalyze, planScrollLeft, planScrollRight
@@ -54,7 +56,7 @@ enum KeyTable {
     static let bindings: [KeyBinding] = [
         // Everywhere
         KeyBinding(keys: [.function(1), .char("?")], contexts: [.everywhere], command: .help, summary: "help (this screen)", barLabel: "Help"),
-        KeyBinding(keys: [.tab], contexts: [.everywhere], command: .nextScreen, summary: "next screen (Indexes, Detail, Query, Statements); in the editor Tab indents", barLabel: "Next"),
+        KeyBinding(keys: [.tab], contexts: [.everywhere], command: .nextScreen, summary: "next screen (Indexes, Detail, Query, Statements, Findings); in the editor Tab indents", barLabel: "Next"),
         KeyBinding(keys: [.backTab], contexts: [.everywhere], command: .previousScreen, summary: "previous screen (also leaves the editor)", barLabel: nil),
         KeyBinding(keys: [.char("q"), .function(10)], contexts: [.everywhere], command: .quit, summary: "quit (F10 also from the editor)", barLabel: "Quit"),
         KeyBinding(keys: [.escape], contexts: [.everywhere], command: .back, summary: "back; cancels a running call; clears the filter", barLabel: "Back"),
@@ -65,15 +67,16 @@ enum KeyTable {
         KeyBinding(keys: [.char("-")], contexts: [.everywhere], command: .slowerRefresh, summary: "refresh counters less often (PostgreSQL)", barLabel: nil),
         KeyBinding(keys: [.char("e"), .function(4)], contexts: [.everywhere], command: .openEditor, summary: "query editor", barLabel: "Query"),
         KeyBinding(keys: [.char("Q")], contexts: [.everywhere], command: .openQueries, summary: "top statements (pg_stat_statements)", barLabel: nil),
+        KeyBinding(keys: [.char("F")], contexts: [.everywhere], command: .openFindings, summary: "findings: every one by kind, foreign keys and missing indexes included", barLabel: nil),
         // Lists and scrolling screens
-        KeyBinding(keys: [.up, .char("k")], contexts: [.indexes, .detail, .queries, .help], command: .moveUp, summary: "move up", barLabel: nil),
-        KeyBinding(keys: [.down, .char("j")], contexts: [.indexes, .detail, .queries, .help], command: .moveDown, summary: "move down", barLabel: nil),
+        KeyBinding(keys: [.up, .char("k")], contexts: [.indexes, .detail, .queries, .findings, .help], command: .moveUp, summary: "move up", barLabel: nil),
+        KeyBinding(keys: [.down, .char("j")], contexts: [.indexes, .detail, .queries, .findings, .help], command: .moveDown, summary: "move down", barLabel: nil),
         KeyBinding(keys: [.up], contexts: [.filter], command: .moveUp, summary: "move up (letters are typed into the filter)", barLabel: nil),
         KeyBinding(keys: [.down], contexts: [.filter], command: .moveDown, summary: "move down", barLabel: nil),
-        KeyBinding(keys: [.pageUp, .ctrl("b")], contexts: [.indexes, .filter, .detail, .query, .queries, .help], command: .pageUp, summary: "page up (the plan, in the editor)", barLabel: nil),
-        KeyBinding(keys: [.pageDown, .ctrl("f")], contexts: [.indexes, .filter, .detail, .query, .queries, .help], command: .pageDown, summary: "page down (the plan, in the editor)", barLabel: nil),
-        KeyBinding(keys: [.char("g"), .home], contexts: [.indexes, .detail, .queries, .help], command: .top, summary: "first row", barLabel: nil),
-        KeyBinding(keys: [.char("G"), .end], contexts: [.indexes, .detail, .queries, .help], command: .bottom, summary: "last row", barLabel: nil),
+        KeyBinding(keys: [.pageUp, .ctrl("b")], contexts: [.indexes, .filter, .detail, .query, .queries, .findings, .help], command: .pageUp, summary: "page up (the plan, in the editor)", barLabel: nil),
+        KeyBinding(keys: [.pageDown, .ctrl("f")], contexts: [.indexes, .filter, .detail, .query, .queries, .findings, .help], command: .pageDown, summary: "page down (the plan, in the editor)", barLabel: nil),
+        KeyBinding(keys: [.char("g"), .home], contexts: [.indexes, .detail, .queries, .findings, .help], command: .top, summary: "first row", barLabel: nil),
+        KeyBinding(keys: [.char("G"), .end], contexts: [.indexes, .detail, .queries, .findings, .help], command: .bottom, summary: "last row", barLabel: nil),
         // Index list
         KeyBinding(keys: [.enter], contexts: [.indexes], command: .openDetail, summary: "detail of the selected index", barLabel: "Detail"),
         KeyBinding(keys: [.char("/")], contexts: [.indexes, .detail], command: .startFilter, summary: "filter by table, name or column (incremental)", barLabel: "Filter"),
@@ -113,6 +116,8 @@ enum KeyTable {
         KeyBinding(keys: [.enter], contexts: [.historySearch], command: .historySearchAccept, summary: "keep the match in the editor", barLabel: "Keep"),
         KeyBinding(keys: [.escape, .ctrl("g")], contexts: [.historySearch], command: .historySearchCancel, summary: "back to what was being typed", barLabel: "Cancel"),
         KeyBinding(keys: [.backspace], contexts: [.historySearch], command: .historySearchBackspace, summary: "delete the last character of the search", barLabel: nil),
+        // Findings screen
+        KeyBinding(keys: [.enter], contexts: [.findings], command: .openFindingDetail, summary: "detail of the finding's index", barLabel: "Detail"),
         // Statements screen
         KeyBinding(keys: [.enter], contexts: [.queries], command: .useStatement, summary: "copy the statement into the editor and plan it", barLabel: "Plan it"),
     ]

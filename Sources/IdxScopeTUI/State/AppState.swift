@@ -2,7 +2,7 @@ import Foundation
 import IdxScopeCore
 
 enum ScreenKind: String, CaseIterable, Sendable {
-    case indexes, detail, query, queries, help
+    case indexes, detail, query, queries, findings, help
 
     var title: String {
         switch self {
@@ -10,6 +10,7 @@ enum ScreenKind: String, CaseIterable, Sendable {
         case .detail: return "Detail"
         case .query: return "Query"
         case .queries: return "Statements"
+        case .findings: return "Findings"
         case .help: return "Help"
         }
     }
@@ -123,7 +124,17 @@ struct AppState: Equatable, Sendable {
     /// editor) must not also drop the kept filter.
     var listReachedByEsc = false
 
+    // Findings (every one, the table findings included; derived off the UI thread when shown)
+    var findings: [Finding]?
+    /// The catalog revision `findings` were derived from (a newer catalog asks again).
+    var findingsRevision: Int?
+    /// Position in `findings` of the selected one.
+    var findingSelected = 0
+    var findingsTop = 0
+
     // Detail
+    /// The screen Esc returns to from the detail (the list, or the Findings screen).
+    var detailOpenedFrom: ScreenKind = .indexes
     var detailTop = 0
     var bloatMeasuring: IndexID?
 
@@ -190,12 +201,13 @@ struct AppState: Equatable, Sendable {
         case .detail: return .detail
         case .query: return historySearch == nil ? .query : .historySearch
         case .queries: return .queries
+        case .findings: return .findings
         case .help: return .help
         }
     }
 
     /// Screens Tab cycles through.
     var cycle: [ScreenKind] {
-        capabilities.statementStats ? [.indexes, .detail, .query, .queries] : [.indexes, .detail, .query]
+        capabilities.statementStats ? [.indexes, .detail, .query, .queries, .findings] : [.indexes, .detail, .query, .findings]
     }
 }

@@ -39,6 +39,7 @@ enum Reducer {
         // Findings depend on the catalog alone: judged again whenever it changed, off the UI thread.
         if state.catalogRevision != revision, let catalog = state.catalog {
             effects.append(.deriveFindings(catalog, revision: state.catalogRevision, now: state.now))
+            if state.screen == .findings { requestFindings(&state, &effects) }
         }
         return (state, effects)
     }
@@ -131,6 +132,10 @@ enum Reducer {
             show(.query, &state, &effects)
         case .openQueries:
             show(.queries, &state, &effects)
+        case .openFindings:
+            show(.findings, &state, &effects)
+        case .openFindingDetail:
+            FindingsBrowsing.openDetail(&state, &effects)
         case .startFilter, .acceptFilter, .clearFilter, .filterBackspace:
             FilterEditing.perform(command, &state)
         case .sortNext, .sortPrevious:
@@ -208,7 +213,11 @@ enum Reducer {
                 effects.append(.loadStatements)
             }
         }
-        if screen == .detail { state.detailTop = 0 }
+        if screen == .detail {
+            state.detailTop = 0
+            state.detailOpenedFrom = state.screen == .findings ? .findings : .indexes
+        }
+        if screen == .findings { requestFindings(&state, &effects) }
         state.screen = screen
     }
 
@@ -229,10 +238,19 @@ enum Reducer {
             } else {
                 FilterEditing.clear(&state)
             }
+        case .detail where state.detailOpenedFrom == .findings:
+            state.screen = .findings
         default:
             state.screen = .indexes
             state.listReachedByEsc = true
         }
+    }
+
+    /// Every finding with its reason and SQL, derived off the UI thread for the catalog shown.
+    static func requestFindings(_ state: inout AppState, _ effects: inout [Effect]) {
+        guard let catalog = state.catalog, state.findingsRevision != state.catalogRevision else { return }
+        state.findingsRevision = state.catalogRevision
+        effects.append(.deriveFindingList(catalog, revision: state.catalogRevision, now: state.now))
     }
 
     static func changeRefreshInterval(faster: Bool, _ state: inout AppState) {

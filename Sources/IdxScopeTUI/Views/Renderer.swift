@@ -15,6 +15,7 @@ enum Renderer {
         case .detail: DetailView.draw(state, &screen)
         case .query: QueryView.draw(state, &screen)
         case .queries: StatementsView.draw(state, &screen)
+        case .findings: FindingsView.draw(state, &screen)
         case .help: HelpView.draw(state, &screen)
         }
         ChromeView.statusLine(state, &screen)
@@ -123,6 +124,7 @@ enum ChromeView {
         case .query:
             return "\(state.explainLabel) · ↑/↓ at the first/last line walk the history (\(state.history.entries.count))"
         case .queries: return "pg_stat_statements by total time · Enter plans the statement"
+        case .findings: return "SQL is shown, never run · Enter opens an index's detail"
         case .help: return "every key, from the key table"
         }
     }
