@@ -103,6 +103,12 @@ struct AppState: Equatable, Sendable {
     static let firstRetryDelay: TimeInterval = 2
     static let maxRetryDelay: TimeInterval = 60
 
+    /// When Esc asked the running plan or bloat measurement to stop (nil: no cancel pending).
+    var cancelRequestedAt: Date?
+    /// A cancel the server has not answered within this many seconds is abandoned (a stopped
+    /// server or a silent network): the UI stops waiting and says so.
+    static let cancelDeadline: TimeInterval = 3
+
     // Index list
     var filter = ""
     var filterEditing = false
