@@ -202,6 +202,20 @@ final class HistorySaveErrorTests: XCTestCase {
         XCTAssertNil(Renderer.render(state).row(containing: "history not saved"), "said once, not on every F5")
     }
 
+    /// A symlink planted at the old fixed temporary name (history.tmp) is neither followed nor
+    /// truncated: the temporary file has a fresh name and is opened with O_EXCL | O_NOFOLLOW.
+    func testAPlantedSymlinkIsNotFollowed() throws {
+        let scratch = try TemporaryDirectory(prefix: "history-link")
+        let victim = scratch.path("victim")
+        try "precious\n".write(toFile: victim, atomically: true, encoding: .utf8)
+        let file = scratch.path("history")
+        XCTAssertEqual(symlink(victim, file + ".tmp"), 0)
+        try QueryHistory.save(["SELECT 1"], to: file)
+        XCTAssertEqual(try String(contentsOfFile: victim, encoding: .utf8), "precious\n", "the link's target was written")
+        XCTAssertEqual(QueryHistory.load(from: file).entries, ["SELECT 1"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.root).sorted(), ["history", "history.tmp", "victim"])
+    }
+
     func testSaveReplacesTheFileAndLeavesNoTemporary() throws {
         let scratch = try TemporaryDirectory(prefix: "history")
         let root = scratch.url
