@@ -24,6 +24,9 @@ struct Capabilities: Equatable, Sendable {
     var explainAnalyze: Bool
     /// The usage counters move while the UI shows them, so they are refreshed on a timer (PostgreSQL).
     var liveCounters: Bool
+    /// Work goes over a server connection that can be lost (PostgreSQL); a SQLite reload fails
+    /// for what happened to the file (a lock, corruption, deletion), never a "connection".
+    var serverConnection: Bool
 
     init(engine: Engine, exactBloat: Bool = false, statementStats: Bool = false) {
         self.engine = engine
@@ -31,6 +34,7 @@ struct Capabilities: Equatable, Sendable {
         self.statementStats = statementStats
         explainAnalyze = engine == .postgresql
         liveCounters = engine == .postgresql
+        serverConnection = engine == .postgresql
     }
 }
 
