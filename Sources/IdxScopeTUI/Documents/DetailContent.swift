@@ -26,7 +26,8 @@ enum DetailContent {
             out.append([])
             out.append([Span(title, .title)])
         }
-        out.append([Span(info.name, .title), Span(" on ", .dim), Span("\(info.schema).\(info.table)", .normal)]
+        out.append([Span(info.name.escapingControlCharacters(), .title), Span(" on ", .dim),
+                    Span("\(info.schema).\(info.table)".escapingControlCharacters(), .normal)]
                    + (usedByPlan ? [Span("  ◆ used by the last plan", .marker)] : []))
         if let finding {
             section("Finding")

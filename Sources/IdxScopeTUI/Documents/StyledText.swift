@@ -17,6 +17,9 @@ typealias StyledLine = [Span]
 enum StyledText {
     static func width(_ line: StyledLine) -> Int { line.reduce(0) { $0 + $1.text.displayWidth } }
 
+    /// The line's text without roles (search and copy read this).
+    static func plain(_ line: StyledLine) -> String { line.map(\.text).joined() }
+
     /// `line` without its first `columns` columns; a wide character cut in two leaves a space
     /// for its right half so the rest stays in its columns.
     static func dropColumns(_ line: StyledLine, _ columns: Int) -> StyledLine {

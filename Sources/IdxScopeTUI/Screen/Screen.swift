@@ -54,7 +54,9 @@ struct Screen: Equatable, Sendable {
         guard y >= 0, y < height, x < width else { return x }
         let limit = min(width, x + (maxWidth ?? width))
         var column = x
-        for character in text {
+        // Control and bidi characters are shown escaped (`\x1B`, `\u202E`), as the CLI shows them:
+        // `vic\x1Btim` never looks like `victim`, and nothing reaches the terminal raw.
+        for character in text.escapingControlCharacters(keepNewlines: true, keepTabs: true) {
             if column >= limit { break }
             if character == "\n" || character == "\t" {
                 if column >= 0 { self[column, y] = Cell(text: " ", role: role) }
@@ -63,8 +65,8 @@ struct Screen: Equatable, Sendable {
             }
             let w = DisplayWidth.of(character)
             if w == 0 {
-                // A lone combining mark or control character: attach combining marks to the previous
-                // cell, drop controls.
+                // A lone combining mark or zero-width character: attach combining marks to the
+                // previous cell, drop the rest (controls arrive escaped).
                 if column > 0, column - 1 >= 0, character.unicodeScalars.allSatisfy({ $0.value >= 0x300 }) {
                     var previous = column - 1
                     if previous > 0, self[previous, y].isContinuation { previous -= 1 }

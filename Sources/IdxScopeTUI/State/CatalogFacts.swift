@@ -32,7 +32,9 @@ struct CatalogFacts: Equatable, Sendable {
             let table = IndexList.tableLabel(info, showsSchema: facts.showsSchema)
             facts.searchKeys.append(([table, info.name] + (info.keyColumns + info.includeColumns).map(\.name))
                 .joined(separator: "\u{0}").lowercased())
-            facts.widths.append(Widths(table: fastWidth(table), name: fastWidth(info.name), columns: fastWidth(columns)))
+            // Widths of the text as drawn: control and bidi characters show escaped (`\x1B`).
+            facts.widths.append(Widths(table: fastWidth(table.escapingControlCharacters()), name: fastWidth(info.name.escapingControlCharacters()),
+                                       columns: fastWidth(columns.escapingControlCharacters())))
             if let size = record.space.sizeBytes { facts.largestSize = max(facts.largestSize, size) }
             if record.usage.scans != nil { facts.hasCounters = true }
             if record.space.bloatBytes != nil { facts.anyBloat = true }

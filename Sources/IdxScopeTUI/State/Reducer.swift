@@ -169,6 +169,9 @@ enum Reducer {
             guard let list = state.statements?.byTotalTime, state.statementSelected < list.count else { return }
             state.editor = TextEditor(text: list[state.statementSelected].query)
             state.historyPosition = nil
+            // A recorded statement has $1 … placeholders: plan it, never run it (EXPLAIN ANALYZE
+            // would execute it with NULLs bound).
+            state.analyze = false
             show(.query, &state, &effects)
             QueryEditing.perform(.plan, &state, &effects)
         }

@@ -127,7 +127,8 @@ enum IndexListView {
         var x = 0
         func cell(_ text: String, _ width: Int, _ cellRole: Role, right: Bool = false) {
             guard width > 0 else { return }
-            screen.put(text.padded(to: width, alignRight: right), x: x, y: y, role: role(cellRole))
+            // Escaped before padding, so an escaped name keeps its column (a line break shows as `\n`).
+            screen.put(text.escapingControlCharacters().padded(to: width, alignRight: right), x: x, y: y, role: role(cellRole))
             x += width + 1
         }
         screen.put(marked ? "◆" : " ", x: 0, y: y, role: role(.marker))

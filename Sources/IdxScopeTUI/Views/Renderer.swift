@@ -135,6 +135,7 @@ enum ChromeView {
     static func barEntries(_ state: AppState) -> [KeyTable.BarEntry] {
         var entries = KeyTable.bar(for: state.keyContext)
         if state.keyContext == .query { entries.removeAll { $0.command == .openEditor } }
+        if !state.capabilities.explainAnalyze { entries.removeAll { $0.command == .toggleAnalyze } }
         // Esc already has a meaning of its own in the filter; in the list it only clears a filter.
         if state.keyContext == .filter || state.keyContext == .indexes { entries.removeAll { $0.command == .back } }
         if let help = entries.firstIndex(where: { $0.command == .help }) {
