@@ -1,4 +1,5 @@
 import Foundation
+import CSQLite
 import IdxScopeCore
 
 /// The SQLite engine: a read-only connection to one file.
@@ -68,6 +69,12 @@ public final class SQLiteInspector: Inspector {
     /// SQLite records no statements: a workload must be given.
     public func defaultWorkload(limit: Int) throws -> (statements: [WorkloadStatement], note: String?) {
         ([], "SQLite records no statements: give --workload FILE to get index suggestions")
+    }
+
+    /// The error a writer's lock gives (SQLITE_BUSY or SQLITE_LOCKED, after the busy timeout).
+    public static func isLockedByWriter(_ error: IdxScopeError) -> Bool {
+        guard let code = error.code.flatMap(Int32.init) else { return false }
+        return [SQLITE_BUSY, SQLITE_LOCKED].contains(code & 0xff)
     }
 
     /// A reload reads the open file, which may no longer be the one at the path: say so rather
