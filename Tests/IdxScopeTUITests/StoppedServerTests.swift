@@ -95,4 +95,18 @@ final class StoppedServerTests: XCTestCase {
         XCTAssertEqual(session.tmux("display-message", "-p", "-t", "e2e", "#{alternate_on}").stdout.trimmingCharacters(in: .whitespacesAndNewlines), "0",
                        "the terminal left the UI's screen")
     }
+
+    func testSIGTERMIsNotIgnoredWhileTheServerHangs() throws {
+        try startStuckPlan()
+        // The pane runs a shell; idxscope is its child.
+        let shell = session.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        let tui = try XCTUnwrap(children.split(separator: " ").compactMap { pid_t(String($0)) }.first { pid in
+            ((try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? "").hasPrefix("idxscope")
+        }, "no idxscope child of the pane's shell \(shell): \(children)")
+        let sent = Date()
+        XCTAssertEqual(kill(tui, SIGTERM), 0)
+        XCTAssertTrue(session.waitFor("SIGTERM exit", timeout: 5) { $0.contains("EXITED 143") })
+        XCTAssertLessThan(Date().timeIntervalSince(sent), 1.5, "SIGTERM must not wait for the server")
+    }
 }
