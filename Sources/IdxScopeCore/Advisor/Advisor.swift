@@ -17,14 +17,18 @@ public struct Advisor {
         self.maximumSuggestions = maximumSuggestions
     }
 
-    public func advise(_ workload: [WorkloadStatement], planner: WhatIfPlanner, existing: [IndexInfo]) throws -> Advice {
+    /// `foreignKeys`: the catalog's; a key whose lookup reads its whole table and that a
+    /// suggestion serves (its lookup, planned with the suggestions present, uses it) is named there.
+    public func advise(_ workload: [WorkloadStatement], planner: WhatIfPlanner, existing: [IndexInfo],
+                       foreignKeys: [ForeignKey] = []) throws -> Advice {
         let started = DispatchTime.now().uptimeNanoseconds
-        var advice = try choose(workload, planner: planner, existing: existing)
+        var advice = try choose(workload, planner: planner, existing: existing, foreignKeys: foreignKeys)
         advice.elapsedMs = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
         return advice
     }
 
-    private func choose(_ workload: [WorkloadStatement], planner: WhatIfPlanner, existing: [IndexInfo]) throws -> Advice {
+    private func choose(_ workload: [WorkloadStatement], planner: WhatIfPlanner, existing: [IndexInfo],
+                        foreignKeys: [ForeignKey]) throws -> Advice {
         defer { planner.finish() }
         var outcomes: [StatementOutcome] = []
         var usagesByStatement: [[ColumnUsage]] = []
@@ -83,6 +87,7 @@ public struct Advisor {
             let estimated = try planner.estimatedBytes(of: choice.candidate)
             suggestions.append(choice.suggestion(engine: planner.engine, workload: workload, bytes: estimated))
         }
+        try servedForeignKeys(foreignKeys, suggestions: &suggestions, planner: planner)
         return Advice(suggestions: suggestions, statements: outcomes, notes: [],
                       plannerCalls: planner.plannerCalls, candidatesConsidered: candidates.count)
     }
@@ -102,6 +107,23 @@ public struct Advisor {
         }
         taken.insert("\(candidate.schema.lowercased()).\(name.lowercased())")
         return name
+    }
+
+    /// Plans each unserved foreign key's lookup with every suggestion present; a suggestion the
+    /// plan uses serves that key too.
+    private func servedForeignKeys(_ keys: [ForeignKey], suggestions: inout [Suggestion], planner: WhatIfPlanner) throws {
+        let hypothetical = suggestions.map(\.candidate)
+        for key in keys where key.lookup.map({ !$0.isServed }) ?? false {
+            guard hypothetical.contains(where: { $0.schema.lowercased() == key.schema.lowercased()
+                && $0.table.lowercased() == key.table.lowercased() }) else { continue }
+            let plan: WhatIfPlan
+            do {
+                plan = try planner.plan(planner.foreignKeyLookup(key), with: hypothetical)
+            } catch let error as IdxScopeError where error.kind == .statement {
+                continue
+            }
+            if let position = plan.candidatesUsed.min() { suggestions[position].servesForeignKeys.append(key) }
+        }
     }
 
     /// What adding `candidate` to `chosen` does to each statement that reads its table.
