@@ -66,8 +66,9 @@ public struct Advisor {
         while chosen.count < maximumSuggestions {
             // Never a duplicate or a left prefix of an index already chosen.
             open = open.filter { position in !chosen.contains { candidates[position].isCovered(by: $0.candidate) } }
-            // Lazy greedy: a benefit only shrinks as indexes are chosen, so last round's figure
-            // bounds this round's; candidates whose bound cannot beat the best are not re-planned.
+            // Lazy greedy: a benefit mostly shrinks as indexes are chosen, so last round's figure
+            // is taken as this round's bound; candidates whose bound cannot beat the best are not
+            // re-planned (an approximation where two indexes help only together).
             var best: Choice?
             for position in open.sorted(by: { (upperBound[$0], $1) > (upperBound[$1], $0) }) {
                 if let best, upperBound[position] < best.benefit { break }
@@ -76,10 +77,16 @@ public struct Advisor {
                 upperBound[position] = choice.benefit
                 if choice.benefit > 0, best.map({ choice.isBetter(than: $0) }) ?? true { best = choice }
             }
-            guard let best else { break }
-            for served in best.served { current[served.position] = served.after }
+            guard let best, let picked = candidates.firstIndex(of: best.candidate) else { break }
             chosen.append(best)
-            open.remove(candidates.firstIndex(of: best.candidate)!)
+            open.remove(picked)
+            // Re-plan the statements on its table with every choice present: the next round
+            // compares against the plans they would have now.
+            for served in best.served { current[served.position] = served.after }
+            let servedPositions = Set(best.served.map(\.position))
+            for position in relevant[picked] where !servedPositions.contains(position) && current[position] != nil {
+                current[position] = (try? planner.plan(workload[position], with: chosen.map(\.candidate))) ?? current[position]
+            }
         }
 
         var suggestions: [Suggestion] = []
