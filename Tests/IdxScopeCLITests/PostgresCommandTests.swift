@@ -42,6 +42,37 @@ final class PostgresCommandTests: XCTestCase {
         XCTAssertEqual(pkey["constraint"] as? String, "primary_key")
     }
 
+    /// `column_details` as the server defines the columns; `foreign_keys` as objects.
+    func testIndexesJSONColumnDetailsAndForeignKeys() throws {
+        try psql("""
+            CREATE TABLE \(schema).attempt(id int PRIMARY KEY, job_id bigint REFERENCES \(schema).job(id), note text);
+            CREATE INDEX attempt_job ON \(schema).attempt(job_id);
+            CREATE INDEX attempt_note ON \(schema).attempt(note text_pattern_ops DESC NULLS LAST, (lower(note)) COLLATE "C", id NULLS FIRST);
+            """)
+        let result = try ProcessRunner.idxscope(["indexes", uri, "--format", "json", "--table", "\(schema).attempt"])
+        XCTAssertEqual(result.status, 0, result.describe)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let indexes = try XCTUnwrap(report["indexes"] as? [[String: Any]])
+        let note = try XCTUnwrap(indexes.first { ($0["name"] as? String) == "attempt_note" }, result.stdout)
+        XCTAssertEqual(note["columns"] as? [String], ["note", "lower(note)", "id"])
+        let details = try XCTUnwrap(note["column_details"] as? [[String: Any]], result.stdout)
+        XCTAssertEqual(details.map { $0["name"] as? String }, ["note", "lower(note)", "id"])
+        XCTAssertEqual(details.map { $0["descending"] as? Bool }, [true, false, false])
+        XCTAssertEqual(details.map { $0["opclass"] as? String }, ["text_pattern_ops", nil, nil])
+        XCTAssertEqual(details.map { $0["collation"] as? String }, [nil, "C", nil])
+        XCTAssertEqual(details.map { $0["nulls_first"] as? Bool }, [false, false, true])
+        XCTAssertEqual(details.map { $0["expression"] as? Bool }, [false, true, false])
+
+        let job = try XCTUnwrap(indexes.first { ($0["name"] as? String) == "attempt_job" }, result.stdout)
+        let keys = try XCTUnwrap(job["foreign_keys"] as? [[String: Any]], result.stdout)
+        XCTAssertEqual(keys.count, 1, result.stdout)
+        XCTAssertEqual(keys.first?["name"] as? String, "attempt_job_id_fkey")
+        XCTAssertEqual(keys.first?["columns"] as? [String], ["job_id"])
+        XCTAssertEqual(keys.first?["referenced_table"] as? String, "\(schema).job")
+        XCTAssertEqual(keys.first?["referenced_columns"] as? [String], ["id"])
+        XCTAssertEqual(job["foreign_key_names"] as? [String], ["attempt_job_id_fkey"])
+    }
+
     func testExplainAnalyzeOfDeleteKeepsRowsAndCheckFails() throws {
         let explain = try ProcessRunner.idxscope(["explain", uri, "DELETE FROM \(schema).job WHERE owner = 'o7'", "--analyze", "--format", "json"])
         XCTAssertEqual(explain.status, 0, explain.describe)

@@ -20,6 +20,10 @@ public enum FindingsReport {
                     ("elapsed_ms", .optional(advice.elapsedMs.map { ($0 * 10).rounded() / 10 })),
                 ])
             } ?? .null),
+            ("foreign_keys_not_planned", .array(notPlanned(catalog).map { key, reason in
+                .object([("schema", .string(key.schema)), ("table", .string(key.table)), ("name", .string(key.name)),
+                         ("reason", .string(reason))])
+            })),
             ("findings", .array(findings.map { finding in
                 .object([
                     ("kind", .string(finding.kind.rawValue)),
@@ -68,8 +72,13 @@ public enum FindingsReport {
 
     public static func table(_ findings: [Finding], catalog: Catalog, width: Int = 80, now: Date = Date()) -> String {
         let owned = catalog.indexes.filter { $0.info.extensionOwner != nil }
-        let extensionNote = owned.isEmpty ? "" : "\(owned.count) index\(owned.count == 1 ? "" : "es") owned by extensions ("
+        var extensionNote = owned.isEmpty ? "" : "\(owned.count) index\(owned.count == 1 ? "" : "es") owned by extensions ("
             + Set(owned.compactMap(\.info.extensionOwner)).sorted().joined(separator: ", ") + ") left out.\n"
+        let unplanned = notPlanned(catalog)
+        if let (first, reason) = unplanned.first {
+            extensionNote += "\(unplanned.count) foreign key\(unplanned.count == 1 ? "" : "s") not judged, the lookup not planned "
+                + "(\(first.table).\(first.name)\(unplanned.count > 1 ? " and others" : ""): \(reason)).\n"
+        }
         guard !findings.isEmpty else {
             let note = catalog.engine == .sqlite ? " (SQLite keeps no usage counters: unused indexes cannot be told)" : ""
             return "No findings among \(catalog.indexes.count) indexes\(note).\n" + extensionNote
@@ -95,5 +104,13 @@ public enum FindingsReport {
             out += "\n"
         }
         return out
+    }
+
+    /// Keys whose lookup the engine refused to plan: not judged either way, so said.
+    static func notPlanned(_ catalog: Catalog) -> [(ForeignKey, String)] {
+        catalog.foreignKeys.compactMap { key in
+            if case .failed(let reason)? = key.lookup { return (key, reason) }
+            return nil
+        }
     }
 }
