@@ -34,7 +34,7 @@ struct PostgresExactBloat {
         }
         let fillfactor = Double(lookup.int64(0, "fillfactor") ?? 90)
         let blockSize = lookup.int64(0, "block_size") ?? 8192
-        let sql = "\(PGConnection.marker) SELECT * FROM \(quoteIdentifier(schema)).pgstatindex($1::oid::regclass)"
+        let sql = "\(PGConnection.marker) SELECT * FROM \(SQLIdentifier.quote(schema)).pgstatindex($1::oid::regclass)"
         let stats: PGResult
         do {
             stats = try connection.execute(sql, parameters: [oid], failure: .database)
@@ -59,8 +59,4 @@ struct PostgresExactBloat {
                           leafPages: leafPages,
                           bloatBytes: max(0, size - neededBytes), bloatExact: true, bloatLowConfidence: false)
     }
-}
-
-func quoteIdentifier(_ name: String) -> String {
-    "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

@@ -12,7 +12,7 @@ struct PostgresStatementStats {
         """
 
     static func topSQL(schema: String) -> String {
-        let view = "\(quoteIdentifier(schema)).pg_stat_statements"
+        let view = "\(SQLIdentifier.quote(schema)).pg_stat_statements"
         return """
             \(PGConnection.marker)
             WITH mine AS (

@@ -15,6 +15,7 @@ public final class SQLiteInspector: Inspector {
     public init(path: String, busyTimeoutMs: Int32 = Connection.defaultBusyTimeoutMs) throws {
         displayName = path
         connection = try Connection(target: path, mode: .readOnly, busyTimeoutMs: busyTimeoutMs)
+        _ = SQLiteKeywords.registered
     }
 
     /// Statements prepared on this inspector's connection so far (tests prove constant costs with it).
@@ -54,6 +55,15 @@ public final class SQLiteInspector: Inspector {
     }
 
     public func cancel() { connection.cancel() }
+
+    public func whatIfPlanner() throws -> WhatIfPlanner {
+        try mapErrors { try SQLiteWhatIfPlanner(source: connection) }
+    }
+
+    /// SQLite records no statements: a workload must be given.
+    public func defaultWorkload(limit: Int) throws -> (statements: [WorkloadStatement], note: String?) {
+        ([], "SQLite records no statements: give --workload FILE to get index suggestions")
+    }
 
     private func mapErrors<T>(_ body: () throws -> T) throws -> T {
         do {

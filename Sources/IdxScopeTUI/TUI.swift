@@ -36,9 +36,15 @@ public enum TUI {
         try Terminal.checkTerminal(environment: environment)
     }
 
+    /// Signals that end the session with the terminal restored (Ctrl-C, Ctrl-\\, kill, hang-up).
+    static let exitSignals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
     /// Runs the UI until the user quits; returns the exit status (0, or 128+signal after
-    /// SIGINT/SIGTERM/SIGHUP). Throws `TUIError` (no terminal, unknown TERM) or `ThemeError`
-    /// before touching the terminal.
+    /// SIGINT/SIGTERM/SIGHUP/SIGQUIT). Throws `TUIError` (no terminal, unknown TERM) or
+    /// `ThemeError` before touching the terminal.
+    ///
+    /// The loop: read an event → reduce → run the effects → draw. Only the reducer changes the
+    /// state; only the `EffectRunner` acts on the world.
     public static func run(inspector: any Inspector, options: TUIOptions) throws -> Int32 {
         let theme = try options.resolveTheme()
         try Terminal.checkTerminal(environment: options.environment)
@@ -47,7 +53,7 @@ public enum TUI {
 
         receivedSignal = 0
         let handler: @convention(c) (Int32) -> Void = { receivedSignal = $0 }
-        let previousHandlers = [SIGINT, SIGTERM, SIGHUP].map { ($0, signal($0, handler)) }
+        let previousHandlers = exitSignals.map { ($0, signal($0, handler)) }
         defer { for (number, previous) in previousHandlers { signal(number, previous) } }
 
         let terminal = try Terminal(theme: theme, environment: options.environment)
@@ -59,41 +65,13 @@ public enum TUI {
         (state.width, state.height) = terminal.size
         state.now = Date()
         MemoryRelease.useSingleArena()
-        let worker = Worker(inspector: inspector)
+        let runner = EffectRunner(worker: Worker(inspector: inspector), terminal: terminal, historyFile: historyFile)
         var effects: [Effect]
         (state, effects) = Reducer.start(state)
-
-        var lastDrawn: AppState?
-        var findingsRequested = -1
-        var pendingActions: [Action] = []
-        var releaseFreedMemory = false
-        while true {
-            if effects.contains(.repaintTerminal) {
-                terminal.repaintEverything()
-                lastDrawn = nil
-            }
-            for effect in effects where effect != .repaintTerminal { execute(effect, state: state, worker: worker, historyFile: historyFile, actions: &pendingActions) }
-            effects = []
-            if let catalog = state.catalog, state.catalogRevision != findingsRequested {
-                findingsRequested = state.catalogRevision
-                worker.deriveFindingKinds(catalog, revision: state.catalogRevision, now: state.now)
-            }
-            if receivedSignal != 0 { break }
-            // Draw only when something other than the clock changed.
-            var comparable = state
-            comparable.now = Date(timeIntervalSince1970: 0)
-            if comparable != lastDrawn {
-                terminal.draw(Renderer.render(state))
-                lastDrawn = comparable
-            }
-            if releaseFreedMemory {
-                // A reload frees the previous catalog (built on the worker's malloc arena); without
-                // a trim those pages stay resident and 10,000 indexes grow RSS by ~20 MiB per refresh.
-                releaseFreedMemory = false
-                MemoryRelease.trim()
-            }
-            var actions = pendingActions
-            pendingActions = []
+        runner.run(effects)
+        runner.draw(state)
+        while !state.shouldQuit {
+            var actions: [Action] = []
             if let event = terminal.readEvent() {
                 switch event {
                 case .key(let key): actions.append(.key(key))
@@ -101,59 +79,19 @@ public enum TUI {
                 case .resize(let width, let height): actions.append(.resize(width: width, height: height))
                 }
             }
-            actions += worker.drain()
+            if receivedSignal != 0 { actions.append(.interrupted(signal: Int32(receivedSignal))) }
+            actions += runner.finishedActions()
             actions.append(.tick(Date()))
+            effects = []
             for action in actions {
-                switch action {
-                case .catalogLoaded, .spaceLoaded, .findingKindsDerived: releaseFreedMemory = true
-                default: break
-                }
                 let (next, more) = Reducer.reduce(state, action)
                 state = next
                 effects += more
             }
-            if state.shouldQuit { break }
+            runner.run(effects)
+            if !state.shouldQuit { runner.draw(state) }
         }
-        if state.planRunning || state.bloatMeasuring != nil { worker.cancel(pendingPlan: state.planRequest) }
         terminal.restore()
-        return receivedSignal != 0 ? 128 + Int32(receivedSignal) : 0
+        return state.exitSignal.map { 128 + $0 } ?? 0
     }
-
-    private static func execute(_ effect: Effect, state: AppState, worker: Worker, historyFile: String?, actions: inout [Action]) {
-        switch effect {
-        case .cancelRunningCall:
-            worker.cancel(pendingPlan: state.planRunning ? state.planRequest : nil)
-        case .saveHistory(let entries):
-            guard let historyFile else { return }
-            do { try QueryHistory.save(entries, to: historyFile) }
-            catch { actions.append(.historySaveFailed((error as? HistoryFileError)?.message ?? Worker.message(error))) }
-        default:
-            worker.submit(effect)
-        }
-    }
-}
-
-/// glibc's malloc_trim, looked up at run time: Swift's Glibc module does not export <malloc.h>,
-/// and other C libraries simply do without.
-enum MemoryRelease {
-    private typealias Trim = @convention(c) (Int) -> Int32
-    private typealias Option = @convention(c) (Int32, Int32) -> Int32
-    private static let M_ARENA_MAX: Int32 = -8
-
-    private static func lookUp<F>(_ name: String, as type: F.Type) -> F? {
-        #if os(Linux)
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
-        return unsafeBitCast(symbol, to: type)
-        #else
-        return nil
-        #endif
-    }
-
-    /// Returns free pages of every malloc arena to the system.
-    static func trim() { _ = lookUp("malloc_trim", as: Trim.self)?(0) }
-
-    /// One malloc arena: the worker thread builds each catalog, and a second arena keeps its
-    /// fragments resident (~8 MiB more with 10,000 indexes) even after a trim. Two threads
-    /// hardly contend for it.
-    static func useSingleArena() { _ = lookUp("mallopt", as: Option.self)?(M_ARENA_MAX, 1) }
 }

@@ -6,7 +6,9 @@ import IdxScopeSQLite
 /// Picks the engine from the target; the only place that names both engines.
 enum Connect {
     /// `also`: replicas whose usage counters are added to the target's (PostgreSQL only).
-    static func open(_ target: String?, options: GlobalOptions, also: [String] = []) throws -> any Inspector {
+    /// `printsSQL`: the command shows generated SQL, so the server's keyword list is read first
+    /// (SQLite's comes from the library, free).
+    static func open(_ target: String?, options: GlobalOptions, also: [String] = [], printsSQL: Bool = false) throws -> any Inspector {
         switch try Target.parse(target, preferPostgres: options.pg) {
         case .sqlite(let path):
             guard also.isEmpty else {
@@ -21,8 +23,10 @@ enum Connect {
                 }
                 return conninfo
             }
-            return try PostgresInspector(conninfo: conninfo, replicas: replicas,
-                                         password: PasswordPrompt.policy(force: options.forcePasswordPrompt, never: options.neverPromptPassword))
+            let inspector = try PostgresInspector(conninfo: conninfo, replicas: replicas,
+                                                  password: PasswordPrompt.policy(force: options.forcePasswordPrompt, never: options.neverPromptPassword))
+            if printsSQL { try inspector.registerKeywords() }
+            return inspector
         }
     }
 

@@ -83,6 +83,42 @@ final class PostgresCommandTests: XCTestCase {
         let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let byTotal = try XCTUnwrap(report["by_total_time"] as? [[String: Any]], result.stdout)
         XCTAssertFalse(byTotal.isEmpty, "setUp's statements are recorded by pg_stat_statements")
+        // query_id is a string holding the exact 64-bit id (a JSON number past 2^53 gets rounded).
+        let ids = try ProcessRunner.run("psql", ["-X", "-At", uri, "-c", "SELECT queryid FROM pg_stat_statements WHERE queryid IS NOT NULL"])
+        let known = Set(ids.stdout.split(separator: "\n").map(String.init))
+        for item in byTotal {
+            let id = try XCTUnwrap(item["query_id"] as? String, "\(item)")
+            XCTAssertTrue(known.contains(id), "\(id) is one of pg_stat_statements' ids, digit for digit")
+        }
+    }
+
+    /// Each node carries its conditions, costs and ANALYZE's measurements, and the server's own
+    /// JSON plan comes along unchanged.
+    func testExplainJSONCarriesConditionsCostsBuffersAndTheRawPlan() throws {
+        let sql = "SELECT status, count(*) FROM \(schema).job WHERE id < 500 AND owner <> 'x' GROUP BY status ORDER BY 2 DESC"
+        let result = try ProcessRunner.idxscope(["explain", uri, sql, "--analyze", "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.describe)
+        let plan = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let nodes = try XCTUnwrap(plan["nodes"] as? [[String: Any]])
+        for node in nodes {
+            for field in ["index_condition", "recheck_condition", "filter", "join_condition", "join_filter", "tid_condition", "sort_key",
+                          "group_key", "startup_cost", "total_cost", "actual_startup_ms", "actual_total_ms", "actual_loops", "buffers"] {
+                XCTAssertTrue(node.keys.contains(field), "\(field) in \(node)")
+            }
+            XCTAssertNotNil(node["total_cost"] as? Double ?? (node["total_cost"] as? Int).map(Double.init), "\(node)")
+            XCTAssertNotNil(node["actual_loops"] as? Int, "\(node)")
+        }
+        let scan = try XCTUnwrap(nodes.first { ($0["relation"] as? String) == "job" }, "\(nodes)")
+        XCTAssertNotNil((scan["index_condition"] as? String) ?? (scan["recheck_condition"] as? String), "\(scan)")
+        XCTAssertEqual(scan["filter"] as? String, "(owner <> 'x'::text)")
+        XCTAssertNotNil((scan["buffers"] as? [String: Any])?["shared_hit"], "\(scan)")
+        XCTAssertTrue(nodes.contains { ($0["sort_key"] as? [String])?.isEmpty == false }, "\(nodes)")
+        XCTAssertTrue(nodes.contains { ($0["group_key"] as? [String]) == ["job.status"] || ($0["group_key"] as? [String]) == ["status"] },
+                      "\(nodes)")
+        let raw = try XCTUnwrap(plan["raw_plan"] as? [[String: Any]], "PostgreSQL's EXPLAIN JSON as an array")
+        let root = try XCTUnwrap(raw.first?["Plan"] as? [String: Any])
+        XCTAssertNotNil(root["Node Type"] as? String)
+        XCTAssertNotNil(raw.first?["Execution Time"])
     }
 
     func testFindingsOnARealServer() throws {

@@ -86,7 +86,8 @@ final class PsqlConventionsTests: XCTestCase {
                                      workMem: "7MB", applicationName: "mine")
         try assertSessionMatchesPsql(base, environment: ["PGOPTIONS": "-c work_mem=9MB", "PGAPPNAME": "from-env"],
                                      workMem: "9MB", applicationName: "from-env")
-        let serviceFile = NSTemporaryDirectory() + "idxscope-service-\(getpid()).conf"
+        let scratch = try TemporaryDirectory(prefix: "service")
+        let serviceFile = scratch.path("service.conf")
         try """
             [idxscope_test]
             host=\(host)
@@ -132,7 +133,8 @@ final class PsqlConventionsTests: XCTestCase {
     func testNoPasswordReachesOutputWhateverTheTargetsShape() throws {
         let role = "idxscope_pw"
         let base = "\(host):\(primaryPort)/postgres"
-        let serviceFile = NSTemporaryDirectory() + "idxscope-service-pw-\(getpid()).conf"
+        let scratch = try TemporaryDirectory(prefix: "service-pw")
+        let serviceFile = scratch.path("service.conf")
         try "[pw]\nhost=\(host)\nport=\(primaryPort)\nuser=\(role)\ndbname=postgres\npassword=Svc-Secret 9\n"
             .write(toFile: serviceFile, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: serviceFile) }

@@ -253,6 +253,30 @@ final class SQLiteCommandTests: XCTestCase {
         XCTAssertFalse(strict.stdout.contains("full scan of job"), strict.stdout)
     }
 
+    /// SQLite gives no conditions, costs or measurements: the fields are there, null; its EXPLAIN
+    /// QUERY PLAN rows come as `raw_plan`. `check`'s line is the statement's, in JSON and text alike.
+    func testExplainJSONOnSQLiteHasNullFactsAndTheEQPRows() throws {
+        let plan = try json(try ProcessRunner.idxscope(["explain", demo, "SELECT * FROM job WHERE status = 'x' ORDER BY priority", "--format", "json"]))
+        let nodes = try XCTUnwrap(plan["nodes"] as? [[String: Any]])
+        for node in nodes {
+            for field in ["index_condition", "filter", "join_condition", "sort_key", "total_cost", "actual_loops", "buffers"] {
+                XCTAssertTrue(node[field] is NSNull, "\(field) in \(node)")
+            }
+        }
+        let raw = try XCTUnwrap(plan["raw_plan"] as? [[String: Any]])
+        XCTAssertEqual(raw.map { $0["detail"] as? String }, nodes.map { $0["detail"] as? String })
+        XCTAssertEqual(raw.map { $0["id"] as? Int }, nodes.map { $0["id"] as? Int })
+        XCTAssertEqual(Set(raw.first?.keys.map { $0 } ?? []), ["id", "parent", "notused", "detail"])
+
+        let script = "-- first\n-- second\nSELECT * FROM job WHERE error LIKE '%x%';\n/* a\n block */\n  SELECT 1;\n"
+        let check = try ProcessRunner.idxscope(["check", demo, "--queries", "-", "--format", "json"], stdin: script)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual((report["results"] as? [[String: Any]])?.map { $0["line"] as? Int }, [3, 6])
+        let text = try ProcessRunner.idxscope(["check", demo, "--queries", "-"], stdin: script)
+        XCTAssertTrue(text.stdout.contains("SCAN   -:3 "), text.stdout)
+        XCTAssertTrue(text.stdout.contains("ok     -:6 "), text.stdout)
+    }
+
     /// `ORDER BY … LIMIT 1` along an index (or the rowid) reads one row: `--strict` passes it; a
     /// filter under the same LIMIT may read every row and still fails.
     func testReadsThatALimitStopsAreNotWholeReads() throws {

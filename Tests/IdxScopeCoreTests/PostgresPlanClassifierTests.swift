@@ -79,6 +79,17 @@ final class PostgresPlanClassifierTests: XCTestCase {
         XCTAssertEqual(plan.fullScans, [])
     }
 
+    func testJSONReportCarriesTheNodeFactsAndTheServersPlanUnchanged() throws {
+        let plan = try PostgresPlanClassifier.plan(fromExplainJSON: analyzedIndexScan, query: "q", analyzed: true)
+        XCTAssertEqual(plan.nodes[0].facts.indexCondition, "((id >= 10) AND (id <= 20))")
+        XCTAssertEqual(plan.nodes[0].facts.actualLoops, 1)
+        let json = ExplainReport.json(plan).serialized()
+        XCTAssertTrue(json.contains(#""index_condition":"((id >= 10) AND (id <= 20))""#), json)
+        XCTAssertTrue(json.contains(#""buffers":{"shared_hit":3,"shared_read":0"#), json)
+        XCTAssertTrue(json.hasSuffix(#""raw_plan":"# + analyzedIndexScan.trimmingCharacters(in: .whitespacesAndNewlines) + "}"), json)
+        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(ExplainReport.json(plan).serialized(pretty: true).utf8)))
+    }
+
     func testIndexOnlyScanWithoutConditionOrLimitIsAFullIndexScan() throws {
         let json = """
         [{"Plan": {"Node Type": "Aggregate", "Strategy": "Plain", "Plans": [{"Node Type": "Index Only Scan",

@@ -74,7 +74,7 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(tree.contains("full scans: job"), tree)
         let json = ExplainReport.json(plan).serialized()
         XCTAssertTrue(json.contains(#""full_scans":["job"],"indexes_used":["idx_worker_name"]"#), json)
-        XCTAssertTrue(json.contains(#"{"id":2,"parent":0,"detail":"SCAN j","kind":"full_scan","relation":"job","index":null,"estimated_rows":null,"actual_rows":null}"#), json)
+        XCTAssertTrue(json.contains(#"{"id":2,"parent":0,"detail":"SCAN j","kind":"full_scan","relation":"job","index":null,"estimated_rows":null,"actual_rows":null,"index_condition":null,"#), json)
     }
 
     func testCheckExitCodeAndAllowedScans() {

@@ -229,7 +229,7 @@ final class EndToEndTests: XCTestCase {
     }
 
     func testWithoutATerminalExitsTwoWithOneLine() throws {
-        let result = try ProcessRunner.run(binary, [demoPath], environment: ["TERM": "xterm", "PATH": "/usr/bin:/bin", "HOME": directory.path])
+        let result = try ProcessRunner.run(binary, [demoPath], environment: ["TERM": "xterm", "PATH": "/usr/bin:/bin", "HOME": directory.path], inheritEnvironment: false)
         XCTAssertEqual(result.status, 2, result.describe)
         XCTAssertEqual(result.stderr, "idxscope: no terminal; use a sub-command such as 'idxscope indexes TARGET'\n")
         XCTAssertEqual(result.stdout, "")
@@ -238,7 +238,7 @@ final class EndToEndTests: XCTestCase {
     func testBrokenThemeFileIsReportedWithItsLine() throws {
         let theme = directory.appendingPathComponent("broken.theme").path
         try "# mine\nheader = white, blue\nfull_scan = scarlet\n".write(toFile: theme, atomically: true, encoding: .utf8)
-        let result = try ProcessRunner.run(binary, ["--theme", theme, demoPath], environment: ["TERM": "xterm", "HOME": directory.path])
+        let result = try ProcessRunner.run(binary, ["--theme", theme, demoPath], environment: ["TERM": "xterm", "HOME": directory.path], inheritEnvironment: false)
         XCTAssertEqual(result.status, 2, result.describe)
         XCTAssertEqual(result.stderr, "idxscope: \(theme) line 3: bad foreground colour 'scarlet'\n")
         XCTAssertEqual(result.stdout, "")

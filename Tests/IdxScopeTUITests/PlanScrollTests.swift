@@ -83,9 +83,9 @@ final class PlanScrollTests: XCTestCase {
     /// A cut through a wide character leaves a space for its right half: the rest keeps its columns.
     func testCuttingAWideCharacterKeepsColumns() {
         let line: StyledLine = [Span("ab", .dim), Span("漢字x", .normal)]
-        XCTAssertEqual(PlanContent.dropColumns(line, 3), [Span(" 字x", .normal)])
-        XCTAssertEqual(PlanContent.dropColumns(line, 4), [Span("字x", .normal)])
-        XCTAssertEqual(PlanContent.width(PlanContent.dropColumns(line, 3)), PlanContent.width(line) - 3)
+        XCTAssertEqual(StyledText.dropColumns(line, 3), [Span(" 字x", .normal)])
+        XCTAssertEqual(StyledText.dropColumns(line, 4), [Span("字x", .normal)])
+        XCTAssertEqual(StyledText.width(StyledText.dropColumns(line, 3)), StyledText.width(line) - 3)
     }
 
     func testHelpListsTheShiftArrows() {

@@ -61,7 +61,7 @@ final class QueryScreenTests: XCTestCase {
         state = Fixtures.press(state, .function(5))
         var effects: [Effect]
         (state, effects) = Reducer.reduce(state, .key(.escape))
-        XCTAssertEqual(effects, [.cancelRunningCall])
+        XCTAssertEqual(effects, [.cancelRunningCall(plan: 1)])
         XCTAssertEqual(state.screen, .query, "the first Esc only cancels")
         state = Reducer.reduce(state, .planFailed(request: 1, message: "interrupted", cancelled: true)).0
         XCTAssertNil(state.planError)
@@ -190,5 +190,34 @@ final class PlanPaneTests: XCTestCase {
         state = Fixtures.press(state, .pageDown)
         screen = Renderer.render(state)
         XCTAssertTrue(screen.line(heading).contains("SEARCH t\(rows - 1) "), "after PgDn: \(screen.line(heading))")
+    }
+}
+
+/// A finished plan changes the plan pane and the ◆ marks, never the list's order; Esc's
+/// "cancelling…" is a status kind that the plan's end clears.
+final class PlanFinishTests: XCTestCase {
+    func testAFinishedPlanKeepsTheListOrderAndClearsTheCancellingStatus() {
+        var state = Fixtures.type(Fixtures.press(Fixtures.state(Fixtures.sqliteCatalog), .char("e")), "SELECT 1")
+        state = Fixtures.press(state, .function(5), .escape)
+        XCTAssertEqual(state.status?.kind, .cancelling)
+        // An order the sort would not produce: a re-sort would put it back.
+        state.facts.sortedOrder.reverse()
+        let order = state.facts.sortedOrder
+        let plan = QueryPlan(engine: .sqlite, query: "SELECT 1", nodes: [])
+        state = Reducer.reduce(state, .planFinished(request: state.planRequest, plan)).0
+        XCTAssertEqual(state.facts.sortedOrder, order, "the plan re-sorted the index list")
+        XCTAssertNil(state.status)
+        state.status = StatusMessage("cancelling…")
+        state = Reducer.reduce(state, .planFinished(request: state.planRequest, plan)).0
+        XCTAssertEqual(state.status?.text, "cancelling…", "only the cancelling kind is cleared, not a text that reads alike")
+    }
+
+    func testKeyBarIsFilteredByCommand() {
+        let query = ChromeView.barEntries(Fixtures.press(Fixtures.state(Fixtures.sqliteCatalog), .char("e")))
+        XCTAssertFalse(query.contains { $0.command == .openEditor }, "\(query)")
+        XCTAssertEqual(query.first?.command, .help)
+        let list = ChromeView.barEntries(Fixtures.state(Fixtures.sqliteCatalog))
+        XCTAssertFalse(list.contains { $0.command == .back })
+        XCTAssertTrue(list.contains { $0.command == .openDetail && $0.label == "Detail" && $0.keys == "Enter" }, "\(list)")
     }
 }

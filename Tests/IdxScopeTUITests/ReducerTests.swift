@@ -4,7 +4,36 @@ import IdxScopeCore
 @testable import IdxScopeTUI
 
 final class ReducerTests: XCTestCase {
-    func testStartLoadsCatalogThenSpaceAndShowsRowsBeforeSizes() {
+    /// Every catalog change asks for the findings again (an effect, not the run loop watching the revision).
+    func testEveryCatalogChangeDerivesFindingsAndTrimsMemory() throws {
+        var state = Fixtures.state(Fixtures.sqliteCatalog)
+        var effects: [Effect]
+        (state, effects) = Reducer.reduce(state, .spaceLoaded(SpaceReport(indexes: [:])))
+        XCTAssertEqual(effects, [.releaseMemory, .deriveFindings(try XCTUnwrap(state.catalog), revision: state.catalogRevision, now: state.now)])
+        (state, effects) = Reducer.reduce(state, .findingKindsDerived([:], revision: state.catalogRevision))
+        XCTAssertEqual(effects, [.releaseMemory], "verdicts change no catalog: nothing derived again")
+        (state, effects) = Reducer.reduce(state, .key(.char("s")))
+        XCTAssertEqual(effects, [], "a sort is no catalog change")
+    }
+
+    /// Quit and signals leave through the reducer: a running plan is cancelled on the way out.
+    func testQuitAndSignalsCancelTheRunningPlan() {
+        var state = Fixtures.type(Fixtures.press(Fixtures.state(Fixtures.postgresCatalog), .char("e")), "SELECT 1")
+        state = Fixtures.press(state, .function(5))
+        let (quit, quitEffects) = Reducer.reduce(state, .key(.function(10)))
+        XCTAssertTrue(quit.shouldQuit)
+        XCTAssertNil(quit.exitSignal)
+        XCTAssertEqual(quitEffects, [.cancelRunningCall(plan: 1)])
+        let (signalled, signalEffects) = Reducer.reduce(state, .interrupted(signal: SIGQUIT))
+        XCTAssertTrue(signalled.shouldQuit)
+        XCTAssertEqual(signalled.exitSignal, SIGQUIT)
+        XCTAssertEqual(signalEffects, [.cancelRunningCall(plan: 1)])
+        let (idle, idleEffects) = Reducer.reduce(Fixtures.state(Fixtures.sqliteCatalog), .interrupted(signal: SIGTERM))
+        XCTAssertTrue(idle.shouldQuit)
+        XCTAssertEqual(idleEffects, [], "nothing to cancel")
+    }
+
+    func testStartLoadsCatalogThenSpaceAndShowsRowsBeforeSizes() throws {
         let initial = AppState(capabilities: Capabilities(engine: .sqlite), databaseName: "demo.db")
         var (state, effects) = Reducer.start(initial)
         XCTAssertEqual(effects, [.loadCatalog])
@@ -15,7 +44,8 @@ final class ReducerTests: XCTestCase {
         let sizes = Dictionary(uniqueKeysWithValues: catalog.indexes.map { ($0.id, $0.space) })
         for position in catalog.indexes.indices { catalog.indexes[position].space = .unknown }
         (state, effects) = Reducer.reduce(state, .catalogLoaded(catalog, at: Date()))
-        XCTAssertEqual(effects, [.loadSpace], "sizes are loaded after the rows are shown")
+        XCTAssertEqual(effects, [.releaseMemory, .loadSpace, .deriveFindings(try XCTUnwrap(state.catalog), revision: state.catalogRevision, now: state.now)],
+                       "sizes are loaded after the rows are shown; the badges are derived off the UI thread")
         var screen = Renderer.render(state)
         XCTAssertNotNil(screen.row(containing: "idx_job_status"))
         XCTAssertTrue(screen.line(0).contains("loading sizes"), screen.line(0))

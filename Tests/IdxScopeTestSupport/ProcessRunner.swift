@@ -32,15 +32,16 @@ public enum ProcessRunner {
         values["NO_COLOR"] = nil
         values["COLUMNS"] = "100"
         values.merge(environment) { _, new in new }
-        return try run(try BuiltBinary.path("idxscope"), arguments, stdin: stdin, environment: values,
+        return try run(try BuiltBinary.path("idxscope"), arguments, stdin: stdin, environment: values, inheritEnvironment: false,
                        directory: directory, timeout: timeout)
     }
 
-    /// Runs `executable` (a path, or a name looked up on PATH). `environment` nil: this process's.
-    /// Past `timeout` the child is killed and the error carries what it had written.
+    /// Runs `executable` (a path, or a name looked up on PATH) with this process's environment
+    /// plus `environment` (or `environment` alone when `inheritEnvironment` is false). Past
+    /// `timeout` the child is killed and the error carries what it had written.
     public static func run(_ executable: String, _ arguments: [String], stdin: String? = nil,
-                           environment: [String: String]? = nil, directory: String? = nil,
-                           timeout: TimeInterval = 60) throws -> ProcessResult {
+                           environment: [String: String] = [:], inheritEnvironment: Bool = true,
+                           directory: String? = nil, timeout: TimeInterval = 60) throws -> ProcessResult {
         let scratch = try TemporaryDirectory(prefix: "run")
         let outPath = scratch.path("stdout"), errPath = scratch.path("stderr")
         var inPath = "/dev/null"
@@ -58,7 +59,8 @@ public enum ProcessRunner {
         let command = directory.map { ["/bin/sh", "-c", #"cd -- "$1" || exit 127; shift; exec "$@""#, "sh", $0, executable] } ?? [executable]
         let argv = (command + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        let env = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let values = inheritEnvironment ? ProcessInfo.processInfo.environment.merging(environment) { _, new in new } : environment
+        let env = values.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { env.forEach { free($0) } }
         var pid: pid_t = 0
         let spawned = posix_spawnp(&pid, command[0], &actions, nil, argv, env)

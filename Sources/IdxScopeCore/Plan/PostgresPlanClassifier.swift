@@ -46,7 +46,7 @@ public enum PostgresPlanClassifier {
         else { throw IdxScopeError(.statement, "unexpected EXPLAIN output (not a JSON plan)") }
         return QueryPlan(engine: .postgresql, query: query, nodes: nodes(fromPlan: root), analyzed: analyzed,
                          planningMs: explain["Planning Time"] as? Double,
-                         executionMs: explain["Execution Time"] as? Double)
+                         executionMs: explain["Execution Time"] as? Double, raw: .raw(json))
     }
 
     /// Flattens a "Plan" object into nodes in pre-order; ids from 1, the root's parent is 0.
@@ -97,8 +97,36 @@ public enum PostgresPlanClassifier {
                         index: node["Index Name"] as? String,
                         estimatedRows: number(node["Plan Rows"]),
                         actualRows: actualRows,
-                        extra: extraLines(node))
+                        extra: extraLines(node), facts: facts(node))
     }
+
+    /// The node's conditions, keys, costs and measurements, as EXPLAIN (FORMAT JSON) names them.
+    public static func facts(_ node: [String: Any]) -> PlanNodeFacts {
+        var facts = PlanNodeFacts()
+        facts.indexCondition = node["Index Cond"] as? String
+        facts.recheckCondition = node["Recheck Cond"] as? String
+        facts.filter = node["Filter"] as? String
+        facts.joinCondition = (node["Hash Cond"] as? String) ?? (node["Merge Cond"] as? String)
+        facts.joinFilter = node["Join Filter"] as? String
+        facts.tidCondition = node["TID Cond"] as? String
+        facts.sortKey = node["Sort Key"] as? [String]
+        facts.groupKey = node["Group Key"] as? [String]
+        facts.startupCost = number(node["Startup Cost"])
+        facts.totalCost = number(node["Total Cost"])
+        facts.actualStartupMs = number(node["Actual Startup Time"])
+        facts.actualTotalMs = number(node["Actual Total Time"])
+        facts.actualLoops = number(node["Actual Loops"])
+        let buffers = bufferKeys.compactMap { key, name in number(node[key]).map { (name, $0) } }
+        facts.buffers = buffers.isEmpty ? nil : buffers
+        return facts
+    }
+
+    static let bufferKeys = [
+        ("Shared Hit Blocks", "shared_hit"), ("Shared Read Blocks", "shared_read"), ("Shared Dirtied Blocks", "shared_dirtied"),
+        ("Shared Written Blocks", "shared_written"), ("Local Hit Blocks", "local_hit"), ("Local Read Blocks", "local_read"),
+        ("Local Dirtied Blocks", "local_dirtied"), ("Local Written Blocks", "local_written"), ("Temp Read Blocks", "temp_read"),
+        ("Temp Written Blocks", "temp_written"),
+    ]
 
     /// The node's headline as EXPLAIN's text format writes it, e.g. "Index Scan using i on job j".
     public static func detail(_ node: [String: Any]) -> String {

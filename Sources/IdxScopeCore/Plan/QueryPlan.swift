@@ -16,6 +16,39 @@ public enum PlanNodeKind: String, Codable, Sendable, CaseIterable {
     case unknown
 }
 
+/// What an engine says about one step beyond its kind: conditions, costs, and what ANALYZE
+/// measured. PostgreSQL fills what its EXPLAIN gives; SQLite's EXPLAIN QUERY PLAN gives none.
+public struct PlanNodeFacts: Equatable, Sendable {
+    public var indexCondition: String?
+    public var recheckCondition: String?
+    public var filter: String?
+    /// Hash Cond or Merge Cond.
+    public var joinCondition: String?
+    public var joinFilter: String?
+    public var tidCondition: String?
+    public var sortKey: [String]?
+    public var groupKey: [String]?
+    public var startupCost: Double?
+    public var totalCost: Double?
+    /// Per loop, as EXPLAIN gives them.
+    public var actualStartupMs: Double?
+    public var actualTotalMs: Double?
+    public var actualLoops: Double?
+    /// Block counts (`shared_hit`, `shared_read`, …) in EXPLAIN's order; nil without BUFFERS.
+    public var buffers: [(String, Double)]?
+
+    public init() {}
+
+    public static func == (lhs: PlanNodeFacts, rhs: PlanNodeFacts) -> Bool {
+        lhs.indexCondition == rhs.indexCondition && lhs.recheckCondition == rhs.recheckCondition && lhs.filter == rhs.filter
+            && lhs.joinCondition == rhs.joinCondition && lhs.joinFilter == rhs.joinFilter && lhs.tidCondition == rhs.tidCondition
+            && lhs.sortKey == rhs.sortKey && lhs.groupKey == rhs.groupKey && lhs.startupCost == rhs.startupCost
+            && lhs.totalCost == rhs.totalCost && lhs.actualStartupMs == rhs.actualStartupMs
+            && lhs.actualTotalMs == rhs.actualTotalMs && lhs.actualLoops == rhs.actualLoops
+            && lhs.buffers?.map(\.0) == rhs.buffers?.map(\.0) && lhs.buffers?.map(\.1) == rhs.buffers?.map(\.1)
+    }
+}
+
 /// One step of a plan. `parent` is 0 for a root node, as in SQLite's EXPLAIN QUERY PLAN.
 public struct PlanNode: Equatable, Sendable {
     public var id: Int
@@ -29,9 +62,10 @@ public struct PlanNode: Equatable, Sendable {
     public var actualRows: Double?
     /// Engine-specific lines shown under the node (filters, conditions, timings, buffers).
     public var extra: [String]
+    public var facts: PlanNodeFacts
 
     public init(id: Int, parent: Int, detail: String, kind: PlanNodeKind, relation: String? = nil, index: String? = nil,
-                estimatedRows: Double? = nil, actualRows: Double? = nil, extra: [String] = []) {
+                estimatedRows: Double? = nil, actualRows: Double? = nil, extra: [String] = [], facts: PlanNodeFacts = PlanNodeFacts()) {
         self.id = id
         self.parent = parent
         self.detail = detail
@@ -41,6 +75,7 @@ public struct PlanNode: Equatable, Sendable {
         self.estimatedRows = estimatedRows
         self.actualRows = actualRows
         self.extra = extra
+        self.facts = facts
     }
 }
 
@@ -53,9 +88,12 @@ public struct QueryPlan: Equatable, Sendable {
     /// Planning/execution time in ms where the engine reports them.
     public var planningMs: Double?
     public var executionMs: Double?
+    /// The engine's own plan: PostgreSQL's EXPLAIN JSON as returned (`.raw`), SQLite's EQP rows.
+    public var raw: JSONValue
 
     public init(engine: Engine, query: String, nodes: [PlanNode], analyzed: Bool = false,
-                planningMs: Double? = nil, executionMs: Double? = nil) {
+                planningMs: Double? = nil, executionMs: Double? = nil, raw: JSONValue = .null) {
+        self.raw = raw
         self.engine = engine
         self.query = query
         self.nodes = nodes

@@ -15,13 +15,35 @@ public enum ExplainReport {
                     ("index", .optional(node.index)),
                     ("estimated_rows", .optional(node.estimatedRows)),
                     ("actual_rows", .optional(node.actualRows)),
-                ])
+                ] + factFields(node.facts))
             })),
             ("full_scans", .strings(plan.fullScans)),
             ("indexes_used", .strings(plan.indexesUsed)),
             ("planning_ms", .optional(plan.planningMs)),
             ("execution_ms", .optional(plan.executionMs)),
+            ("raw_plan", plan.raw),
         ])
+    }
+
+    /// Every field on every node, null where the engine gives nothing (SQLite: all of them).
+    static func factFields(_ facts: PlanNodeFacts) -> [(String, JSONValue)] {
+        func strings(_ values: [String]?) -> JSONValue { values.map(JSONValue.strings) ?? .null }
+        return [
+            ("index_condition", .optional(facts.indexCondition)),
+            ("recheck_condition", .optional(facts.recheckCondition)),
+            ("filter", .optional(facts.filter)),
+            ("join_condition", .optional(facts.joinCondition)),
+            ("join_filter", .optional(facts.joinFilter)),
+            ("tid_condition", .optional(facts.tidCondition)),
+            ("sort_key", strings(facts.sortKey)),
+            ("group_key", strings(facts.groupKey)),
+            ("startup_cost", .optional(facts.startupCost)),
+            ("total_cost", .optional(facts.totalCost)),
+            ("actual_startup_ms", .optional(facts.actualStartupMs)),
+            ("actual_total_ms", .optional(facts.actualTotalMs)),
+            ("actual_loops", .optional(facts.actualLoops)),
+            ("buffers", facts.buffers.map { .object($0.map { ($0.0, JSONValue.double($0.1)) }) } ?? .null),
+        ]
     }
 
     /// Tree lines with box-drawing connectors, shared by the CLI and the TUI's plan pane.

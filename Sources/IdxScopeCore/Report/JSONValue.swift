@@ -10,6 +10,9 @@ public indirect enum JSONValue: Equatable, Sendable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// A JSON text written as it is: an engine's own JSON (PostgreSQL's EXPLAIN), kept byte for
+    /// byte so it pastes into other plan viewers. Must be valid JSON.
+    case raw(String)
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
 
@@ -38,6 +41,7 @@ public indirect enum JSONValue: Equatable, Sendable {
                 out += "null"
             }
         case .string(let value): JSONValue.writeString(value, into: &out)
+        case .raw(let text): out += text.trimmingCharacters(in: .whitespacesAndNewlines)
         case .array(let items):
             guard !items.isEmpty else { out += "[]"; return }
             out += "["

@@ -5,7 +5,8 @@ public enum QueriesReport {
             guard let stats else { return .null }
             return .array(stats.map { item in
                 .object([
-                    ("query_id", .optional(item.queryID)),
+                    // A string: query ids use all 64 bits, past the 2^53 a JSON number keeps exactly (jq rounds).
+                    ("query_id", .optional(item.queryID.map { String($0) })),
                     ("query", .string(item.query)),
                     ("calls", .int(item.calls)),
                     ("total_ms", .double(item.totalMs)),

@@ -1,12 +1,13 @@
 /// Identifier quoting and the index maintenance SQL idxscope shows (never runs). Both engines
 /// use standard double quotes.
 public enum SQLIdentifier {
-    /// Bare when a plain lower-case name that is not a keyword, else double-quoted with embedded
-    /// double quotes doubled.
+    /// Bare when a plain lower-case ASCII name that is not a keyword of the engines (PostgreSQL's
+    /// `quote_ident` rule; SQLite reads such names the same way), else double-quoted with
+    /// embedded double quotes doubled.
     public static func quote(_ identifier: String) -> String {
         let plain = identifier.first.map { $0 == "_" || ("a"..."z").contains($0) } ?? false
             && identifier.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
-        if plain && !reserved.contains(identifier) { return identifier }
+        if plain && !SQLKeywords.isKeyword(identifier) { return identifier }
         return "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -51,11 +52,4 @@ public enum SQLIdentifier {
         case .postgresql: return "REINDEX INDEX CONCURRENTLY \(index);"
         }
     }
-
-    private static let reserved: Set<String> = [
-        "all", "and", "as", "asc", "by", "case", "check", "collate", "column", "constraint", "create", "default",
-        "desc", "distinct", "drop", "else", "end", "foreign", "from", "group", "having", "in", "index", "into",
-        "is", "join", "key", "limit", "not", "null", "on", "or", "order", "primary", "references", "select",
-        "table", "then", "to", "union", "unique", "user", "using", "when", "where", "with",
-    ]
 }

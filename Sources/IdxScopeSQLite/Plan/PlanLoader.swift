@@ -26,16 +26,20 @@ enum PlanLoader {
         var resolver = RelationResolver(schema: schema, aliases: aliases, opened: reads.opened)
         var steps = StepNames()
         var nodes: [PlanNode] = []
+        var rows: [JSONValue] = []
         do {
             while try eqp.step() {
                 let detail = eqp.string(3) ?? ""
+                // EXPLAIN QUERY PLAN's own columns, as the sqlite3 shell lists them.
+                rows.append(.object([("id", .int(eqp.int64(0))), ("parent", .int(eqp.int64(1))),
+                                     ("notused", .int(eqp.int64(2))), ("detail", .string(detail))]))
                 nodes.append(node(id: Int(eqp.int64(0)), parent: Int(eqp.int64(1)), detail: detail, resolver: &resolver,
                                   steps: &steps, limitedRoots: reads.limitedRoots))
             }
         } catch let error as SQLiteError {
             throw error.idxScopeError(.statement)
         }
-        return QueryPlan(engine: .sqlite, query: sql, nodes: nodes, analyzed: false)
+        return QueryPlan(engine: .sqlite, query: sql, nodes: nodes, analyzed: false, raw: .array(rows))
     }
 
     /// The text of the only statement in `sql` (and the statement itself when the user already

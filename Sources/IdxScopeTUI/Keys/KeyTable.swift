@@ -114,10 +114,17 @@ public enum KeyTable {
         return bindings.first { $0.contexts.contains(.everywhere) && $0.keys.contains(key) }?.command
     }
 
+    /// One key-bar entry: the key to show, its label and the command it runs.
+    public struct BarEntry: Equatable, Sendable {
+        public var keys: String
+        public var label: String
+        public var command: Command
+    }
+
     /// Bindings shown in the key bar for `context`, in table order: the context's own, then
     /// the `everywhere` ones that make sense there.
-    public static func bar(for context: KeyContext) -> [(keys: String, label: String)] {
-        var result: [(String, String)] = []
+    public static func bar(for context: KeyContext) -> [BarEntry] {
+        var result: [BarEntry] = []
         var seenCommands: [Command] = []
         let own = bindings.filter { $0.contexts.contains(context) && $0.barLabel != nil }
         let global = bindings.filter { $0.contexts.contains(.everywhere) && $0.barLabel != nil }
@@ -129,7 +136,7 @@ public enum KeyTable {
             keys = keys.filter { command(for: $0, in: context) == binding.command }
             guard let first = keys.first else { continue }
             seenCommands.append(binding.command)
-            result.append((first.label, label))
+            result.append(BarEntry(keys: first.label, label: label, command: binding.command))
         }
         return result
     }

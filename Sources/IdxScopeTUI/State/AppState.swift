@@ -20,23 +20,43 @@ public struct Capabilities: Equatable, Sendable {
     public var engine: Engine
     public var exactBloat: Bool
     public var statementStats: Bool
+    /// EXPLAIN ANALYZE can run the statement (PostgreSQL); SQLite only has EXPLAIN QUERY PLAN.
+    public var explainAnalyze: Bool
+    /// The usage counters move while the UI shows them, so they are refreshed on a timer (PostgreSQL).
+    public var liveCounters: Bool
+
     public init(engine: Engine, exactBloat: Bool = false, statementStats: Bool = false) {
         self.engine = engine
         self.exactBloat = exactBloat
         self.statementStats = statementStats
+        explainAnalyze = engine == .postgresql
+        liveCounters = engine == .postgresql
     }
 }
 
 public struct StatusMessage: Equatable, Sendable {
+    /// What the message is about, so code asks the kind rather than comparing text.
+    public enum Kind: Equatable, Sendable {
+        case info
+        case error
+        /// An ongoing failure (a lost connection): keys do not dismiss it, the condition's end does.
+        case condition
+        /// Esc asked the running plan to stop; the plan's end (or the cancel deadline) clears it.
+        case cancelling
+    }
+
     public var text: String
-    public var isError: Bool
-    /// Describes an ongoing condition (a lost connection): keys do not dismiss it, the
-    /// condition's end does.
-    public var sticky: Bool
-    public init(_ text: String, isError: Bool = false, sticky: Bool = false) {
+    public var kind: Kind
+    public var isError: Bool { kind == .error || kind == .condition }
+    public var sticky: Bool { kind == .condition }
+
+    public init(_ text: String, kind: Kind) {
         self.text = text
-        self.isError = isError
-        self.sticky = sticky
+        self.kind = kind
+    }
+
+    public init(_ text: String, isError: Bool = false, sticky: Bool = false) {
+        self.init(text, kind: sticky ? .condition : (isError ? .error : .info))
     }
 }
 
@@ -50,6 +70,8 @@ public struct AppState: Equatable, Sendable {
     public var width: Int = 80
     public var height: Int = 24
     public var shouldQuit = false
+    /// The signal that ended the session (the exit status is 128 + it), nil after q.
+    public var exitSignal: Int32?
     public var status: StatusMessage?
     public var now = Date(timeIntervalSince1970: 0)
     public var spinnerFrame = 0
@@ -131,7 +153,7 @@ public struct AppState: Equatable, Sendable {
         self.capabilities = capabilities
         self.databaseName = databaseName
         self.history = history
-        if capabilities.engine == .postgresql { refreshInterval = 5 }
+        if capabilities.liveCounters { refreshInterval = 5 }
     }
 
     /// The catalog with the latest sizes folded in.
@@ -145,6 +167,11 @@ public struct AppState: Equatable, Sendable {
     }
 
     public var isBusy: Bool { catalogLoading || spaceLoading || planRunning || bloatMeasuring != nil || statementsLoading }
+
+    /// What F5 runs: EXPLAIN QUERY PLAN (SQLite), EXPLAIN or EXPLAIN ANALYZE.
+    public var explainLabel: String {
+        capabilities.explainAnalyze ? (analyze ? "EXPLAIN ANALYZE" : "EXPLAIN") : "EXPLAIN QUERY PLAN"
+    }
 
     /// Index names the current plan reads (marked in the list).
     public var planIndexes: Set<String> { Set(plan?.indexesUsed ?? []) }

@@ -6,8 +6,8 @@ enum PlanScrolling {
     static let step = 8
 
     static func scroll(right: Bool, _ state: inout AppState) {
-        let room = QueryView.planRoom(width: state.width)
-        let widest = PlanContent.lines(plan: state.plan).map(PlanContent.width).max() ?? 0
+        let room = Layout.planRoom(width: state.width)
+        let widest = PlanContent.lines(plan: state.plan).map(StyledText.width).max() ?? 0
         let overflow = max(0, widest - room)
         let maxLeft = (overflow + step - 1) / step * step
         state.planLeft = max(0, min(state.planLeft + (right ? step : -step), maxLeft))
@@ -33,7 +33,7 @@ enum QueryEditing {
         case .planScrollLeft, .planScrollRight:
             PlanScrolling.scroll(right: command == .planScrollRight, &state)
         case .toggleAnalyze:
-            if state.capabilities.engine == .sqlite {
+            if !state.capabilities.explainAnalyze {
                 state.analyze = false
                 state.status = StatusMessage("SQLite has no EXPLAIN ANALYZE; the plan shows what the planner chose")
             } else {
@@ -109,6 +109,6 @@ enum QueryEditing {
         state.history.append(sql)
         state.historyPosition = nil
         effects.append(.saveHistory(state.history.entries))
-        effects.append(.explain(request: state.planRequest, sql: sql, analyze: state.analyze && state.capabilities.engine != .sqlite))
+        effects.append(.explain(request: state.planRequest, sql: sql, analyze: state.analyze && state.capabilities.explainAnalyze))
     }
 }

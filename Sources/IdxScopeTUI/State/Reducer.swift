@@ -13,6 +13,7 @@ public enum Reducer {
     public static func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) {
         var state = state
         var effects: [Effect] = []
+        let revision = state.catalogRevision
         switch action {
         case .key(let key):
             handleKey(key, &state, &effects)
@@ -29,10 +30,25 @@ public enum Reducer {
             state.width = width
             state.height = height
             ListNavigation.keepSelectionVisible(&state)
+        case .interrupted(let signal):
+            state.exitSignal = signal
+            quit(&state, &effects)
         default:
             Results.apply(action, &state, &effects)
         }
+        // Findings depend on the catalog alone: judged again whenever it changed, off the UI thread.
+        if state.catalogRevision != revision, let catalog = state.catalog {
+            effects.append(.deriveFindings(catalog, revision: state.catalogRevision, now: state.now))
+        }
         return (state, effects)
+    }
+
+    /// Quit (a key or a signal): a running plan or bloat measurement is cancelled on the way out.
+    static func quit(_ state: inout AppState, _ effects: inout [Effect]) {
+        state.shouldQuit = true
+        if state.planRunning || state.bloatMeasuring != nil {
+            effects.append(.cancelRunningCall(plan: state.planRunning ? state.planRequest : nil))
+        }
     }
 
     /// Auto-refresh (PostgreSQL counters): every `refreshInterval` after a load, or after a
@@ -54,8 +70,7 @@ public enum Reducer {
                 if context == .query {
                     QueryEditing.insert(character, &state)
                 } else if context == .filter {
-                    state.filter.append(character)
-                    ListNavigation.rebuild(&state, resort: false)
+                    FilterEditing.insert(character, &state)
                 }
             }
             return
@@ -73,13 +88,7 @@ public enum Reducer {
         case .query:
             QueryEditing.paste(text, &state)
         case .filter:
-            // One line: line breaks and tabs become spaces, other control characters go.
-            let flat = text.unicodeScalars.compactMap { scalar -> Character? in
-                if scalar == "\n" || scalar == "\r" || scalar == "\t" { return " " }
-                return scalar.value < 32 || scalar.value == 127 ? nil : Character(scalar)
-            }
-            state.filter.append(contentsOf: flat)
-            ListNavigation.rebuild(&state, resort: false)
+            FilterEditing.paste(text, &state)
         default:
             state.status = StatusMessage("paste ignored: e opens the query editor, / the filter")
         }
@@ -88,7 +97,7 @@ public enum Reducer {
     static func perform(_ command: Command, _ state: inout AppState, _ effects: inout [Effect]) {
         switch command {
         case .quit:
-            state.shouldQuit = true
+            quit(&state, &effects)
         case .help:
             if state.screen == .help {
                 state.screen = state.returnScreen
@@ -115,20 +124,8 @@ public enum Reducer {
             show(.query, &state, &effects)
         case .openQueries:
             show(.queries, &state, &effects)
-        case .startFilter:
-            state.screen = .indexes
-            state.filterEditing = true
-        case .acceptFilter:
-            state.filterEditing = false
-        case .clearFilter:
-            state.filterEditing = false
-            state.filter = ""
-            ListNavigation.rebuild(&state, resort: false)
-        case .filterBackspace:
-            if !state.filter.isEmpty {
-                state.filter.removeLast()
-                ListNavigation.rebuild(&state, resort: false)
-            }
+        case .startFilter, .acceptFilter, .clearFilter, .filterBackspace:
+            FilterEditing.perform(command, &state)
         case .sortNext, .sortPrevious:
             let columns = SortColumn.allCases.filter { $0.isShown(state.facts) }
             let position = columns.firstIndex(of: state.sort) ?? 0
@@ -200,22 +197,19 @@ public enum Reducer {
         case .help:
             state.screen = state.returnScreen
         case .query where state.planRunning:
-            effects.append(.cancelRunningCall)
-            state.status = StatusMessage("cancelling…")
+            effects.append(.cancelRunningCall(plan: state.planRequest))
+            state.status = StatusMessage("cancelling…", kind: .cancelling)
         case .detail where state.bloatMeasuring != nil:
-            effects.append(.cancelRunningCall)
+            effects.append(.cancelRunningCall(plan: nil))
         case .indexes:
-            if !state.filter.isEmpty {
-                state.filter = ""
-                ListNavigation.rebuild(&state)
-            }
+            FilterEditing.clear(&state)
         default:
             state.screen = .indexes
         }
     }
 
     static func changeRefreshInterval(faster: Bool, _ state: inout AppState) {
-        guard state.capabilities.engine == .postgresql, let current = state.refreshInterval else {
+        guard state.capabilities.liveCounters, let current = state.refreshInterval else {
             state.status = StatusMessage("auto-refresh applies to PostgreSQL counters; SQLite keeps none", isError: false)
             return
         }

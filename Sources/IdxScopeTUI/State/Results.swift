@@ -8,6 +8,7 @@ enum Results {
         case .findingKindsDerived(let kinds, let revision):
             // A newer catalog is already being judged: its verdicts will follow.
             if revision == state.catalogRevision { state.findingKinds = kinds }
+            effects.append(.releaseMemory)
         case .catalogLoaded(var catalog, let at):
             let firstLoad = state.catalog == nil
             if let previous = state.catalog, let previousAt = state.loadedAt {
@@ -22,6 +23,7 @@ enum Results {
             state.retryDelay = nil
             state.now = max(state.now, at)
             ListNavigation.rebuild(&state)
+            effects.append(.releaseMemory)
             // Sizes come second: the list is usable while they load.
             if firstLoad, !catalog.sizesLoaded, !state.spaceLoading {
                 state.spaceLoading = true
@@ -35,6 +37,7 @@ enum Results {
             if state.status?.isError == true, state.status?.sticky == false { state.status = nil }
             state.catalog = state.catalog?.merging(report)
             ListNavigation.rebuild(&state)
+            effects.append(.releaseMemory)
         case .spaceFailed(let message):
             state.spaceLoading = false
             // The catalog's "connection lost" says more than the sizes' echo of it.
@@ -46,8 +49,8 @@ enum Results {
             state.planTop = 0
             state.planLeft = 0
             state.planError = nil
-            if state.status?.text == "cancelling…" { state.status = nil }
-            ListNavigation.rebuild(&state)
+            if state.status?.kind == .cancelling { state.status = nil }
+            // The list's lines do not depend on the plan (the ◆ marks are drawn from `planIndexes`).
         case .planFailed(let request, let message, let cancelled):
             guard request == state.planRequest else { return }
             state.planRunning = false
@@ -82,7 +85,7 @@ enum Results {
             guard !state.historySaveWarned else { return }
             state.historySaveWarned = true
             state.status = StatusMessage("history not saved: \(message)", isError: true)
-        case .key, .paste, .tick, .resize:
+        case .key, .paste, .tick, .resize, .interrupted:
             break
         }
     }

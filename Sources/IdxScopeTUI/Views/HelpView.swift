@@ -1,46 +1,4 @@
-/// The help screen, generated from `KeyTable.bindings` so it lists exactly the keys that work.
-enum HelpContent {
-    static func lines(capabilities: Capabilities, notes: [String] = []) -> [StyledLine] {
-        var out: [StyledLine] = [[Span("idxscope keys", .title), Span("  (generated from the key table)", .dim)]]
-        for context in KeyContext.allCases {
-            let bindings = KeyTable.bindings.filter { $0.contexts.contains(context) }
-            guard !bindings.isEmpty else { continue }
-            out.append([])
-            out.append([Span(context.title, .title)])
-            for binding in bindings {
-                let keys = binding.keys.map(\.label).joined(separator: " ")
-                out.append([Span("  " + keys.padded(to: 16), .keyBar), Span(" " + binding.summary)])
-            }
-            if context == .query || context == .filter {
-                out.append([Span("  " + "other keys".padded(to: 16), .keyBar), Span(" typed as text")])
-            }
-        }
-        out.append([])
-        out.append([Span("Index flags", .title)])
-        for (flag, meaning) in [("P", "primary key"), ("U", "unique"), ("W", "partial (WHERE …)"), ("E", "on an expression"),
-                                ("!", "invalid (failed CREATE INDEX CONCURRENTLY)"), ("◆", "used by the last plan"),
-                                ("~", "bloat is an estimate"), ("unused", "no scans since the counters began (not a constraint)"),
-                                ("dup", "same definition as another index, which is kept"),
-                                ("prefix", "its keys are a left prefix of another btree's"),
-                                ("invalid", "ignored by the planner, still maintained"),
-                                ("bloated", "≥ 30 % and ≥ 1 MiB reclaimable by a rebuild")] {
-            out.append([Span("  " + flag.padded(to: 16), .label), Span(" " + meaning)])
-        }
-        out.append([])
-        out.append([Span("Plan colours", .title)])
-        out.append([Span("  SCAN t", .fullScan), Span("  a whole table read (full scan)", .dim)])
-        out.append([Span("  SCAN t USING INDEX i", .indexFullScan), Span("  a whole index read", .dim)])
-        out.append([Span("  SEARCH t USING INDEX i", .indexSearch), Span("  an index search", .dim)])
-        out.append([Span("  USE TEMP B-TREE / AUTOMATIC INDEX", .warning), Span("  sorting or a missing index", .dim)])
-        if !notes.isEmpty {
-            out.append([])
-            out.append([Span("This database", .title)])
-            for note in notes { out.append([Span("  " + note)]) }
-        }
-        return out
-    }
-}
-
+/// Draws the help document, scrolled.
 enum HelpView {
     static func draw(_ state: AppState, _ screen: inout Screen) {
         let lines = HelpContent.lines(capabilities: state.capabilities, notes: state.catalog?.notes ?? [])

@@ -1,81 +1,12 @@
 import IdxScopeCore
 
-/// The plan as tree lines with box-drawing connectors, coloured by node kind.
-enum PlanContent {
-    static func role(for kind: PlanNodeKind) -> Role {
-        switch kind {
-        // A step idxscope cannot read is shown as a scan would be: never as harmless.
-        case .fullScan, .unknown: return .fullScan
-        case .indexFullScan: return .indexFullScan
-        case .indexSearch, .rowidLookup, .limitedScan: return .indexSearch
-        // Sorts and temp B-trees cost memory or disk per run: amber, like SQLite's USE TEMP B-TREE.
-        case .tempBTree, .automaticIndex, .sort: return .warning
-        case .join, .other: return .normal
-        }
-    }
-
-    static func width(_ line: StyledLine) -> Int { line.reduce(0) { $0 + $1.text.displayWidth } }
-
-    /// `line` without its first `columns` columns; a wide character cut in two leaves a space
-    /// for its right half so the rest stays in its columns.
-    static func dropColumns(_ line: StyledLine, _ columns: Int) -> StyledLine {
-        var remaining = columns
-        var out: StyledLine = []
-        for span in line {
-            guard remaining > 0 else { out.append(span); continue }
-            var index = span.text.startIndex
-            var kept = ""
-            while index < span.text.endIndex, remaining > 0 {
-                let w = DisplayWidth.of(span.text[index])
-                if w > remaining { kept = String(repeating: " ", count: w - remaining) }
-                remaining -= min(w, remaining)
-                index = span.text.index(after: index)
-            }
-            let rest = kept + span.text[index...]
-            if !rest.isEmpty { out.append(Span(rest, span.role)) }
-        }
-        return out
-    }
-
-    static func lines(plan: QueryPlan?) -> [StyledLine] {
-        guard let plan else { return [] }
-        var out: [StyledLine] = []
-        var heading = [Span(plan.analyzed ? "QUERY PLAN (analyzed)" : "QUERY PLAN", .title)]
-        if let planning = plan.planningMs { heading.append(Span("  planning \(Format.milliseconds(planning)) ms", .dim)) }
-        if let execution = plan.executionMs { heading.append(Span("  execution \(Format.milliseconds(execution)) ms", .dim)) }
-        out.append(heading)
-        for line in ExplainReport.treeLines(plan) {
-            let node = line.node
-            var styled: StyledLine = [Span(line.prefix, .dim), Span(node.detail, role(for: node.kind))]
-            var rows: [String] = []
-            if let estimated = node.estimatedRows { rows.append("rows≈\(Format.rows(estimated))") }
-            if let actual = node.actualRows { rows.append("actual \(Format.rows(actual))") }
-            if !rows.isEmpty { styled.append(Span("  " + rows.joined(separator: " "), .dim)) }
-            out.append(styled)
-            for extra in node.extra { out.append([Span(line.extraPrefix + extra, .dim)]) }
-        }
-        let scans = plan.fullScans
-        out.append([])
-        if scans.isEmpty {
-            out.append([Span("no full table scans", .indexSearch)])
-        } else {
-            out.append([Span("full scan of " + scans.joined(separator: ", "), .fullScan)])
-        }
-        if !plan.indexesUsed.isEmpty {
-            out.append([Span("◆ ", .marker), Span("indexes used: " + plan.indexesUsed.joined(separator: ", "), .normal)])
-        }
-        return out
-    }
-}
-
 enum QueryView {
     static func draw(_ state: AppState, _ screen: inout Screen) {
         let width = screen.width
         let editorRows = Layout.editorRows(height: screen.height, lineCount: state.editor.lines.count)
         var y = 1
         // Title
-        let mode = state.capabilities.engine == .sqlite ? "EXPLAIN QUERY PLAN" : (state.analyze ? "EXPLAIN ANALYZE" : "EXPLAIN")
-        screen.put([Span(" SQL ", .title), Span("(\(mode); F5 plans, Esc back)", .dim)], x: 0, y: y, maxWidth: width)
+        screen.put([Span(" SQL ", .title), Span("(\(state.explainLabel); F5 plans, Esc back)", .dim)], x: 0, y: y, maxWidth: width)
         if state.historyPosition != nil {
             let note = "history \(state.historyPosition! + 1)/\(state.history.entries.count)"
             screen.put(note, x: max(0, width - note.displayWidth - 1), y: y, role: .dim)
@@ -94,9 +25,9 @@ enum QueryView {
             let lineIndex = top + row
             guard lineIndex < editor.lines.count else { continue }
             screen.put(lineIndex == editor.row ? "›" : " ", x: 0, y: y + row, role: .dim)
-            var text = String(editor.lines[lineIndex])
-            if lineIndex == editor.row, shift > 0 { text = dropColumns(text, shift) }
-            screen.put(text, x: gutter, y: y + row, role: .editor, maxWidth: textWidth)
+            var text: StyledLine = [Span(String(editor.lines[lineIndex]), .editor)]
+            if lineIndex == editor.row, shift > 0 { text = StyledText.dropColumns(text, shift) }
+            screen.put(text, x: gutter, y: y + row, maxWidth: textWidth)
         }
         if state.screen == .query {
             screen.cursor = (min(width - 1, gutter + cursorColumn - shift), y + editor.row - top)
@@ -125,11 +56,11 @@ enum QueryView {
         // The same count the reducer pages by (PgDn must move by what is on screen).
         let rows = Layout.planRows(height: screen.height, lineCount: editor.lines.count)
         let planTop = min(state.planTop, max(0, lines.count - rows))
-        let room = planRoom(width: width)
+        let room = Layout.planRoom(width: width)
         for (offset, whole) in lines.dropFirst(planTop).prefix(rows).enumerated() {
-            let line = state.planLeft > 0 ? PlanContent.dropColumns(whole, state.planLeft) : whole
+            let line = state.planLeft > 0 ? StyledText.dropColumns(whole, state.planLeft) : whole
             // A clipped line ends in "…" so a deep or wide plan never looks complete when it is not.
-            let lineWidth = PlanContent.width(line)
+            let lineWidth = StyledText.width(line)
             if lineWidth > room, room > 1 {
                 screen.put(line, x: 1, y: y + offset, maxWidth: room - 1)
                 screen.put("…", x: room, y: y + offset, role: .dim)
@@ -137,21 +68,6 @@ enum QueryView {
                 screen.put(line, x: 1, y: y + offset, maxWidth: room)
             }
         }
-    }
-
-    /// Columns the plan lines get (column 0 is a margin).
-    static func planRoom(width: Int) -> Int { width - 1 }
-
-    /// `text` without its first `columns` columns. A wide character cut in two leaves a space
-    /// for its right half, so the rest (and the cursor computed from `columns`) keep their columns.
-    static func dropColumns(_ text: String, _ columns: Int) -> String {
-        var dropped = 0
-        var index = text.startIndex
-        while index < text.endIndex, dropped < columns {
-            dropped += DisplayWidth.of(text[index])
-            index = text.index(after: index)
-        }
-        return String(repeating: " ", count: dropped - min(dropped, columns)) + text[index...]
     }
 }
 

@@ -113,8 +113,7 @@ enum ChromeView {
             return parts.joined(separator: " · ")
         case .detail: return "SQL is shown, never run"
         case .query:
-            let analyze = state.capabilities.engine == .sqlite ? "EXPLAIN QUERY PLAN" : (state.analyze ? "EXPLAIN ANALYZE" : "EXPLAIN")
-            return "\(analyze) · ↑/↓ at the first/last line walk the history (\(state.history.entries.count))"
+            return "\(state.explainLabel) · ↑/↓ at the first/last line walk the history (\(state.history.entries.count))"
         case .queries: return "pg_stat_statements by total time · Enter plans the statement"
         case .help: return "every key, from the key table"
         }
@@ -124,21 +123,21 @@ enum ChromeView {
         let y = screen.height - 1
         screen.fillRow(y, role: .keyBarLabel)
         var x = 0
-        for (keys, label) in barEntries(state) {
-            let width = keys.displayWidth + label.displayWidth + 2
+        for entry in barEntries(state) {
+            let width = entry.keys.displayWidth + entry.label.displayWidth + 2
             if x + width > screen.width { break }
-            x = screen.put(keys, x: x, y: y, role: .keyBar)
-            x = screen.put(" " + label + " ", x: x, y: y, role: .keyBarLabel)
+            x = screen.put(entry.keys, x: x, y: y, role: .keyBar)
+            x = screen.put(" " + entry.label + " ", x: x, y: y, role: .keyBarLabel)
         }
     }
 
     /// Help first (as in htop), then the screen's own keys, then the shared ones.
-    static func barEntries(_ state: AppState) -> [(keys: String, label: String)] {
+    static func barEntries(_ state: AppState) -> [KeyTable.BarEntry] {
         var entries = KeyTable.bar(for: state.keyContext)
-        if state.keyContext == .query { entries.removeAll { $0.label == "Query" } }
+        if state.keyContext == .query { entries.removeAll { $0.command == .openEditor } }
         // Esc already has a meaning of its own in the filter; in the list it only clears a filter.
-        if state.keyContext == .filter || state.keyContext == .indexes { entries.removeAll { $0.label == "Back" } }
-        if let help = entries.firstIndex(where: { $0.label == "Help" }) {
+        if state.keyContext == .filter || state.keyContext == .indexes { entries.removeAll { $0.command == .back } }
+        if let help = entries.firstIndex(where: { $0.command == .help }) {
             let entry = entries.remove(at: help)
             entries.insert(entry, at: 0)
         }

@@ -19,7 +19,7 @@ struct Open: ParsableCommand {
             _ = try options.resolveTheme()  // a bad --theme fails before any connection
             try TUI.checkTerminal()          // no TTY: exit 2 before opening (or creating) anything
             let resolved = target != nil || global.pg ? target : try Connect.demoDatabasePath()
-            let inspector = try Connect.open(resolved, options: global, also: replicas.also)
+            let inspector = try Connect.open(resolved, options: global, also: replicas.also, printsSQL: true)
             let status = try TUI.run(inspector: inspector, options: options)
             if status != 0 { throw ExitCode(status) }
         } catch let error as TUIError {

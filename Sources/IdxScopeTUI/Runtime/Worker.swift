@@ -104,8 +104,8 @@ final class Worker: @unchecked Sendable {
             }
             do { return .statementsLoaded(try provider.topStatements(limit: 100)) }
             catch { return .statementsFailed(Worker.message(error)) }
-        case .cancelRunningCall, .saveHistory, .repaintTerminal:
-            return nil
+        case .cancelRunningCall, .saveHistory, .repaintTerminal, .deriveFindings, .releaseMemory:
+            return nil  // the EffectRunner's own (never submitted)
         }
     }
 

@@ -1,5 +1,5 @@
 /// Screen geometry shared by the reducer (scrolling, paging) and the views (drawing), so both
-/// agree on how many rows a list has.
+/// agree on how many rows a list has and how wide the plan pane is.
 public enum Layout {
     public static let minWidth = 40
     public static let minHeight = 8
@@ -22,4 +22,7 @@ public enum Layout {
     public static func planRows(height: Int, lineCount: Int) -> Int {
         max(0, contentRows(height: height) - editorRows(height: height, lineCount: lineCount) - 2)
     }
+
+    /// Query screen: columns the plan lines get (column 0 is a margin).
+    static func planRoom(width: Int) -> Int { width - 1 }
 }

@@ -1,32 +1,6 @@
 import Foundation
 
-/// A run of text with one role; a line of a text view is a list of spans.
-public struct Span: Equatable, Sendable {
-    public var text: String
-    public var role: Role
-    public init(_ text: String, _ role: Role = .normal) {
-        self.text = text
-        self.role = role
-    }
-}
-
-public typealias StyledLine = [Span]
-
-extension Screen {
-    /// Draws spans from x on row y, clipped to `maxWidth`; returns the next column.
-    @discardableResult
-    mutating func put(_ line: StyledLine, x: Int, y: Int, maxWidth: Int) -> Int {
-        var column = x
-        for span in line {
-            let room = x + maxWidth - column
-            guard room > 0 else { break }
-            column = put(span.text, x: column, y: y, role: span.role, maxWidth: room)
-        }
-        return column
-    }
-}
-
-/// Number formatting shared by the views.
+/// Number formatting shared by the documents and views.
 public enum Format {
     /// 1023 B, 40.0 KiB, 1.5 MiB, 2.0 GiB.
     public static func bytes(_ value: Int64) -> String {
