@@ -37,7 +37,8 @@ SELECT info.*,
        -- Every foreign key, once (on the first row only; the CASE keeps it from riding along):
        -- [schema, table, name, [columns], referenced table, [referenced columns], the lookup a
        -- delete on the referenced table runs (ri_triggers.c: ONLY unless partitioned, $n typed as
-       -- the referenced columns), its parameter types]. Keys of an extension's tables are left out.
+       -- the referenced columns), its parameter types, whether this role may plan it]. Keys of an
+       -- extension's tables are left out.
        CASE WHEN row_number() OVER () = 1 THEN (
          SELECT json_agg(json_build_array(fn.nspname, ft.relname, con.conname,
                   (SELECT json_agg(a.attname ORDER BY k.ord)
@@ -54,7 +55,10 @@ SELECT info.*,
                             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum)),
                   (SELECT string_agg(format_type(a.atttypid, a.atttypmod), ', ' ORDER BY k.ord)
                      FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
-                     JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum)))
+                     JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum),
+                  -- Planning it needs SELECT on the key's columns (a monitoring role may lack it).
+                  (SELECT bool_and(has_column_privilege(con.conrelid, k.attnum, 'SELECT'))
+                     FROM unnest(con.conkey) AS k(attnum))))
            FROM pg_constraint con
            JOIN pg_class ft ON ft.oid = con.conrelid
            JOIN pg_namespace fn ON fn.oid = ft.relnamespace

@@ -42,11 +42,12 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     public func loadCatalog() throws -> Catalog {
         try connection.beginCall()
         let result = try connection.execute(PostgresCatalogSQL.catalog, failure: .database)
-        let catalog = try PostgresCatalogDecoding.catalog(from: result, database: displayName)
-        let planned = try PostgresForeignKeyLookups(connection: connection).plan(catalog, PostgresCatalogDecoding.foreignKeys(from: result))
-        guard !replicas.isEmpty else { return planned }
+        var catalog = try PostgresCatalogDecoding.catalog(from: result, database: displayName)
+        catalog.usageSource = .server
+        catalog = try PostgresForeignKeyLookups(connection: connection).plan(catalog, PostgresCatalogDecoding.foreignKeys(from: result))
+        guard !replicas.isEmpty else { return catalog }
         // One statement per replica: its counters only; the shape is the primary's.
-        return planned.mergingUsage(of: try replicas.map(PostgresReplicaUsage.load(from:)))
+        return catalog.mergingUsage(of: try replicas.map(PostgresReplicaUsage.load(from:)))
     }
 
     /// Registers this server's keywords with Core's quoting, once per session (one statement),
@@ -83,5 +84,20 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     public func cancel() {
         connection.cancel()
         replicas.forEach { $0.cancel() }
+    }
+
+    public func whatIfPlanner() throws -> WhatIfPlanner {
+        try connection.beginCall()
+        return try PostgresWhatIfPlanner(connection: connection)
+    }
+
+    public func defaultWorkload(limit: Int) throws -> (statements: [WorkloadStatement], note: String?) {
+        let report = try topStatements(limit: limit)
+        guard let top = report.byTotalTime else {
+            return ([], (report.note ?? "pg_stat_statements unavailable") + ": no workload, so no missing indexes (or give --workload FILE)")
+        }
+        let statements = top.filter { PlannableStatement.isPlannable($0.query) }
+            .map { WorkloadStatement(text: $0.query, calls: max(1, $0.calls)) }
+        return (statements, statements.isEmpty ? "pg_stat_statements holds no plannable statements yet" : nil)
     }
 }

@@ -56,6 +56,15 @@ public final class SQLiteInspector: Inspector {
 
     public func cancel() { connection.cancel() }
 
+    public func whatIfPlanner() throws -> WhatIfPlanner {
+        try mapErrors { try SQLiteWhatIfPlanner(source: connection) }
+    }
+
+    /// SQLite records no statements: a workload must be given.
+    public func defaultWorkload(limit: Int) throws -> (statements: [WorkloadStatement], note: String?) {
+        ([], "SQLite records no statements: give --workload FILE to get index suggestions")
+    }
+
     private func mapErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()

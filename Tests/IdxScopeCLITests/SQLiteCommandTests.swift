@@ -249,6 +249,26 @@ final class SQLiteCommandTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("two\\nlines"), result.stdout)
     }
 
+    /// Bidi controls would show a name's letters in another order than it has: escaped too.
+    func testBidiControlsInNamesAreShownEscaped() throws {
+        let path = directory + "/bidi.db"
+        try sqlite(path, "CREATE TABLE t(a, b); CREATE INDEX \"abc\u{202E}fdp\u{2066}x\u{200F}\" ON t(a); CREATE INDEX dup_twin ON t(a); CREATE INDEX \"c1\u{85}\" ON t(b);")
+        for arguments in [["indexes", path], ["findings", path], ["indexes", path, "--format", "json"]] {
+            let result = try ProcessRunner.idxscope(arguments)
+            XCTAssertEqual(result.status, 0, result.describe)
+            XCTAssertFalse(result.stdout.unicodeScalars.contains { [0x202E, 0x2066, 0x200F].contains($0.value) }, result.stdout.debugDescription)
+            if arguments.contains("json") {
+                // JSON keeps the exact name for scripts, as \u escapes in the JSON text.
+                let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+                let names = (object?["indexes"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
+                XCTAssertTrue(names.contains("abc\u{202E}fdp\u{2066}x\u{200F}"), "\(names)")
+                XCTAssertTrue(names.contains("c1\u{85}"), "a C1 control stays valid JSON: \(names)")
+            } else {
+                XCTAssertTrue(result.stdout.contains("abc\\u202Efdp\\u2066x\\u200F"), result.stdout)
+            }
+        }
+    }
+
     func testWholeIndexReadsAreMarkedAndFailCheckWhenStrict() throws {
         let sql = "SELECT count(*) FROM job"
         let tree = try ProcessRunner.idxscope(["explain", demo, sql])

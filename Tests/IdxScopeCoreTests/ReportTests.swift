@@ -148,6 +148,19 @@ final class ReportTests: XCTestCase {
 }
 
 final class TerminalTextTests: XCTestCase {
+    func testBidiControlsAreEscapedLikeOtherControls() {
+        for (scalar, shown) in [(0x202A, "\\u202A"), (0x202E, "\\u202E"), (0x2066, "\\u2066"), (0x2069, "\\u2069"),
+                                (0x200E, "\\u200E"), (0x200F, "\\u200F"), (0x061C, "\\u061C")] {
+            let text = "a" + String(Character(Unicode.Scalar(scalar)!)) + "b"
+            XCTAssertEqual(text.escapingControlCharacters(), "a" + shown + "b")
+            XCTAssertEqual(text.escapingControlCharacters(keepNewlines: true), "a" + shown + "b")
+        }
+        XCTAssertEqual("vic\u{1B}tim".escapingControlCharacters(), "vic\\x1Btim")
+        XCTAssertEqual("a\tb\nc".escapingControlCharacters(keepNewlines: true, keepTabs: true), "a\tb\nc")
+        XCTAssertEqual("日本\u{200D}語".escapingControlCharacters(), "日本\u{200D}語", "a joiner is no control")
+        XCTAssertEqual(JSONValue.string("x\u{202E}\u{85}").serialized(), #""x\u202e\u0085""#)
+    }
+
     func testControlCharactersAreShownNotSent() {
         XCTAssertEqual("evil\u{1B}]0;PWNED\u{7}\u{1B}[2J".escapingControlCharacters(), "evil\\x1B]0;PWNED\\x07\\x1B[2J")
         XCTAssertEqual("a\nb\tc\u{9B}".escapingControlCharacters(), "a\\nb\\tc\\x9B")

@@ -53,7 +53,7 @@ final class ReducerTests: XCTestCase {
         state = Reducer.reduce(state, .spaceLoaded(SpaceReport(indexes: sizes))).0
         screen = Renderer.render(state)
         XCTAssertFalse(screen.line(0).contains("loading sizes"))
-        XCTAssertTrue(screen.line(screen.row(containing: "idx_job_status")!).contains("40.0 KiB"))
+        XCTAssertTrue(screen.line(screen.row(containing: "idx_job_status")!).contains("40 KiB"))
     }
 
     /// Ctrl-L asks the terminal for a full repaint (htop/pspg) and reloads like r, from any

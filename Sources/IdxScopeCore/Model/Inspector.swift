@@ -17,6 +17,15 @@ public protocol Inspector: AnyObject {
 
     /// Interrupts the call running on another thread; safe to call from any thread at any time.
     func cancel()
+
+    /// The advisor's judge: plans statements with hypothetical indexes present (hypopg, an
+    /// in-memory schema copy); never creates a real index.
+    func whatIfPlanner() throws -> WhatIfPlanner
+
+    /// The workload to advise on when none is given (PostgreSQL: pg_stat_statements' top
+    /// statements by total time, idxscope's own and utility statements left out), or a note why
+    /// there is none.
+    func defaultWorkload(limit: Int) throws -> (statements: [WorkloadStatement], note: String?)
 }
 
 /// Exact bloat for one index on demand, where the engine can measure it (pgstattuple).

@@ -11,6 +11,7 @@ public enum IndexesReport {
             ("stats_since", .optional(catalog.statsSince.map(Timestamp.iso8601))),
             ("is_replica", .optional(catalog.isReplica)),
             ("servers", .optional(catalog.servers.map(Int64.init))),
+            ("usage_source", .optional(catalog.usageSource?.rawValue)),
             ("space", .object([
                 ("page_size", .optional(catalog.space.pageSize)),
                 ("page_count", .optional(catalog.space.pageCount)),
@@ -166,6 +167,7 @@ public enum IndexesReport {
         }
         if let since = catalog.statsSince { parts.append("stats since " + Timestamp.iso8601(since)) }
         if let servers = catalog.servers, servers > 1 { parts.append("counters of \(servers) servers") }
+        if catalog.usageSource == .workload { parts.append("scans from the workload's plans") }
         if catalog.isReplica == true { parts.append("replica") }
         return parts.compactMap { $0 }.joined(separator: " · ")
     }

@@ -1,5 +1,5 @@
 /// A key press as the app sees it, independent of ncurses codes (the terminal adapter translates).
-public enum Key: Hashable, Sendable {
+enum Key: Hashable, Sendable {
     case char(Character)
     case ctrl(Character)
     case up, down, left, right, home, end, pageUp, pageDown
@@ -8,7 +8,7 @@ public enum Key: Hashable, Sendable {
     case function(Int)
 
     /// How the help screen and the key bar spell the key.
-    public var label: String {
+    var label: String {
         switch self {
         case .char(" "): return "Space"
         case .char(let c): return String(c)

@@ -1,6 +1,6 @@
 /// Where a key binding applies. The editor and the filter prompt take printable characters as
 /// text, so their bindings use keys that cannot be typed.
-public enum KeyContext: String, CaseIterable, Sendable {
+enum KeyContext: String, CaseIterable, Sendable {
     case everywhere
     case indexes
     case filter
@@ -9,7 +9,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case queries
     case help
 
-    public var title: String {
+    var title: String {
         switch self {
         case .everywhere: return "Everywhere"
         case .indexes: return "Index list"
@@ -23,7 +23,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
 }
 
 /// What a key asks for. The reducer interprets commands; nothing here draws or queries.
-public enum Command: Equatable, Sendable {
+enum Command: Equatable, Sendable {
     case quit, help, back, nextScreen, previousScreen
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case openDetail, openEditor, openQueries, startFilter, acceptFilter, clearFilter, filterBackspace
@@ -35,18 +35,18 @@ public enum Command: Equatable, Sendable {
     case useStatement
 }
 
-public struct KeyBinding: Sendable {
-    public var keys: [Key]
-    public var contexts: [KeyContext]
-    public var command: Command
-    public var summary: String
+struct KeyBinding: Sendable {
+    var keys: [Key]
+    var contexts: [KeyContext]
+    var command: Command
+    var summary: String
     /// Short label for the bottom key bar; nil keeps the binding off the bar.
-    public var barLabel: String?
+    var barLabel: String?
 }
 
 /// The one table that both dispatches keys and generates the help screen and key bar.
-public enum KeyTable {
-    public static let bindings: [KeyBinding] = [
+enum KeyTable {
+    static let bindings: [KeyBinding] = [
         // Everywhere
         KeyBinding(keys: [.function(1), .char("?")], contexts: [.everywhere], command: .help, summary: "help (this screen)", barLabel: "Help"),
         KeyBinding(keys: [.tab], contexts: [.everywhere], command: .nextScreen, summary: "next screen (Indexes, Detail, Query, Statements); in the editor Tab indents", barLabel: "Next"),
@@ -106,7 +106,7 @@ public enum KeyTable {
 
     /// The command a key means in `context`: the context's own bindings first, then the
     /// `everywhere` ones (minus typeable characters where the context takes text).
-    public static func command(for key: Key, in context: KeyContext) -> Command? {
+    static func command(for key: Key, in context: KeyContext) -> Command? {
         if takesText(context), case .char = key { return nil }
         if let binding = bindings.first(where: { $0.contexts.contains(context) && $0.keys.contains(key) }) {
             return binding.command
@@ -115,15 +115,15 @@ public enum KeyTable {
     }
 
     /// One key-bar entry: the key to show, its label and the command it runs.
-    public struct BarEntry: Equatable, Sendable {
-        public var keys: String
-        public var label: String
-        public var command: Command
+    struct BarEntry: Equatable, Sendable {
+        var keys: String
+        var label: String
+        var command: Command
     }
 
     /// Bindings shown in the key bar for `context`, in table order: the context's own, then
     /// the `everywhere` ones that make sense there.
-    public static func bar(for context: KeyContext) -> [BarEntry] {
+    static func bar(for context: KeyContext) -> [BarEntry] {
         var result: [BarEntry] = []
         var seenCommands: [Command] = []
         let own = bindings.filter { $0.contexts.contains(context) && $0.barLabel != nil }

@@ -2,7 +2,7 @@ import Foundation
 import IdxScopeCore
 
 /// Everything that can change the state: keys, time, the terminal size, finished database work.
-public enum Action: Sendable {
+enum Action: Sendable {
     case key(Key)
     /// Text the terminal delivered as one bracketed paste: always text, never commands.
     case paste(String)
@@ -29,7 +29,7 @@ public enum Action: Sendable {
 /// Every request for work outside the reducer. One `EffectRunner` carries them out: database
 /// calls and analysis on the worker's queues, the history file, the terminal repaint and the
 /// memory trim. Their results come back as actions.
-public enum Effect: Equatable, Sendable {
+enum Effect: Equatable, Sendable {
     case loadCatalog
     case loadSpace
     case explain(request: Int, sql: String, analyze: Bool)

@@ -38,7 +38,7 @@ enum QueryEditing {
                 state.status = StatusMessage("SQLite has no EXPLAIN ANALYZE; the plan shows what the planner chose")
             } else {
                 state.analyze.toggle()
-                state.status = StatusMessage(state.analyze ? "ANALYZE on: the statement runs (in a rolled-back transaction)" : "ANALYZE off")
+                state.status = StatusMessage(state.analyze ? "ANALYZE on for the next plan: the statement runs (in a rolled-back transaction)" : "ANALYZE off")
             }
         case .editorNewline: state.editor.newline(); state.historyPosition = nil
         case .editorIndent: state.editor.indent(); state.historyPosition = nil
@@ -110,5 +110,7 @@ enum QueryEditing {
         state.historyPosition = nil
         effects.append(.saveHistory(state.history.entries))
         effects.append(.explain(request: state.planRequest, sql: sql, analyze: state.analyze && state.capabilities.explainAnalyze))
+        // ANALYZE runs the statement: it applies to this plan only, never to the next F5.
+        state.analyze = false
     }
 }

@@ -3,14 +3,14 @@ import IdxScopeCore
 
 /// The single place where state changes: `reduce(state, action) -> (state, effects)`. Pure: no
 /// I/O, no drawing, no clock reads (time arrives in `.tick`).
-public enum Reducer {
-    public static func start(_ state: AppState) -> (AppState, [Effect]) {
+enum Reducer {
+    static func start(_ state: AppState) -> (AppState, [Effect]) {
         var state = state
         state.catalogLoading = true
         return (state, [.loadCatalog])
     }
 
-    public static func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) {
+    static func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) {
         var state = state
         var effects: [Effect] = []
         let revision = state.catalogRevision
@@ -168,6 +168,9 @@ public enum Reducer {
             guard let list = state.statements?.byTotalTime, state.statementSelected < list.count else { return }
             state.editor = TextEditor(text: list[state.statementSelected].query)
             state.historyPosition = nil
+            // A recorded statement has $1 … placeholders: plan it, never run it (EXPLAIN ANALYZE
+            // would execute it with NULLs bound).
+            state.analyze = false
             show(.query, &state, &effects)
             QueryEditing.perform(.plan, &state, &effects)
         }

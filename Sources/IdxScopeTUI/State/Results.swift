@@ -68,7 +68,7 @@ enum Results {
                 catalog.indexes[position].space = space
                 state.catalog = catalog
             }
-            let bloat = space.bloatBytes.map { Format.bytes($0) } ?? "unknown"
+            let bloat = space.bloatBytes.map { ByteFormat.human($0) } ?? "unknown"
             state.status = StatusMessage("\(id.name): bloat \(bloat) (exact)")
             ListNavigation.rebuild(&state)
         case .bloatFailed(let id, let message):

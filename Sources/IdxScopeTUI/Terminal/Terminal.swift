@@ -6,7 +6,7 @@ public struct TUIError: Error, Equatable, CustomStringConvertible, Sendable {
     public var message: String
     public var description: String { message }
 
-    public static let noTerminal = TUIError(message: "no terminal; use a sub-command such as 'idxscope indexes TARGET'")
+    static let noTerminal = TUIError(message: "no terminal; use a sub-command such as 'idxscope indexes TARGET'")
 }
 
 /// Input the run loop gets from the terminal.

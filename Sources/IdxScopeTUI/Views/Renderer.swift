@@ -1,8 +1,8 @@
 import IdxScopeCore
 
 /// Draws the whole state into a fresh `Screen` of `state.width` × `state.height`.
-public enum Renderer {
-    public static func render(_ state: AppState) -> Screen {
+enum Renderer {
+    static func render(_ state: AppState) -> Screen {
         var screen = Screen(width: state.width, height: state.height)
         guard screen.width > 0, screen.height > 0 else { return screen }
         if Layout.isTooSmall(width: state.width, height: state.height) {
@@ -135,6 +135,7 @@ enum ChromeView {
     static func barEntries(_ state: AppState) -> [KeyTable.BarEntry] {
         var entries = KeyTable.bar(for: state.keyContext)
         if state.keyContext == .query { entries.removeAll { $0.command == .openEditor } }
+        if !state.capabilities.explainAnalyze { entries.removeAll { $0.command == .toggleAnalyze } }
         // Esc already has a meaning of its own in the filter; in the list it only clears a filter.
         if state.keyContext == .filter || state.keyContext == .indexes { entries.removeAll { $0.command == .back } }
         if let help = entries.firstIndex(where: { $0.command == .help }) {

@@ -16,7 +16,7 @@ struct Open: ParsableCommand {
     func run() throws {
         let options = TUIOptions(theme: global.theme, noColor: global.colorDisabled)
         do {
-            _ = try options.resolveTheme()  // a bad --theme fails before any connection
+            try options.validateTheme()  // a bad --theme fails before any connection
             try TUI.checkTerminal()          // no TTY: exit 2 before opening (or creating) anything
             let resolved = target != nil || global.pg ? target : try Connect.demoDatabasePath()
             let inspector = try Connect.open(resolved, options: global, also: replicas.also, printsSQL: true)
