@@ -30,7 +30,8 @@ final class PostgresAdvisorTests: XCTestCase {
             CREATE EXTENSION hypopg;
             CREATE TABLE users(id serial PRIMARY KEY, email varchar(200), name text);
             CREATE TABLE experiments(id serial PRIMARY KEY, owner_id int, slug text, title text, created_at timestamptz);
-            CREATE TABLE comments(id serial PRIMARY KEY, experiment_id int, user_id int, body text, created_at timestamptz);
+            CREATE TABLE comments(id serial PRIMARY KEY, experiment_id int REFERENCES experiments(id), user_id int, body text,
+                                  created_at timestamptz);
             CREATE INDEX comments_user ON comments(user_id);
             CREATE TABLE tiny(id int, code text);
             INSERT INTO tiny VALUES (1, 'a'), (2, 'b');
@@ -62,9 +63,10 @@ final class PostgresAdvisorTests: XCTestCase {
     }
 
     private func workloadFile() throws -> String {
-        let path = NSTemporaryDirectory() + "idxscope-pg-workload-\(UUID().uuidString).sql"
+        let scratch = try TemporaryDirectory(prefix: "pg-workload")
+        let path = scratch.path("workload.sql")
         try Self.workload.write(toFile: path, atomically: true, encoding: .utf8)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        addTeardownBlock { _ = scratch }
         return path
     }
 
@@ -137,6 +139,13 @@ final class PostgresAdvisorTests: XCTestCase {
         XCTAssertEqual(missing.filter { ($0["columns"] as? [String])?.first == "experiment_id" }.count, 1,
                        "one index serves both comments statements: \(missing)")
         XCTAssertTrue(missing.contains { ($0["columns"] as? [String]) == ["lower(email)"] }, "an expression index: \(missing)")
+        // The foreign key's lookup, planned with the suggestions present, uses the comments index:
+        // its unindexed_fk finding is folded into that missing finding.
+        let comments = missing.first { ($0["columns"] as? [String])?.first == "experiment_id" }
+        XCTAssertEqual(comments?["serves_foreign_keys"] as? [String], ["comments_experiment_id_fkey"], "\(missing)")
+        XCTAssertFalse((report["findings"] as? [[String: Any]] ?? []).contains { $0["kind"] as? String == "unindexed_fk" }, result.stdout)
+        let plain = try ProcessRunner.idxscope(["findings", uri(of: database), "--workload-limit", "1", "--format", "json"])
+        XCTAssertTrue(plain.stdout.contains("unindexed_fk"), "without the advice the key is reported: \(plain.describe)")
 
         // Nothing left behind: same indexes, no rows written (hypothetical indexes live in memory).
         XCTAssertEqual(try footprint(), before)

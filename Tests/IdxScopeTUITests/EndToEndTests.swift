@@ -29,11 +29,14 @@ final class EndToEndTests: XCTestCase {
 
     /// The shell command tmux runs: the binary with a private HOME/XDG, then its exit status.
     func command(_ arguments: String, environment: String = "") -> String {
-        let home = directory.path
+        Self.command(binary: binary, home: directory.path, arguments, environment: environment)
+    }
+
+    static func command(binary: String, home: String, _ arguments: String, environment: String = "") -> String {
         // -u NO_COLOR: the test runner's own environment must not decide the colours; the
         // trailing sleep keeps the pane alive long enough for tmux to show the exit line.
-        return "env -u NO_COLOR HOME=\(home) XDG_STATE_HOME=\(home)/state XDG_CACHE_HOME=\(home)/cache XDG_CONFIG_HOME=\(home)/config "
-            + "LANG=C.UTF-8 \(environment) \(binary!) \(arguments); echo \"EXITED $?\"; sleep 60"
+        "env -u NO_COLOR HOME=\(home) XDG_STATE_HOME=\(home)/state XDG_CACHE_HOME=\(home)/cache XDG_CONFIG_HOME=\(home)/config "
+            + "LANG=C.UTF-8 \(environment) \(binary) \(arguments); echo \"EXITED $?\"; sleep 60"
     }
 
     /// Starts the TUI on the demo database and waits for the index rows.
