@@ -249,13 +249,6 @@ enum Reducer {
         }
     }
 
-    /// Every finding with its reason and SQL, derived off the UI thread for the catalog shown.
-    static func requestFindings(_ state: inout AppState, _ effects: inout [Effect]) {
-        guard let catalog = state.catalog, state.findingsRevision != state.catalogRevision else { return }
-        state.findingsRevision = state.catalogRevision
-        effects.append(.deriveFindingList(catalog, revision: state.catalogRevision, now: state.now))
-    }
-
     /// A cancel the server has not answered by the deadline (a stopped server, a silent network)
     /// is abandoned: the UI stops waiting, a late result is ignored, and the status says why.
     static func abandonOverdueCancel(_ state: inout AppState) {
@@ -273,6 +266,13 @@ enum Reducer {
         state.bloatMeasuring = nil
         state.status = StatusMessage("cancel abandoned: no answer from the server in \(Int(AppState.cancelDeadline)) s; "
                                      + "the connection stays busy until it answers (q quits at once)", isError: true)
+    }
+
+    /// Every finding with its reason and SQL, derived off the UI thread for the catalog shown.
+    static func requestFindings(_ state: inout AppState, _ effects: inout [Effect]) {
+        guard let catalog = state.catalog, state.findingsRevision != state.catalogRevision else { return }
+        state.findingsRevision = state.catalogRevision
+        effects.append(.deriveFindingList(catalog, revision: state.catalogRevision, now: state.now))
     }
 
     static func changeRefreshInterval(faster: Bool, _ state: inout AppState) {
