@@ -79,6 +79,19 @@ final class AdvisorModelTests: XCTestCase {
         XCTAssertEqual(plain.createSQL(engine: .sqlite), "CREATE INDEX \"dead letter_created_at_idx\" ON \"dead letter\" (\"Created At\");")
     }
 
+    func testATakenNameGetsANumber() {
+        let candidate = IndexCandidate(schema: "public", table: "comments", keys: [.column("experiment_id")])
+        var taken: Set<String> = ["public.comments_experiment_id_idx", "other.comments_body_idx"]
+        XCTAssertEqual(Advisor.freeName(candidate, taken: &taken), "comments_experiment_id_idx_2")
+        XCTAssertEqual(Advisor.freeName(candidate, taken: &taken), "comments_experiment_id_idx_3")
+        let long = IndexCandidate(schema: "public", table: String(repeating: "t", count: 70), keys: [.column("a")])
+        XCTAssertEqual(Advisor.freeName(long, taken: &taken).utf8.count, 63)
+        let twin = Advisor.freeName(long, taken: &taken)
+        XCTAssertTrue(twin.hasSuffix("_2") && twin.utf8.count == 63, twin)
+        let body = IndexCandidate(schema: "public", table: "comments", keys: [.column("body")])
+        XCTAssertEqual(Advisor.freeName(body, taken: &taken), "comments_body_idx", "another schema's index does not take the name")
+    }
+
     func testPlannableStatements() {
         XCTAssertTrue(PlannableStatement.isPlannable("/* x */ select 1"))
         XCTAssertTrue(PlannableStatement.isPlannable("WITH a AS (SELECT 1) SELECT * FROM a"))

@@ -6,6 +6,9 @@ import Dispatch
 /// is the judge: a candidate counts for a statement only when its plan uses it and the cost
 /// falls by `minGainPercent` (SQLite: a full scan or temp B-tree goes away).
 public struct Advisor {
+    /// Statements planned per run at most (a bigger workload is cut to its most called ones).
+    public static let maximumStatements = 1000
+
     public var minGainPercent: Double
     public var maximumSuggestions: Int
 
@@ -38,7 +41,12 @@ public struct Advisor {
         if let reason = planner.unavailableReason {
             return Advice(statements: outcomes, notes: [reason], plannerCalls: planner.plannerCalls)
         }
-        let candidates = CandidateBuilder.candidates(for: usagesByStatement.flatMap { $0 }, existing: existing)
+        var taken = Set(existing.map { "\($0.schema.lowercased()).\($0.name.lowercased())" })
+        let candidates = CandidateBuilder.candidates(for: usagesByStatement.flatMap { $0 }, existing: existing).map { candidate in
+            var named = candidate
+            named.name = Self.freeName(candidate, taken: &taken)
+            return named
+        }
         // Which statements a candidate can serve: those that read its table.
         let relevant: [[Int]] = candidates.map { candidate in
             usagesByStatement.indices.filter { position in
@@ -77,6 +85,23 @@ public struct Advisor {
         }
         return Advice(suggestions: suggestions, statements: outcomes, notes: [],
                       plannerCalls: planner.plannerCalls, candidatesConsidered: candidates.count)
+    }
+
+    /// The candidate's readable name, or with `_2`, `_3`… when an index of the schema (or an
+    /// earlier candidate) has it already.
+    static func freeName(_ candidate: IndexCandidate, taken: inout Set<String>) -> String {
+        let base = candidate.suggestedName
+        var name = base
+        var number = 1
+        while taken.contains("\(candidate.schema.lowercased()).\(name.lowercased())") {
+            number += 1
+            let suffix = "_\(number)"
+            var stem = base
+            while stem.utf8.count + suffix.utf8.count > 63 { stem.removeLast() }
+            name = stem + suffix
+        }
+        taken.insert("\(candidate.schema.lowercased()).\(name.lowercased())")
+        return name
     }
 
     /// What adding `candidate` to `chosen` does to each statement that reads its table.

@@ -29,12 +29,18 @@ public struct IndexCandidate: Hashable, Sendable, CustomStringConvertible {
     public var schema: String
     public var table: String
     public var keys: [CandidateKey]
+    /// The name it is proposed under when `suggestedName` is taken (set by the advisor).
+    public var name: String?
 
-    public init(schema: String, table: String, keys: [CandidateKey]) {
+    public init(schema: String, table: String, keys: [CandidateKey], name: String? = nil) {
         self.schema = schema
         self.table = table
         self.keys = keys
+        self.name = name
     }
+
+    /// The name shown in plans and CREATE INDEX.
+    public var indexName: String { name ?? suggestedName }
 
     public var description: String { "\(table)(\(keys.map(\.text).joined(separator: ", ")))" }
 
@@ -83,7 +89,7 @@ public struct IndexCandidate: Hashable, Sendable, CustomStringConvertible {
     public func createSQL(engine: Engine, name: String? = nil) -> String {
         let table = SQLIdentifier.qualified(schema: schema, name: self.table, engine: engine)
         let keyList = keys.map(\.sqlText).joined(separator: ", ")
-        let index = SQLIdentifier.quote(name ?? suggestedName)
+        let index = SQLIdentifier.quote(name ?? indexName)
         switch engine {
         case .sqlite: return "CREATE INDEX \(index) ON \(table) (\(keyList));"
         case .postgresql: return "CREATE INDEX CONCURRENTLY \(index) ON \(table) (\(keyList));"

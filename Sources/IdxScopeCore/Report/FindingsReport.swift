@@ -9,10 +9,6 @@ public enum FindingsReport {
             ("servers", .optional(catalog.servers.map(Int64.init))),
             ("stats_age_seconds", .optional(catalog.statsSince.map { Int64(now.timeIntervalSince($0).rounded()) })),
             ("extension_indexes_left_out", .int(Int64(catalog.indexes.filter { $0.info.extensionOwner != nil }.count))),
-            ("foreign_keys_not_planned", .array(notPlanned(catalog).map { key, reason in
-                .object([("schema", .string(key.schema)), ("table", .string(key.table)), ("name", .string(key.name)),
-                         ("reason", .string(reason))])
-            })),
             ("usage_source", .optional(catalog.usageSource?.rawValue)),
             ("notes", .strings(notes)),
             ("advisor", advice.map { advice in
@@ -24,6 +20,10 @@ public enum FindingsReport {
                     ("elapsed_ms", .optional(advice.elapsedMs.map { ($0 * 10).rounded() / 10 })),
                 ])
             } ?? .null),
+            ("foreign_keys_not_planned", .array(notPlanned(catalog).map { key, reason in
+                .object([("schema", .string(key.schema)), ("table", .string(key.table)), ("name", .string(key.name)),
+                         ("reason", .string(reason))])
+            })),
             ("findings", .array(findings.map { finding in
                 .object([
                     ("kind", .string(finding.kind.rawValue)),

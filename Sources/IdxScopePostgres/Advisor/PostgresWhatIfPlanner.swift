@@ -44,7 +44,7 @@ final class PostgresWhatIfPlanner: WhatIfPlanner {
         for name in plan.nodes.compactMap(\.index) where name.hasPrefix("<") {
             if let oid = PostgresPlanUsage.hypotheticalOIDs(in: QueryPlan(engine: .postgresql, query: "", nodes: [PlanNode(id: 1, parent: 0, detail: "", kind: .other, index: name)])).first,
                let candidate = present.first(where: { $0.value == oid })?.key {
-                shown[name] = candidate.suggestedName
+                shown[name] = candidate.indexName
             }
         }
         return WhatIfPlan(cost: cost, score: cost ?? 0, lines: WhatIfPlan.lines(of: plan, renaming: shown),

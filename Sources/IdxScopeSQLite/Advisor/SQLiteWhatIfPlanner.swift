@@ -36,7 +36,7 @@ public final class SQLiteWhatIfPlanner: WhatIfPlanner {
             present[candidate].map { ($0, offset) }
         })
         let used = plan.indexesUsed
-        let shown = Dictionary(uniqueKeysWithValues: names.map { name, offset in (name, hypothetical[offset].suggestedName) })
+        let shown = Dictionary(uniqueKeysWithValues: names.map { name, offset in (name, hypothetical[offset].indexName) })
         return WhatIfPlan(cost: nil, score: WhatIfPlan.sqliteScore(plan), lines: WhatIfPlan.lines(of: plan, renaming: shown),
                           indexesUsed: used.filter { names[$0] == nil },
                           candidatesUsed: Set(used.compactMap { names[$0] }))

@@ -27,6 +27,13 @@ final class Worker: @unchecked Sendable {
         }
     }
 
+    /// Every finding with its text, posted back as `.findingsDerived`.
+    func deriveFindingList(_ catalog: Catalog, revision: Int, now: Date) {
+        analysisQueue.async { [self] in
+            post(.findingsDerived(FindingRules.findings(in: catalog, now: now), revision: revision))
+        }
+    }
+
     func submit(_ effect: Effect) {
         queue.async { [self] in
             if case .explain(let request, _, _) = effect, locked({ cancelledPlans.contains(request) }) {
@@ -104,7 +111,7 @@ final class Worker: @unchecked Sendable {
             }
             do { return .statementsLoaded(try provider.topStatements(limit: 100)) }
             catch { return .statementsFailed(Worker.message(error)) }
-        case .cancelRunningCall, .saveHistory, .repaintTerminal, .deriveFindings, .releaseMemory:
+        case .cancelRunningCall, .saveHistory, .repaintTerminal, .deriveFindings, .deriveFindingList, .releaseMemory:
             return nil  // the EffectRunner's own (never submitted)
         }
     }

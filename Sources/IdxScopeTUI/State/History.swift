@@ -2,14 +2,14 @@ import Foundation
 
 /// Statements planned in the editor, oldest first, kept across runs in one file: one entry per
 /// line with `\n` and `\\` escaped, so multi-line statements survive.
-public struct QueryHistory: Equatable, Sendable {
-    public private(set) var entries: [String]
-    public static let limit = 500
+struct QueryHistory: Equatable, Sendable {
+    private(set) var entries: [String]
+    static let limit = 500
 
-    public init(entries: [String] = []) { self.entries = Array(entries.suffix(QueryHistory.limit)) }
+    init(entries: [String] = []) { self.entries = Array(entries.suffix(QueryHistory.limit)) }
 
     /// Adds a statement unless it repeats the newest one.
-    public mutating func append(_ statement: String) {
+    mutating func append(_ statement: String) {
         let trimmed = statement.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, entries.last != trimmed else { return }
         entries.append(trimmed)
@@ -17,18 +17,18 @@ public struct QueryHistory: Equatable, Sendable {
     }
 
     /// `$XDG_STATE_HOME/idxscope/history`, default `~/.local/state/idxscope/history`.
-    public static func defaultFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    static func defaultFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return "\(state)/idxscope/history" }
         if let home = environment["HOME"], !home.isEmpty { return "\(home)/.local/state/idxscope/history" }
         return nil
     }
 
-    public static func encode(_ entries: [String]) -> String {
+    static func encode(_ entries: [String]) -> String {
         entries.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n") }
             .joined(separator: "\n") + (entries.isEmpty ? "" : "\n")
     }
 
-    public static func decode(_ text: String) -> [String] {
+    static func decode(_ text: String) -> [String] {
         text.split(separator: "\n").map { line in
             var result = ""
             var escaped = false
@@ -47,7 +47,7 @@ public struct QueryHistory: Equatable, Sendable {
     }
 
     /// Reads the file; a missing or unreadable file is an empty history (never an error).
-    public static func load(from path: String) -> QueryHistory {
+    static func load(from path: String) -> QueryHistory {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             return QueryHistory()
         }
@@ -56,7 +56,7 @@ public struct QueryHistory: Equatable, Sendable {
 
     /// Writes the file (through a temporary file and a rename), creating its parent
     /// directories on first save. Errors name the path that failed and the system's reason.
-    public static func save(_ entries: [String], to path: String) throws {
+    static func save(_ entries: [String], to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         try makeDirectories(directory)
         let temporary = path + ".tmp"
@@ -88,8 +88,8 @@ public struct QueryHistory: Equatable, Sendable {
 }
 
 /// Why the history file could not be written, as `PATH: reason` (e.g. "/x/idxscope: Not a directory").
-public struct HistoryFileError: Error, Equatable, CustomStringConvertible {
-    public var message: String
-    public init(path: String, errno code: Int32) { message = "\(path): \(String(cString: strerror(code)))" }
-    public var description: String { message }
+struct HistoryFileError: Error, Equatable, CustomStringConvertible {
+    var message: String
+    init(path: String, errno code: Int32) { message = "\(path): \(String(cString: strerror(code)))" }
+    var description: String { message }
 }

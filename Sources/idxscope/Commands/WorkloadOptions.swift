@@ -32,9 +32,18 @@ enum WorkloadAdvice {
     /// `suggest` false: only the current plans (for usage), no candidates planned.
     static func run(_ statements: [WorkloadStatement], inspector: any Inspector, catalog: Catalog,
                     minGain: Double, suggest: Bool = true) throws -> (advice: Advice, planner: WhatIfPlanner) {
+        // A bounded run: the most called statements first (file order among equals).
+        var statements = statements
+        var capped: String?
+        if statements.count > Advisor.maximumStatements {
+            statements = Array(statements.enumerated().sorted { ($1.element.calls, $0.offset) < ($0.element.calls, $1.offset) }
+                .prefix(Advisor.maximumStatements).sorted { $0.offset < $1.offset }.map(\.element))
+            capped = "the workload holds more than \(Advisor.maximumStatements) statements: only the \(Advisor.maximumStatements) most called were advised on"
+        }
         let planner = try inspector.whatIfPlanner()
         let advisor = Advisor(minGainPercent: minGain, maximumSuggestions: suggest ? 25 : 0)
         var advice = try advisor.advise(statements, planner: planner, existing: catalog.indexes.map(\.info))
+        if let capped { advice.notes.insert(capped, at: 0) }
         let failed = advice.statements.filter { $0.error != nil }
         for outcome in failed.prefix(5) {
             let line = outcome.statement.line.map { "line \($0)" }
