@@ -145,6 +145,12 @@ final class SQLiteAdvisorTests: XCTestCase {
         XCTAssertEqual(leadingExperiment.first?["columns"] as? [String], ["experiment_id", "body"])
         let queries = (leadingExperiment.first?["proof"] as? [String: Any])?["statements"] as? [[String: Any]] ?? []
         XCTAssertEqual(queries.first?["calls"] as? Int, 50, "the 50-call statement is served")
+        // Planned with it present, the foreign key's lookup uses it: one index to add, said once.
+        XCTAssertEqual(leadingExperiment.first?["serves_foreign_keys"] as? [String], ["comments(experiment_id) → experiments"])
+        let unindexed = (report["findings"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "unindexed_fk" }
+        XCTAssertFalse(unindexed.contains { $0["table"] as? String == "comments" }, "\(unindexed)")
+        let plain = try ProcessRunner.idxscope(["findings", database, "--format", "json"])
+        XCTAssertTrue(plain.stdout.contains(#""kind" : "unindexed_fk""#) || plain.stdout.contains(#""kind": "unindexed_fk""#), plain.describe)
     }
 
     /// `indexes --workload` counts plans as scans; `findings --workload` never calls a used index unused.

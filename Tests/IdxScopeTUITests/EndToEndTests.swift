@@ -161,6 +161,21 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
     }
 
+    /// `--also`: the standby scripts/pg-test-server.sh starts on the next port, reached with a
+    /// password that must never be drawn; the header says the counters cover 2 servers.
+    func testAlsoCountsTheStandbyInTheHeader() throws {
+        let uri = try TestPostgres.uri()
+        let port = (URLComponents(string: uri)?.port ?? 5432) + 1
+        let secret = ProcessInfo.processInfo.environment["IDXSCOPE_PG_TEST_PASSWORD"] ?? "s3cret-pw"
+        let standby = "postgresql://idxscope_pw:\(secret)@127.0.0.1:\(port)/postgres"
+        let started = session.start(command("'\(uri)' --also '\(standby)'"))
+        XCTAssertEqual(started.status, 0, "tmux new-session failed: \(started.describe)")
+        XCTAssertTrue(session.waitFor("the header with 2 servers") { $0.contains("2 servers") && $0.contains("F1 Help") })
+        XCTAssertFalse(session.capture().contains(secret), session.capture())
+        session.keys("q")
+        XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
+    }
+
     /// SQL with tabs and a `q` pasted into the editor stays text (bracketed or not), and a
     /// bracketed paste on the index list runs no command.
     func testPastedSQLWithTabsStaysInTheEditor() throws {
