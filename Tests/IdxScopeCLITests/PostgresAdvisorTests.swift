@@ -64,9 +64,10 @@ final class PostgresAdvisorTests: XCTestCase {
     }
 
     private func workloadFile() throws -> String {
-        let path = NSTemporaryDirectory() + "idxscope-pg-workload-\(UUID().uuidString).sql"
+        let scratch = try TemporaryDirectory(prefix: "pg-workload")
+        let path = scratch.path("workload.sql")
         try Self.workload.write(toFile: path, atomically: true, encoding: .utf8)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        addTeardownBlock { _ = scratch }
         return path
     }
 

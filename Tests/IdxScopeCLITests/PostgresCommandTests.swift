@@ -87,6 +87,48 @@ final class PostgresCommandTests: XCTestCase {
         XCTAssertTrue(check.stdout.contains("-:2"), check.stdout)
     }
 
+    func testCheckSkipsWhatCannotBePlannedAndAppliesSettings() throws {
+        let script = """
+            BEGIN;
+            CREATE TABLE \(schema).other(id int);
+            DO $$BEGIN PERFORM 1; END$$;
+            SELECT * FROM \(schema).job WHERE status = 'done';
+            SET enable_seqscan = off;
+            SELECT * FROM \(schema).job WHERE status = 'done';
+            RESET enable_seqscan;
+            SELECT * FROM \(schema).job WHERE status = 'done';
+            COMMIT;
+            """
+        let result = try ProcessRunner.idxscope(["check", uri, "--queries", "-", "--format", "json"], stdin: script)
+        XCTAssertEqual(result.status, 1, result.describe)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.describe)
+        let rows = try XCTUnwrap(report["results"] as? [[String: Any]])
+        XCTAssertEqual(rows.map { $0["skipped"] as? Bool }, [true, true, true, false, true, false, true, false, true], result.stdout)
+        XCTAssertEqual(rows.map { $0["ok"] as? Bool }, [true, true, true, false, true, true, true, false, true], result.stdout)
+        // With enable_seqscan off the planner reads the table through an index; after RESET it scans again.
+        XCTAssertEqual(rows[3]["full_scans"] as? [String], ["job"])
+        XCTAssertEqual(rows[5]["full_scans"] as? [String], [], result.stdout)
+        XCTAssertEqual(rows[7]["full_scans"] as? [String], ["job"])
+        XCTAssertEqual(rows[4]["note"] as? String, "not planned: SET applies to the statements after it")
+        XCTAssertEqual(rows[2]["note"] as? String, "not planned: EXPLAIN cannot plan DO")
+        XCTAssertEqual(report["failed"] as? Int, 2)
+        // Nothing ran: the CREATE TABLE was skipped, not executed.
+        let exists = try ProcessRunner.run("psql", ["-X", "-At", uri, "-c", "SELECT to_regclass('\(schema).other') IS NULL"])
+        XCTAssertEqual(exists.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "t")
+        let text = try ProcessRunner.idxscope(["check", uri, "--queries", "-"], stdin: script)
+        XCTAssertTrue(text.stdout.contains("skip   -:1  BEGIN\n       not planned: EXPLAIN cannot plan BEGIN"), text.stdout)
+        XCTAssertTrue(text.stdout.hasSuffix("1 passed, 2 failed, 6 skipped (not plannable)\n"), text.stdout)
+    }
+
+    func testCheckSyntaxErrorsStillFailAndPositionsSkipLeadingComments() throws {
+        let script = "SELEC 1;\n-- calls: 10\n/* hot path */\nSELECT nosuchcol FROM \(schema).job;\n"
+        let result = try ProcessRunner.idxscope(["check", uri, "--queries", "-"], stdin: script)
+        XCTAssertEqual(result.status, 1, result.describe)
+        XCTAssertTrue(result.stdout.contains("ERROR  -:1  SELEC 1\n       syntax error at or near \"SELEC\""), result.stdout)
+        XCTAssertTrue(result.stdout.contains("ERROR  -:4  SELECT nosuchcol FROM"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("column \"nosuchcol\" does not exist (at character 8 of the statement)"), result.stdout)
+    }
+
     func testWrongPasswordAndUnreachablePortAreOneLineWithoutPassword() throws {
         let url = URL(string: uri)!
         let port = url.port ?? 5432

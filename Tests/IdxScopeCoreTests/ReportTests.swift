@@ -116,6 +116,31 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(text.hasSuffix("0 passed, 1 failed\n"), text)
     }
 
+    func testSkippedStatementsAreListedAndNeverFail() {
+        let begin = SQLScript.Statement(text: "BEGIN", line: 1)
+        let skipped = CheckResult(statement: begin, plan: nil, error: nil, skipped: "not planned: EXPLAIN cannot plan BEGIN")
+        XCTAssertEqual(CheckReport.exitCode([skipped]), 0)
+        let text = CheckReport.text([skipped], file: "w.sql")
+        XCTAssertTrue(text.contains("skip   w.sql:1  BEGIN\n       not planned: EXPLAIN cannot plan BEGIN"), text)
+        XCTAssertTrue(text.hasSuffix("0 passed, 0 failed, 1 skipped (not plannable)\n"), text)
+        let json = CheckReport.json([skipped], engine: .postgresql, file: "w.sql").serialized()
+        XCTAssertTrue(json.contains(#""error":null,"skipped":true,"note":"not planned: EXPLAIN cannot plan BEGIN""#), json)
+    }
+
+    func testAllowedScansIgnoreCaseWhereTheEngineDoes() {
+        let scan = QueryPlan(engine: .sqlite, query: "q", nodes: [PlanNode(id: 1, parent: 0, detail: "SCAN job", kind: .fullScan, relation: "job")])
+        let statement = SQLScript.Statement(text: "SELECT * FROM job", line: 1)
+        XCTAssertTrue(CheckResult(statement: statement, plan: scan, error: nil, allowedScans: ["JOB"], namesIgnoreCase: true).passed)
+        XCTAssertFalse(CheckResult(statement: statement, plan: scan, error: nil, allowedScans: ["JOB"]).passed)
+    }
+
+    func testStatementCodeStartsAfterItsLeadingComments() {
+        let statements = SQLScript.split("-- calls: 5\n/* a comment */\n  SELECT 1;\nSELECT 2 -- tail\n;")
+        XCTAssertEqual(statements.map(\.code), ["SELECT 1", "SELECT 2 -- tail"])
+        XCTAssertEqual(statements.map(\.line), [3, 4])
+        XCTAssertTrue(statements[0].text.hasPrefix("-- calls: 5"), "the text keeps its comment (weights)")
+    }
+
     func testIdentifierQuotingAndGeneratedSQL() {
         XCTAssertEqual(SQLIdentifier.quote("idx_job"), "idx_job")
         XCTAssertEqual(SQLIdentifier.quote("Job"), "\"Job\"")

@@ -198,17 +198,17 @@ struct ExpressionReader {
         return String(token.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
     }
 
-    /// The code tokens of the one SQL lexer as text, with the two-character operators the
-    /// deparser writes (`::`, `<=`, `>=`, `<>`, `!=`) joined.
+    /// Words, quoted identifiers, string literals, numbers, `$n` (SQLLexer's PostgreSQL tokens),
+    /// with two-character operators joined.
     static func tokenize(_ text: String) -> [String] {
         let chars = Array(text)
         var tokens: [String] = []
         var previous: SQLToken?
         for token in SQLLexer.tokens(chars, dialect: .postgresql) where token.isCode {
             let value = SQLLexer.text(chars, token)
-            if let last = previous, last.kind == .symbol, token.kind == .symbol, last.end == token.start,
-               ["::", "<=", ">=", "<>", "!="].contains(tokens[tokens.count - 1] + value) {
-                tokens[tokens.count - 1] += value
+            if token.kind == .symbol, let last = previous, last.kind == .symbol, last.end == token.start,
+               let first = tokens.last, ["::", "<=", ">=", "<>", "!=", "~~"].contains(first + value) {
+                tokens[tokens.count - 1] = first + value
                 previous = nil
                 continue
             }
