@@ -38,6 +38,9 @@ let package = Package(
         ]),
 
         // Render benchmark for scripts/bench-tui.sh (not a product).
+        // Seeded fuzzing of the parsers of outside text (scripts/fuzz.sh; scripts/test.sh runs a short pass).
+        .executableTarget(name: "idxscope-fuzz", dependencies: ["IdxScopeCore", "IdxScopePostgres", "IdxScopeTUI"]),
+
         .executableTarget(name: "idxscope-bench", dependencies: ["IdxScopeTUI", "IdxScopeCore", "IdxScopePostgres"]),
 
         // One process runner, built-binary finder, PostgreSQL guard and temporary directory for every test target.

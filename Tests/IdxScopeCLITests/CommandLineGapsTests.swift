@@ -39,8 +39,8 @@ final class CommandLineGapsTests: XCTestCase {
 
     func testQueriesLimitMustBePositive() throws {
         let target = ProcessInfo.processInfo.environment["IDXSCOPE_TEST_PG_URI"] ?? demo
-        try assertInputError(["queries", target, "--limit", "0"], says: "--limit must be 1 or more (got 0)")
-        try assertInputError(["queries", target, "--limit", "-5"], says: "--limit must be 1 or more (got -5)")
+        try assertInputError(["queries", target, "--limit", "0"], says: "--limit must be between 1 and 1000 (got 0)")
+        try assertInputError(["queries", target, "--limit", "-5"], says: "--limit must be between 1 and 1000 (got -5)")
         try assertInputError(["queries", demo], says: "queries needs PostgreSQL")
     }
 

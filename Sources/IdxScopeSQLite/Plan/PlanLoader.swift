@@ -21,7 +21,7 @@ enum PlanLoader {
             reads = try OpenedTables.load(statementText, schema: schema, connection: connection)
             eqp = try preparedPlan ?? connection.prepare("EXPLAIN QUERY PLAN " + statementText)
         } catch let error as SQLiteError {
-            throw error.idxScopeError(.statement)
+            throw error.idxScopeError(.statement, path: connection.path)
         }
         var resolver = RelationResolver(schema: schema, aliases: aliases, opened: reads.opened)
         var steps = StepNames()
@@ -37,7 +37,7 @@ enum PlanLoader {
                                   steps: &steps, limitedRoots: reads.limitedRoots))
             }
         } catch let error as SQLiteError {
-            throw error.idxScopeError(.statement)
+            throw error.idxScopeError(.statement, path: connection.path)
         }
         return QueryPlan(engine: .sqlite, query: sql, nodes: nodes, analyzed: false, raw: .array(rows))
     }
@@ -66,7 +66,7 @@ enum PlanLoader {
             // Already EXPLAIN QUERY PLAN: stepping it only lists the plan.
             return (first.sql, connection.explainMode(of: first) == 2 ? first : nil)
         } catch let error as SQLiteError {
-            throw error.idxScopeError(.statement)
+            throw error.idxScopeError(.statement, path: connection.path)
         }
     }
 
@@ -84,7 +84,11 @@ enum PlanLoader {
         let step = SQLiteEQPClassifier.classify(detail)
         if let defined = step.definesName { steps.ephemeral.insert(defined.lowercased()) }
         var kind = step.kind
-        var relation = resolver.relation(of: step, detail: detail)
+        // `SCAN t USING x`: a table named "t USING x" is a full scan of it; otherwise unknown.
+        if kind == .unknown, let name = step.name, resolver.schema.table(named: name) != nil {
+            kind = detail.hasPrefix("SEARCH ") ? .indexSearch : .fullScan
+        }
+        var relation = kind == .unknown ? nil : resolver.relation(of: step, detail: detail)
         if relation == nil, kind == .fullScan || kind == .indexSearch || kind == .indexFullScan, let name = step.name {
             if steps.isEphemeral(name) {
                 kind = .other // `SCAN cte` or `SCAN (subquery-1)`: rows made by the plan, no table read

@@ -14,7 +14,7 @@ enum HelpContent {
                 let keys = binding.keys.map(\.label).joined(separator: " ")
                 out.append([Span("  " + keys.padded(to: 16), .keyBar), Span(" " + binding.summary)])
             }
-            if context == .query || context == .filter {
+            if KeyTable.takesText(context) {
                 out.append([Span("  " + "other keys".padded(to: 16), .keyBar), Span(" typed as text")])
             }
         }

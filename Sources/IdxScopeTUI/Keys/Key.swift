@@ -2,6 +2,8 @@
 enum Key: Hashable, Sendable {
     case char(Character)
     case ctrl(Character)
+    /// Alt (Meta) with a character: the terminal sends Esc followed by it (readline's M-b, M-f).
+    case alt(Character)
     case up, down, left, right, home, end, pageUp, pageDown
     case shiftLeft, shiftRight
     case enter, escape, tab, backTab, backspace, delete
@@ -13,6 +15,7 @@ enum Key: Hashable, Sendable {
         case .char(" "): return "Space"
         case .char(let c): return String(c)
         case .ctrl(let c): return "^" + String(c).uppercased()
+        case .alt(let c): return "M-" + String(c)
         case .up: return "↑"
         case .down: return "↓"
         case .left: return "←"

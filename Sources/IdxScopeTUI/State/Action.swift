@@ -22,6 +22,8 @@ enum Action: Sendable {
     /// FindingRules' verdicts for the catalog of `revision` (derived beside the UI thread: 10,000
     /// indexes take ~20 ms).
     case findingKindsDerived([IndexID: Finding.Kind], revision: Int)
+    /// Every finding of the catalog of `revision`, with reasons and SQL (the Findings screen).
+    case findingsDerived([Finding], revision: Int)
     /// SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived: leave as on quit, exiting 128 + the signal.
     case interrupted(signal: Int32)
 }
@@ -45,6 +47,9 @@ enum Effect: Equatable, Sendable {
     /// FindingRules' verdicts for the catalog of `revision`, derived beside the UI thread
     /// (10,000 indexes: ~20 ms) and returned as `.findingKindsDerived`.
     case deriveFindings(Catalog, revision: Int, now: Date)
+    /// Every finding (FindingRules, foreign keys included) for the Findings screen, returned as
+    /// `.findingsDerived`.
+    case deriveFindingList(Catalog, revision: Int, now: Date)
     /// Return freed pages to the system after the next frame: a reload frees the previous
     /// catalog (built on the worker's malloc arena), and without a trim those pages stay
     /// resident (10,000 indexes: ~20 MiB more per refresh).

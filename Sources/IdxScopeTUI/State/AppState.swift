@@ -2,7 +2,7 @@ import Foundation
 import IdxScopeCore
 
 enum ScreenKind: String, CaseIterable, Sendable {
-    case indexes, detail, query, queries, help
+    case indexes, detail, query, queries, findings, help
 
     var title: String {
         switch self {
@@ -10,6 +10,7 @@ enum ScreenKind: String, CaseIterable, Sendable {
         case .detail: return "Detail"
         case .query: return "Query"
         case .queries: return "Statements"
+        case .findings: return "Findings"
         case .help: return "Help"
         }
     }
@@ -24,6 +25,9 @@ struct Capabilities: Equatable, Sendable {
     var explainAnalyze: Bool
     /// The usage counters move while the UI shows them, so they are refreshed on a timer (PostgreSQL).
     var liveCounters: Bool
+    /// Work goes over a server connection that can be lost (PostgreSQL); a SQLite reload fails
+    /// for what happened to the file (a lock, corruption, deletion), never a "connection".
+    var serverConnection: Bool
 
     init(engine: Engine, exactBloat: Bool = false, statementStats: Bool = false) {
         self.engine = engine
@@ -31,6 +35,7 @@ struct Capabilities: Equatable, Sendable {
         self.statementStats = statementStats
         explainAnalyze = engine == .postgresql
         liveCounters = engine == .postgresql
+        serverConnection = engine == .postgresql
     }
 }
 
@@ -94,6 +99,8 @@ struct AppState: Equatable, Sendable {
     var scanRates: [IndexID: Double] = [:]
     /// PostgreSQL: seconds between counter refreshes (nil: no auto-refresh).
     var refreshInterval: TimeInterval?
+    /// `p`: auto-refresh held (the counters stay as they are until `p` again or `r`).
+    var refreshPaused = false
     static let refreshIntervals: [TimeInterval] = [1, 2, 5, 10, 30, 60]
     /// When the last catalog load failed (nil once one succeeds): retries wait `retryDelay`
     /// from here instead of hammering a lost server every tick.
@@ -102,6 +109,12 @@ struct AppState: Equatable, Sendable {
     var retryDelay: TimeInterval?
     static let firstRetryDelay: TimeInterval = 2
     static let maxRetryDelay: TimeInterval = 60
+
+    /// When Esc asked the running plan or bloat measurement to stop (nil: no cancel pending).
+    var cancelRequestedAt: Date?
+    /// A cancel the server has not answered within this many seconds is abandoned (a stopped
+    /// server or a silent network): the UI stops waiting and says so.
+    static let cancelDeadline: TimeInterval = 3
 
     // Index list
     var filter = ""
@@ -117,8 +130,21 @@ struct AppState: Equatable, Sendable {
     var listedWidths = CatalogFacts.Widths(table: 5, name: 5, columns: 7)
     var selectedLine = 0
     var listTop = 0
+    /// The list was reached by Esc from another screen: a second Esc (a habit when leaving the
+    /// editor) must not also drop the kept filter.
+    var listReachedByEsc = false
+
+    // Findings (every one, the table findings included; derived off the UI thread when shown)
+    var findings: [Finding]?
+    /// The catalog revision `findings` were derived from (a newer catalog asks again).
+    var findingsRevision: Int?
+    /// Position in `findings` of the selected one.
+    var findingSelected = 0
+    var findingsTop = 0
 
     // Detail
+    /// The screen Esc returns to from the detail (the list, or the Findings screen).
+    var detailOpenedFrom: ScreenKind = .indexes
     var detailTop = 0
     var bloatMeasuring: IndexID?
 
@@ -130,6 +156,8 @@ struct AppState: Equatable, Sendable {
     var draft = ""
     /// The history file could not be written: said once per session, not on every F5.
     var historySaveWarned = false
+    /// Ctrl-R's search through the history (nil when not searching).
+    var historySearch: HistorySearch?
     var analyze = false
     var plan: QueryPlan?
     var planError: String?
@@ -181,14 +209,15 @@ struct AppState: Equatable, Sendable {
         switch screen {
         case .indexes: return filterEditing ? .filter : .indexes
         case .detail: return .detail
-        case .query: return .query
+        case .query: return historySearch == nil ? .query : .historySearch
         case .queries: return .queries
+        case .findings: return .findings
         case .help: return .help
         }
     }
 
     /// Screens Tab cycles through.
     var cycle: [ScreenKind] {
-        capabilities.statementStats ? [.indexes, .detail, .query, .queries] : [.indexes, .detail, .query]
+        capabilities.statementStats ? [.indexes, .detail, .query, .queries, .findings] : [.indexes, .detail, .query, .findings]
     }
 }

@@ -46,6 +46,10 @@ enum QueryEditing {
         case .editorDelete: state.editor.deleteForward(); state.historyPosition = nil
         case .editorLeft: state.editor.moveLeft()
         case .editorRight: state.editor.moveRight()
+        case .editorKillToEnd: state.editor.killToEnd(); state.historyPosition = nil
+        case .editorDeleteWord: state.editor.deleteWordBefore(); state.historyPosition = nil
+        case .editorWordLeft: state.editor.moveWordLeft()
+        case .editorWordRight: state.editor.moveWordRight()
         case .editorHome: state.editor.moveHome()
         case .editorEnd: state.editor.moveEnd()
         case .editorClear:

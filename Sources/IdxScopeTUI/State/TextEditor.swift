@@ -119,6 +119,38 @@ struct TextEditor: Equatable, Sendable {
         column = min(column, lines[row].count)
     }
 
+    /// Ctrl-K: the rest of the line goes; at the end of a line, the line break (as readline and emacs).
+    mutating func killToEnd() {
+        if column < lines[row].count { lines[row].removeSubrange(column...) } else { deleteForward() }
+    }
+
+    /// Ctrl-W (unix-word-rubout): the blanks before the cursor, then the non-blanks before them;
+    /// at the start of a line it joins the line to the previous one.
+    mutating func deleteWordBefore() {
+        guard column > 0 else { return backspace() }
+        var start = column
+        while start > 0, lines[row][start - 1].isWhitespace { start -= 1 }
+        while start > 0, !lines[row][start - 1].isWhitespace { start -= 1 }
+        lines[row].removeSubrange(start..<column)
+        column = start
+    }
+
+    /// Alt-B: to the start of this or the previous word (letters, digits, `_`), across lines.
+    mutating func moveWordLeft() {
+        if column == 0 { return moveLeft() }
+        while column > 0, !TextEditor.isWordCharacter(lines[row][column - 1]) { column -= 1 }
+        while column > 0, TextEditor.isWordCharacter(lines[row][column - 1]) { column -= 1 }
+    }
+
+    /// Alt-F: to the end of this or the next word, across lines.
+    mutating func moveWordRight() {
+        if column == lines[row].count { return moveRight() }
+        while column < lines[row].count, !TextEditor.isWordCharacter(lines[row][column]) { column += 1 }
+        while column < lines[row].count, TextEditor.isWordCharacter(lines[row][column]) { column += 1 }
+    }
+
+    static func isWordCharacter(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "_" }
+
     mutating func moveHome() { column = 0 }
     mutating func moveEnd() { column = lines[row].count }
 }

@@ -44,7 +44,7 @@ enum QueryView {
         } else if let error = state.planError {
             rule = [Span("✗ " + error, .error)]
         } else if state.plan == nil {
-            rule = [Span("F5 (or ^R) plans the statement; the plan appears here", .dim)]
+            rule = [Span("F5 (or ^X) plans the statement; the plan appears here", .dim)]
         } else if state.planLeft > 0 {
             // The plan pane's title bar says the plan is scrolled, and by how much.
             let marker = " ◂ +\(state.planLeft) "

@@ -29,12 +29,9 @@ struct Check: ParsableCommand {
     func run() throws {
         let script: String
         if queries == "-" {
-            script = Console.readStandardInput()
+            script = try Console.readStandardInput()
         } else {
-            guard let data = FileManager.default.contents(atPath: queries) else {
-                throw IdxScopeError(.input, "cannot read \(queries)")
-            }
-            script = String(decoding: data, as: UTF8.self)
+            script = String(decoding: try StandardStreams.readFile(queries), as: UTF8.self)
         }
         let statements = SQLScript.split(script)
         guard !statements.isEmpty else { throw IdxScopeError(.input, "no statements in \(queries)") }

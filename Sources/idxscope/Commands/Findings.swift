@@ -40,7 +40,8 @@ struct Findings: ParsableCommand {
                                                usageFromWorkload: catalog.usageSource == .workload) { index, statement in
                 (try? run.planner.planWithout(index: index, statement: statement)) ?? nil
             }
-            findings += AdviceFindings.missing(run.advice, engine: catalog.engine)
+            findings = AdviceFindings.foldingServedForeignKeys(findings, advice: run.advice)
+                + AdviceFindings.missing(run.advice, engine: catalog.engine)
         }
         switch format {
         case .json:

@@ -12,14 +12,14 @@ struct Queries: ParsableCommand {
     @Option(name: .long, help: "Output format.")
     var format: OutputFormat = .table
 
-    // .unconditional: "--limit -5" reaches validate() (a clear message) instead of reading as a flag.
-    @Option(name: .long, parsing: .unconditional, help: "How many statements per list (1 or more).")
+    // Unconditional: "--limit -5" reaches validate() and gets its own message, not "Missing value".
+    @Option(name: .long, parsing: .unconditional, help: "How many statements per list (1 to 1000).")
     var limit = 20
 
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        guard limit >= 1 else { throw IdxScopeError(.input, "--limit must be 1 or more (got \(limit))") }
+        guard (1...1000).contains(limit) else { throw IdxScopeError(.input, "--limit must be between 1 and 1000 (got \(limit))") }
     }
 
     func run() throws {

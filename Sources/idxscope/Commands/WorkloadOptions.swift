@@ -42,7 +42,8 @@ enum WorkloadAdvice {
         }
         let planner = try inspector.whatIfPlanner()
         let advisor = Advisor(minGainPercent: minGain, maximumSuggestions: suggest ? 25 : 0)
-        var advice = try advisor.advise(statements, planner: planner, existing: catalog.indexes.map(\.info))
+        var advice = try advisor.advise(statements, planner: planner, existing: catalog.indexes.map(\.info),
+                                        foreignKeys: suggest ? catalog.foreignKeys : [])
         if let capped { advice.notes.insert(capped, at: 0) }
         let failed = advice.statements.filter { $0.error != nil }
         for outcome in failed.prefix(5) {
