@@ -18,6 +18,7 @@ public enum SQLScript {
         var startLine: Int?
         let chars = Array(script)
         var i = 0
+        var trigger = TriggerBody()
         func flush() {
             let text = current.trimmingCharacters(in: .whitespacesAndNewlines)
             if !stripComments(text).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, let startLine {
@@ -25,10 +26,12 @@ public enum SQLScript {
             }
             current = ""
             startLine = nil
+            trigger = TriggerBody()
         }
         // A statement starts at its first character that is neither white space nor a comment.
         func take(_ c: Character, code: Bool = true) {
             if code && startLine == nil && !c.isWhitespace { startLine = line }
+            if code { trigger.read(c) }
             current.append(c)
             if c == "\n" { line += 1 }
         }
@@ -75,7 +78,7 @@ public enum SQLScript {
                 }
                 continue
             }
-            if c == ";" && !isOpenTriggerBody(current) { flush(); i += 1; continue }
+            if c == ";" && !trigger.isOpen { flush(); i += 1; continue }
             take(c)
             i += 1
         }
@@ -83,13 +86,42 @@ public enum SQLScript {
         return statements
     }
 
-    /// A `CREATE TRIGGER … BEGIN` whose body has not reached its `END` yet: the `;` inside the
-    /// body ends a body statement, not the trigger (SQLite's own rule, as in sqlite3_complete).
-    static func isOpenTriggerBody(_ text: String) -> Bool {
-        let words = stripComments(text).uppercased()
-            .split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
-        guard words.first == "CREATE", words.prefix(4).contains("TRIGGER"), words.contains("BEGIN") else { return false }
-        return words.last != "END"
+    /// Whether the statement read so far is a `CREATE TRIGGER … BEGIN` whose body has not
+    /// reached its `END` yet: a `;` inside the body ends a body statement, not the trigger
+    /// (SQLite's own rule, as in sqlite3_complete). Kept word by word as characters arrive
+    /// (comments are not fed in), so a long body costs linear time, not a rescan per `;`.
+    struct TriggerBody {
+        private var word = ""
+        private var wordCount = 0
+        private var startsCreate = false
+        private var isTrigger = false
+        private var sawBegin = false
+        private var lastWord = ""
+
+        mutating func read(_ c: Character) {
+            if c.isLetter || c.isNumber || c == "_" {
+                // ASCII upper case: SQLite's keywords are ASCII ("begın" is not BEGIN).
+                word.append(c.isASCII ? Character(c.uppercased()) : c)
+            } else {
+                finishWord()
+            }
+        }
+
+        private mutating func finishWord() {
+            guard !word.isEmpty else { return }
+            wordCount += 1
+            if wordCount == 1 { startsCreate = word == "CREATE" }
+            if wordCount <= 4 && word == "TRIGGER" { isTrigger = true }
+            if word == "BEGIN" { sawBegin = true }
+            lastWord = word
+            word = ""
+        }
+
+        var isOpen: Bool {
+            var copy = self
+            copy.finishWord()
+            return copy.startsCreate && copy.isTrigger && copy.sawBegin && copy.lastWord != "END"
+        }
     }
 
     /// `$tag$` or `$$` at `index` (but not a `$1` parameter).
