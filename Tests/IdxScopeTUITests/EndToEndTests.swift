@@ -147,9 +147,8 @@ final class EndToEndTests: XCTestCase {
         session.keys("Escape")
         XCTAssertTrue(session.waitFor("the cancellation", timeout: 10) { $0.contains("plan cancelled") && !$0.contains("planning") })
         XCTAssertLessThan(Date().timeIntervalSince(pressed), 5, "Esc should cancel within seconds")
-        // The connection is still usable: a plain plan works right after.
+        // The connection is still usable: a plain plan works right after (F6 was for one plan only).
         session.keys("C-u")
-        session.keys("F6")
         session.type("SELECT 1")
         session.keys("F5")
         XCTAssertTrue(session.waitFor("a plan after the cancel") { $0.contains("QUERY PLAN") && $0.contains("Result") })
@@ -176,6 +175,29 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(session.waitFor("the list") { $0.contains("flag") })
         try session.paste("q", bracketed: true)
         XCTAssertTrue(session.waitFor("paste ignored") { $0.contains("paste ignored") && $0.contains("F1 Help") })
+        session.keys("q")
+        XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
+    }
+
+    /// `--workload` on the TUI: F runs the advisor on the worker and shows its summary, the drop
+    /// findings with the statements that use them, and the table findings.
+    func testFindingsScreenRunsTheAdvisorOnTheWorkload() throws {
+        let workload = (demoPath as NSString).deletingPathExtension + ".sql"
+        let started = session.start(command("'\(demoPath!)' --workload '\(workload)'"), width: 100, height: 30)
+        XCTAssertEqual(started.status, 0, "tmux new-session failed: \(started.describe)")
+        XCTAssertTrue(session.waitFor("the index list") { $0.contains("F1 Help") && $0.contains("flag") })
+        session.keys("F")
+        XCTAssertTrue(session.waitFor("the advisor's findings", timeout: 30) {
+            $0.contains("Findings") && $0.contains("advisor: 6 of 6 workload statements planned") && $0.contains("used by × 1")
+        })
+        XCTAssertTrue(session.lastScreen.contains("Duplicate indexes"), session.lastScreen)
+        // A cut line ends in "…".
+        let cut = session.lastScreen.components(separatedBy: "\n").filter { $0.contains("used by × 1") }
+        XCTAssertTrue(cut.allSatisfy { $0.hasSuffix("…") }, "\(cut)")
+        session.keys("Enter")
+        XCTAssertTrue(session.waitFor("the finding's detail") { $0.contains("Detail") && $0.contains("Definition") })
+        session.keys("Escape")
+        XCTAssertTrue(session.waitFor("back to the findings") { $0.contains("Duplicate indexes") })
         session.keys("q")
         XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
     }

@@ -38,7 +38,7 @@ final class EffectRunner {
                 worker.deriveFindingList(catalog, revision: revision, now: now)
             case .cancelRunningCall(let plan):
                 worker.cancel(pendingPlan: plan)
-            case .loadCatalog, .loadSpace, .explain, .measureBloat, .loadStatements:
+            case .loadCatalog, .loadSpace, .explain, .measureBloat, .loadStatements, .adviseFindings:
                 worker.submit(effect)
             }
         }

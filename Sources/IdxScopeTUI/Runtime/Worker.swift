@@ -18,7 +18,17 @@ final class Worker: @unchecked Sendable {
     /// Pure analysis runs here, so it neither waits behind a slow query nor blocks the UI.
     private let analysisQueue = DispatchQueue(label: "idxscope.analysis")
 
-    init(inspector: any Inspector) { self.inspector = inspector }
+    /// Advisor runs queued or running, and whether Esc asked them to stop (an Esc that comes
+    /// while the run still waits behind a catalog load counts too).
+    private var pendingAdvice = 0
+    private var cancelledAdvice = false
+    /// `--workload FILE`'s statements for the advisor.
+    private let workload: [WorkloadStatement]?
+
+    init(inspector: any Inspector, workload: [WorkloadStatement]? = nil) {
+        self.inspector = inspector
+        self.workload = workload
+    }
 
     /// The finding badges for a catalog, posted back as `.findingKindsDerived`.
     func deriveFindingKinds(_ catalog: Catalog, revision: Int, now: Date) {
@@ -35,6 +45,7 @@ final class Worker: @unchecked Sendable {
     }
 
     func submit(_ effect: Effect) {
+        if case .adviseFindings = effect { locked { pendingAdvice += 1 } }
         queue.async { [self] in
             if case .explain(let request, _, _) = effect, locked({ cancelledPlans.contains(request) }) {
                 post(.planFailed(request: request, message: "cancelled", cancelled: true))
@@ -54,11 +65,14 @@ final class Worker: @unchecked Sendable {
         // (a catalog load, say) between our look at `running` and the interrupt.
         locked {
             if let request { cancelledPlans.insert(request) }
+            if pendingAdvice > 0 { cancelledAdvice = true }
             switch running {
             case .measureBloat?:
                 cancelledBloat = true
                 inspector.cancel()
             case .explain?:
+                inspector.cancel()
+            case .adviseFindings?:
                 inspector.cancel()
             default:
                 break
@@ -111,8 +125,32 @@ final class Worker: @unchecked Sendable {
             }
             do { return .statementsLoaded(try provider.topStatements(limit: 100)) }
             catch { return .statementsFailed(Worker.message(error)) }
+        case .adviseFindings(let catalog, let revision, let now):
+            return advise(catalog, revision: revision, now: now)
         case .cancelRunningCall, .saveHistory, .repaintTerminal, .deriveFindings, .deriveFindingList, .releaseMemory:
             return nil  // the EffectRunner's own (never submitted)
+        }
+    }
+
+    /// The advisor over `--workload` (as `findings --workload`): on SQLite the workload's plans
+    /// stand in for the usage counters it lacks.
+    private func advise(_ catalog: Catalog, revision: Int, now: Date) -> Action {
+        defer {
+            locked {
+                pendingAdvice -= 1
+                if pendingAdvice == 0 { cancelledAdvice = false }
+            }
+        }
+        if locked({ cancelledAdvice }) { return .findingsFailed("advisor cancelled", revision: revision) }
+        do {
+            let run = try WorkloadAdvice.run(workload ?? [], inspector: inspector, catalog: catalog, minGain: 50) { planner in
+                CancellablePlanner(planner) { [self] in locked { cancelledAdvice } }
+            }
+            let judged = catalog.engine == .sqlite ? AdviceFindings.workloadUsage(catalog, advice: run.advice) : catalog
+            let findings = WorkloadAdvice.findings(judged, advice: run.advice, planner: run.planner, now: now)
+            return .findingsDerived(findings, revision: revision, notes: [run.advice.summary] + run.advice.notes)
+        } catch {
+            return .findingsFailed(locked { cancelledAdvice } ? "advisor cancelled" : Worker.message(error), revision: revision)
         }
     }
 

@@ -23,7 +23,9 @@ enum Action: Sendable {
     /// indexes take ~20 ms).
     case findingKindsDerived([IndexID: Finding.Kind], revision: Int)
     /// Every finding of the catalog of `revision`, with reasons and SQL (the Findings screen).
-    case findingsDerived([Finding], revision: Int)
+    case findingsDerived([Finding], revision: Int, notes: [String] = [])
+    /// The advisor failed or was cancelled (the findings without it stay as they were).
+    case findingsFailed(String, revision: Int)
     /// SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived: leave as on quit, exiting 128 + the signal.
     case interrupted(signal: Int32)
 }
@@ -50,6 +52,9 @@ enum Effect: Equatable, Sendable {
     /// Every finding (FindingRules, foreign keys included) for the Findings screen, returned as
     /// `.findingsDerived`.
     case deriveFindingList(Catalog, revision: Int, now: Date)
+    /// The same with `--workload`: the advisor plans the workload on the database queue (Esc
+    /// cancels it), and drop findings carry the statements that use them, missing ones the proof.
+    case adviseFindings(Catalog, revision: Int, now: Date)
     /// Return freed pages to the system after the next frame: a reload frees the previous
     /// catalog (built on the worker's malloc arena), and without a trim those pages stay
     /// resident (10,000 indexes: ~20 MiB more per refresh).

@@ -25,6 +25,8 @@ struct Capabilities: Equatable, Sendable {
     var explainAnalyze: Bool
     /// The usage counters move while the UI shows them, so they are refreshed on a timer (PostgreSQL).
     var liveCounters: Bool
+    /// `--workload FILE`: how many statements the advisor runs for the Findings screen (nil: none).
+    var workloadStatements: Int?
 
     init(engine: Engine, exactBloat: Bool = false, statementStats: Bool = false) {
         self.engine = engine
@@ -131,6 +133,10 @@ struct AppState: Equatable, Sendable {
     /// Position in `findings` of the selected one.
     var findingSelected = 0
     var findingsTop = 0
+    /// The advisor is running on the workload for the Findings screen (Esc cancels it).
+    var advising = false
+    /// What the advisor said (its summary, statements it could not plan), above the findings.
+    var findingsNotes: [String] = []
 
     // Detail
     /// The screen Esc returns to from the detail (the list, or the Findings screen).
@@ -184,7 +190,7 @@ struct AppState: Equatable, Sendable {
         return records[index]
     }
 
-    var isBusy: Bool { catalogLoading || spaceLoading || planRunning || bloatMeasuring != nil || statementsLoading }
+    var isBusy: Bool { catalogLoading || spaceLoading || planRunning || bloatMeasuring != nil || statementsLoading || advising }
 
     /// What F5 runs: EXPLAIN QUERY PLAN (SQLite), EXPLAIN or EXPLAIN ANALYZE.
     var explainLabel: String {

@@ -47,7 +47,7 @@ enum Reducer {
     /// Quit (a key or a signal): a running plan or bloat measurement is cancelled on the way out.
     static func quit(_ state: inout AppState, _ effects: inout [Effect]) {
         state.shouldQuit = true
-        if state.planRunning || state.bloatMeasuring != nil {
+        if state.planRunning || state.bloatMeasuring != nil || state.advising {
             effects.append(.cancelRunningCall(plan: state.planRunning ? state.planRequest : nil))
         }
     }
@@ -230,6 +230,9 @@ enum Reducer {
             state.status = StatusMessage("cancelling…", kind: .cancelling)
         case .detail where state.bloatMeasuring != nil:
             effects.append(.cancelRunningCall(plan: nil))
+        case .findings where state.advising:
+            effects.append(.cancelRunningCall(plan: nil))
+            state.status = StatusMessage("cancelling the advisor…", kind: .cancelling)
         case .indexes:
             // Esc Esc to leave the editor lands here with the first Esc; the second keeps the filter.
             if state.listReachedByEsc, !state.filter.isEmpty {
@@ -249,8 +252,17 @@ enum Reducer {
     /// Every finding with its reason and SQL, derived off the UI thread for the catalog shown.
     static func requestFindings(_ state: inout AppState, _ effects: inout [Effect]) {
         guard let catalog = state.catalog, state.findingsRevision != state.catalogRevision else { return }
-        state.findingsRevision = state.catalogRevision
-        effects.append(.deriveFindingList(catalog, revision: state.catalogRevision, now: state.now))
+        if state.capabilities.workloadStatements != nil {
+            // One run at a time: a catalog that changes meanwhile (sizes arriving) is advised on
+            // when this run's (then stale) result comes back.
+            guard !state.advising else { return }
+            state.findingsRevision = state.catalogRevision
+            state.advising = true
+            effects.append(.adviseFindings(catalog, revision: state.catalogRevision, now: state.now))
+        } else {
+            state.findingsRevision = state.catalogRevision
+            effects.append(.deriveFindingList(catalog, revision: state.catalogRevision, now: state.now))
+        }
     }
 
     static func changeRefreshInterval(faster: Bool, _ state: inout AppState) {

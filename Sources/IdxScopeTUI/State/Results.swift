@@ -9,8 +9,21 @@ enum Results {
             // A newer catalog is already being judged: its verdicts will follow.
             if revision == state.catalogRevision { state.findingKinds = kinds }
             effects.append(.releaseMemory)
-        case .findingsDerived(let findings, let revision):
-            guard revision == state.catalogRevision else { return }
+        case .findingsFailed(let message, _):
+            state.advising = false
+            // Judged again on the next visit (or r).
+            state.findingsRevision = nil
+            state.status = StatusMessage("advisor: \(message)", isError: message != "advisor cancelled")
+            if state.findings == nil { state.findings = [] }
+        case .findingsDerived(let findings, let revision, let notes):
+            if state.capabilities.workloadStatements != nil { state.advising = false }
+            if state.status?.kind == .cancelling { state.status = nil }
+            guard revision == state.catalogRevision else {
+                // The catalog changed during the run: judge the one shown now.
+                if state.screen == .findings { Reducer.requestFindings(&state, &effects) }
+                return
+            }
+            state.findingsNotes = notes
             // Keep the selected finding when it is still there (the same target and kind).
             let previous = state.findings.flatMap { state.findingSelected < $0.count ? $0[state.findingSelected] : nil }
             state.findings = findings

@@ -64,13 +64,7 @@ enum QueryView {
         for (offset, whole) in lines.dropFirst(planTop).prefix(rows).enumerated() {
             let line = state.planLeft > 0 ? StyledText.dropColumns(whole, state.planLeft) : whole
             // A clipped line ends in "…" so a deep or wide plan never looks complete when it is not.
-            let lineWidth = StyledText.width(line)
-            if lineWidth > room, room > 1 {
-                screen.put(line, x: 1, y: y + offset, maxWidth: room - 1)
-                screen.put("…", x: room, y: y + offset, role: .dim)
-            } else {
-                screen.put(line, x: 1, y: y + offset, maxWidth: room)
-            }
+            screen.putMarkingCut(line, x: 1, y: y + offset, maxWidth: room)
         }
     }
 }

@@ -69,7 +69,7 @@ enum ChromeView {
         }
         let busy = busyText(state)
         let busyWidth = busy.map { $0.displayWidth + 2 } ?? 0
-        screen.put(line, x: 0, y: 0, maxWidth: max(0, screen.width - busyWidth))
+        screen.putMarkingCut(line, x: 0, y: 0, maxWidth: max(0, screen.width - busyWidth))
         if let busy {
             let text = Format.spinner[state.spinnerFrame % Format.spinner.count] + " " + busy
             screen.put(text, x: max(0, screen.width - busyWidth), y: 0, role: .header)
@@ -82,6 +82,7 @@ enum ChromeView {
         if state.spaceLoading { return "loading sizes" }
         if state.bloatMeasuring != nil { return "measuring bloat" }
         if state.statementsLoading { return "loading statements" }
+        if state.advising { return "advising" }
         if state.catalogLoading { return state.catalogFailedAt == nil ? "refreshing" : "reconnecting" }
         return nil
     }
@@ -105,10 +106,10 @@ enum ChromeView {
         }
         if let status = state.status {
             screen.fillRow(y, role: status.isError ? .error : .status)
-            screen.put(" " + status.text, x: 0, y: y, role: status.isError ? .error : .status)
+            screen.putMarkingCut([Span(" " + status.text, status.isError ? .error : .status)], x: 0, y: y, maxWidth: screen.width)
             return
         }
-        screen.put(" " + hint(state), x: 0, y: y, role: .status)
+        screen.putMarkingCut([Span(" " + hint(state), .status)], x: 0, y: y, maxWidth: screen.width)
     }
 
     static func hint(_ state: AppState) -> String {
