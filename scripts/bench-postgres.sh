@@ -44,8 +44,8 @@ psql_server -Atc "SELECT pg_stat_statements_reset(0, $db_oid, 0)" >/dev/null
 "$BIN" indexes "$BENCH_URI" --format json >"$WORK/indexes.json"
 statements="$(count_statements)"
 
-# psql gets the session settings idxscope's connection adds (ConnectionTarget.sessionOptions),
-# so both run the same statements under the same settings.
+# psql gets the session settings idxscope applies after connecting (ConnectionTarget.sessionSettingsSQL,
+# on a server where nobody set them otherwise), so both run the same statements under the same settings.
 export PGOPTIONS="-c statement_timeout=60000 -c lock_timeout=5000 -c jit=off -c default_transaction_read_only=on"
 hyperfine -N --warmup 2 --runs "${BENCH_RUNS:-10}" --export-json "$WORK/times.json" \
     --command-name idxscope "$BIN indexes '$BENCH_URI' --format json" \

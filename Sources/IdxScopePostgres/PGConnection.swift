@@ -18,6 +18,8 @@ final class PGConnection {
     private(set) var statementsSent = 0
     /// Queries sent so far (a multi-statement query counts once).
     private(set) var roundTrips = 0
+    /// A `check` script ran SET or RESET on this session (undone when the script ends).
+    var userSettingsApplied = false
 
     /// Shown to the user: rebuilt from the live connection, never with a password.
     let displayName: String
@@ -56,7 +58,7 @@ final class PGConnection {
             let needsPassword = PQconnectionNeedsPassword(connection) != 0
             PQfinish(connection)
             // libpq pads severities ("FATAL:  …"); one space reads better on one line.
-            var tidied = message.replacingOccurrences(of: ":  ", with: ": ")
+            var tidied = LibpqMessage.oneLine(message)
             if needsPassword && policy.when != .always {
                 tidied += (policy.when == .never ? " (not asked for: -w)" : " (no terminal to ask for it on)")
                     + "; give it with PGPASSWORD, ~/.pgpass or a service file"
@@ -129,7 +131,7 @@ final class PGConnection {
         if PQstatus(handle) != CONNECTION_OK {
             PQreset(handle)
             guard PQstatus(handle) == CONNECTION_OK else {
-                let message = String(cString: PQerrorMessage(handle)).replacingOccurrences(of: ":  ", with: ": ")
+                let message = LibpqMessage.oneLine(String(cString: PQerrorMessage(handle)))
                 throw IdxScopeError(.database, "PostgreSQL connection lost, reconnecting failed: " + scrubbed(message))
             }
             // The new backend has a new PID and cancel key.
@@ -174,7 +176,7 @@ final class PGConnection {
         statementsSent += statementCount
         roundTrips += 1
         guard PQsendQuery(handle, sql) == 1 else {
-            throw IdxScopeError(.database, "PostgreSQL connection failed: " + scrubbed(String(cString: PQerrorMessage(handle))))
+            throw IdxScopeError(.database, "PostgreSQL connection failed: " + scrubbed(LibpqMessage.oneLine(String(cString: PQerrorMessage(handle)))))
         }
         var results: [PGResult] = []
         var failure: Error?
@@ -217,14 +219,14 @@ final class PGConnection {
     @discardableResult
     private func check(_ result: OpaquePointer?, failure kind: IdxScopeError.Kind, userTextOffset: Int? = nil) throws -> PGResult {
         guard let result else {
-            throw IdxScopeError(.database, "PostgreSQL connection failed: " + scrubbed(String(cString: PQerrorMessage(handle))))
+            throw IdxScopeError(.database, "PostgreSQL connection failed: " + scrubbed(LibpqMessage.oneLine(String(cString: PQerrorMessage(handle)))))
         }
         let wrapped = PGResult(result)
         let status = PQresultStatus(result)
         if status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK { return wrapped }
         let sqlstate = PQresultErrorField(result, idxscope_pg_diag_sqlstate()).map { String(cString: $0) }
         var message = Self.userFacingMessage(result, userTextOffset: userTextOffset)
-        if message.isEmpty { message = String(cString: PQerrorMessage(handle)) }
+        if message.isEmpty { message = LibpqMessage.oneLine(String(cString: PQerrorMessage(handle))) }
         message = message.replacingOccurrences(of: "ERROR:  ", with: "").replacingOccurrences(of: ":  ", with: ": ")
         if sqlstate == "57014" && wasCancelled {
             throw IdxScopeError(.cancelled, "cancelled", code: sqlstate)

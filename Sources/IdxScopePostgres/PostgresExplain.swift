@@ -4,11 +4,13 @@ import IdxScopeCore
 /// `EXPLAIN (FORMAT JSON)` of one user statement. ANALYZE runs inside a transaction that is
 /// always rolled back; a statement with `$n` parameters is prepared and planned generically.
 ///
-/// ANALYZE executes the statement, so it runs READ ONLY (the session default) — a SELECT calling
-/// setval() or writing through a function is refused by the server. Only a plan that holds a
-/// ModifyTable node (INSERT/UPDATE/DELETE/MERGE, also inside WITH) is re-run READ WRITE. Effects
-/// outside the transaction (sequences advanced by an INSERT, pg_stat_reset(), dblink, advisory
-/// locks) are not undone by the rollback.
+/// ANALYZE executes the statement, so first its VERBOSE plan is read (nothing runs): a call of
+/// a function whose effect a rollback cannot undo (setval, nextval other than an INSERT's
+/// defaults, pg_stat_reset*, session advisory locks, dblink, … see NonTransactionalCalls) is
+/// refused. It then runs READ ONLY (the session default), where the server refuses any write.
+/// Only a statement whose plan holds a ModifyTable node (INSERT/UPDATE/DELETE/MERGE, also inside
+/// WITH) is re-run READ WRITE, and only when it calls no volatile function outside pg_catalog
+/// and fires no user trigger — code idxscope cannot see.
 struct PostgresExplain {
     /// SQLSTATE read_only_sql_transaction.
     static let readOnlyRefused = "25006"
@@ -22,15 +24,32 @@ struct PostgresExplain {
         if !analyze {
             json = try explain(shape, options: "FORMAT JSON", readWrite: false)
         } else {
+            // Plan first (nothing runs): the VERBOSE plan names every function the statement
+            // calls, its views and defaults included, and whether it changes data.
+            let verbose = try explain(shape, options: "VERBOSE, FORMAT JSON", readWrite: false)
+            guard let verbose, let document = try? JSONDocument(parsing: verbose) else {
+                throw IdxScopeError(.statement, "unexpected EXPLAIN output (not a JSON plan)")
+            }
+            let writes = PostgresPlanWrites.modifiedRelations(document)
+            let planCalls = NonTransactionalCalls.planCalls(document)
+            if let name = NonTransactionalCalls.refused(userCalls: shape.calledNames, planCalls: planCalls,
+                                                        isInsert: PostgresPlanWrites.isInsert(document)) {
+                throw NonTransactionalCalls.refusal(name)
+            }
             do {
                 json = try explain(shape, options: "ANALYZE, BUFFERS, FORMAT JSON", readWrite: false)
             } catch let error as IdxScopeError where error.code == Self.readOnlyRefused {
-                // Let the server's plan decide whether the statement itself changes data; a
-                // standby refuses READ WRITE anyway.
-                let plain = try explain(shape, options: "FORMAT JSON", readWrite: false)
-                guard !connection.isHotStandby, let plain, PostgresPlanWrites.modifiesData(explainJSON: plain) else {
+                // Only a statement that itself changes data runs read-write; a standby refuses
+                // READ WRITE anyway.
+                guard !connection.isHotStandby, !writes.isEmpty else {
                     throw IdxScopeError(.statement, "explain --analyze runs statements other than INSERT, UPDATE, DELETE and MERGE read-only: "
                                         + error.message, code: error.code)
+                }
+                // Read-write, a function or trigger whose body idxscope cannot see could change
+                // what a rollback does not restore: refuse rather than trust it.
+                if let unseen = try unseenCode(calls: shape.calledNames.union(planCalls), modifying: writes) {
+                    throw IdxScopeError(.statement, "explain --analyze does not run a data-changing statement that runs \(unseen) read-write: "
+                                        + "idxscope cannot see whether it has effects a rollback does not undo")
                 }
                 json = try explain(shape, options: "ANALYZE, BUFFERS, FORMAT JSON", readWrite: true)
             }
@@ -59,6 +78,31 @@ struct PostgresExplain {
             throw IdxScopeError(.statement, "several statements (\(shape.statementCount)) given; explain takes one statement at a time")
         }
         return shape
+    }
+
+    /// The first volatile function outside pg_catalog among `calls`, or user trigger on a table
+    /// the statement modifies, as the server names it (nil: none). The engine answers from
+    /// pg_proc and pg_trigger.
+    private func unseenCode(calls: Set<String>, modifying relations: [(schema: String, table: String)]) throws -> String? {
+        let sql = """
+            \(PGConnection.marker) SELECT 'function ' || p.oid::regprocedure::text FROM pg_proc AS p
+            WHERE p.proname = ANY($1::text[]) AND p.provolatile = 'v' AND p.pronamespace <> 'pg_catalog'::regnamespace
+            UNION ALL
+            SELECT 'trigger ' || quote_ident(t.tgname) || ' on ' || t.tgrelid::regclass::text FROM pg_trigger AS t
+            JOIN pg_class AS c ON c.oid = t.tgrelid JOIN pg_namespace AS n ON n.oid = c.relnamespace
+            JOIN unnest($2::text[], $3::text[]) AS m(nspname, relname) ON m.nspname = n.nspname AND m.relname = c.relname
+            WHERE NOT t.tgisinternal AND t.tgenabled <> 'D'
+            ORDER BY 1 LIMIT 1
+            """
+        let result = try connection.execute(sql, parameters: [Self.textArray(calls.sorted()), Self.textArray(relations.map(\.schema)),
+                                                              Self.textArray(relations.map(\.table))], failure: .database)
+        return PGConnection.singleValue(result)
+    }
+
+    /// A text[] literal: every element double-quoted, `"` and `\` escaped.
+    static func textArray(_ values: [String]) -> String {
+        "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "}"
     }
 
     /// One EXPLAIN in its own rolled-back transaction.
@@ -105,14 +149,21 @@ struct PostgresExplain {
 
 /// Reads an EXPLAIN (FORMAT JSON) plan for data-changing nodes (pure).
 enum PostgresPlanWrites {
-    /// True when any node is a ModifyTable (INSERT, UPDATE, DELETE, MERGE — at the top or in a CTE).
-    static func modifiesData(explainJSON: String) -> Bool {
-        guard let data = explainJSON.data(using: .utf8),
-              let top = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { return false }
-        func walk(_ node: [String: Any]) -> Bool {
-            if node["Node Type"] as? String == "ModifyTable" { return true }
-            return (node["Plans"] as? [[String: Any]] ?? []).contains(where: walk)
+    /// (schema, table) of every ModifyTable node; the schema is known in VERBOSE plans ("" otherwise).
+    static func modifiedRelations(_ document: JSONDocument) -> [(schema: String, table: String)] {
+        // The document is flat: every plan node, however deep, is one of its objects.
+        document.values.indices.compactMap { index in
+            guard document.member("Node Type", of: index).flatMap(document.string) == "ModifyTable" else { return nil }
+            return (document.member("Schema", of: index).flatMap(document.string) ?? "",
+                    document.member("Relation Name", of: index).flatMap(document.string) ?? "")
         }
-        return top.contains { ($0["Plan"] as? [String: Any]).map(walk) ?? false }
+    }
+
+    /// The top node is an INSERT (whose column defaults may call nextval).
+    static func isInsert(_ document: JSONDocument) -> Bool {
+        guard let explain = PostgresPlanClassifier.explainObject(document),
+              let plan = document.member("Plan", of: explain) else { return false }
+        return document.member("Node Type", of: plan).flatMap(document.string) == "ModifyTable"
+            && document.member("Operation", of: plan).flatMap(document.string) == "Insert"
     }
 }

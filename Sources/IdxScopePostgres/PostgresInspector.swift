@@ -1,9 +1,10 @@
+import CLibPQ
 import Foundation
 import IdxScopeCore
 
 /// The PostgreSQL engine: one read-only libpq session (application_name idxscope, with
 /// statement and lock timeouts). Calls other than `cancel()` come from one thread at a time.
-public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementStatsProviding {
+public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementStatsProviding, ScriptPlanning {
     public let engine: Engine = .postgresql
     public var displayName: String { connection.displayName }
 
@@ -19,6 +20,12 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     /// `conninfo` is a postgres:// URI, a key=value string, a bare database name, or "" for the
     /// PG* variables alone; libpq reads it unchanged. `replicas` are more servers (conninfos of
     /// the same kind) whose index usage counts too, so "unused" means unused on all of them.
+    /// The libpq this process runs with (PQlibVersion: 150010 → "15.10").
+    public static var libraryVersion: String {
+        let number = Int(PQlibVersion())
+        return number >= 100_000 ? "\(number / 10_000).\(number % 10_000)" : "\(number / 10_000).\(number / 100 % 100).\(number % 100)"
+    }
+
     /// `password`: whether and how to ask for a password (psql's -W / -w); tests never ask.
     /// Throws `.input` when a connection fails.
     public init(conninfo: String, replicas: [String] = [], password: PasswordPolicy = .never) throws {
@@ -69,6 +76,16 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     public func explain(_ sql: String, analyze: Bool) throws -> QueryPlan {
         try connection.beginCall()
         return try PostgresExplain(connection: connection).run(sql, analyze: analyze)
+    }
+
+    public func planScriptStatement(_ sql: String) throws -> ScriptStep {
+        try connection.beginCall()
+        return try PostgresScriptStatement(connection: connection).plan(sql)
+    }
+
+    public func endScript() throws {
+        try connection.beginCall()
+        try PostgresScriptStatement(connection: connection).end()
     }
 
     public func measureBloat(of index: IndexID) throws -> IndexSpace {

@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import IdxScopeCore
 
@@ -12,6 +13,9 @@ public final class SQLiteInspector: Inspector {
 
     /// Opens `path` (a path, `sqlite:PATH` or a `file:` URI) read-only; throws `IdxScopeError`
     /// (`.input`) for a missing file, a directory, an unreadable file or a file that is not a database.
+    /// The SQLite library this process runs with (sqlite3_libversion).
+    public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+
     public init(path: String, busyTimeoutMs: Int32 = Connection.defaultBusyTimeoutMs) throws {
         displayName = path
         connection = try Connection(target: path, mode: .readOnly, busyTimeoutMs: busyTimeoutMs)
@@ -46,6 +50,10 @@ public final class SQLiteInspector: Inspector {
             let owners = try SpaceOwners.load(connection)
             let btrees = try SpaceQuery.loadBTrees(connection)
             let file = try SpaceQuery.loadFile(connection)
+            // SQLite reads a file truncated to nothing as a new, empty database.
+            if file.pageCount == 0 {
+                throw IdxScopeError(.database, "\(connection.path): " + (connection.fileChange() ?? "the file is empty, not a database"))
+            }
             return SpaceReport.build(btrees: btrees, owners: owners, file: file)
         }
     }
@@ -69,7 +77,12 @@ public final class SQLiteInspector: Inspector {
         do {
             return try body()
         } catch let error as SQLiteError {
-            throw error.idxScopeError(.database)
+            let mapped = error.idxScopeError(.database, path: connection.path)
+            // A damaged read of a file that changed under us: say what changed.
+            if mapped.kind == .database, error.fileProblem(connection.path) != nil, let change = connection.fileChange() {
+                throw IdxScopeError(.database, "\(connection.path): \(change)", code: mapped.code)
+            }
+            throw mapped
         }
     }
 }

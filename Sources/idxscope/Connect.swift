@@ -8,13 +8,16 @@ enum Connect {
     /// `also`: replicas whose usage counters are added to the target's (PostgreSQL only).
     /// `printsSQL`: the command shows generated SQL, so the server's keyword list is read first
     /// (SQLite's comes from the library, free).
-    static func open(_ target: String?, options: GlobalOptions, also: [String] = [], printsSQL: Bool = false) throws -> any Inspector {
+    /// `cancelOnInterrupt`: Ctrl-C cancels the running statement, then exits (sub-commands).
+    static func open(_ target: String?, options: GlobalOptions, also: [String] = [], printsSQL: Bool = false,
+                     cancelOnInterrupt: Bool = true) throws -> any Inspector {
+        let inspector: any Inspector
         switch try Target.parse(target, preferPostgres: options.pg) {
         case .sqlite(let path):
             guard also.isEmpty else {
                 throw IdxScopeError(.input, "--also needs a PostgreSQL target (SQLite keeps no usage counters to merge)")
             }
-            return try SQLiteInspector(path: path)
+            inspector = try SQLiteInspector(path: path)
         case .postgres(let conninfo):
             let replicas = try also.map { replica in
                 // A replica is always PostgreSQL: any text is a conninfo, never a file name.
@@ -23,11 +26,13 @@ enum Connect {
                 }
                 return conninfo
             }
-            let inspector = try PostgresInspector(conninfo: conninfo, replicas: replicas,
-                                                  password: PasswordPrompt.policy(force: options.forcePasswordPrompt, never: options.neverPromptPassword))
-            if printsSQL { try inspector.registerKeywords() }
-            return inspector
+            let postgres = try PostgresInspector(conninfo: conninfo, replicas: replicas,
+                                                 password: PasswordPrompt.policy(force: options.forcePasswordPrompt, never: options.neverPromptPassword))
+            if printsSQL { try postgres.registerKeywords() }
+            inspector = postgres
         }
+        if cancelOnInterrupt { InterruptCancels.install(for: inspector) }
+        return inspector
     }
 
     /// The built-in demo database, created on first use under $XDG_CACHE_HOME/idxscope/.

@@ -3,21 +3,21 @@ import Foundation
 enum Console {
     /// One line on stderr, prefixed as the contract requires.
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("idxscope: " + message.escapingControlCharacters() + "\n").utf8))
+        StandardStreams.writeError(("idxscope: " + message.escapingControlCharacters() + "\n").utf8)
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data(("idxscope: note: " + message.escapingControlCharacters() + "\n").utf8))
+        StandardStreams.writeError(("idxscope: note: " + message.escapingControlCharacters() + "\n").utf8)
     }
 
     /// SQL given as "-" on the command line.
-    static func readStandardInput() -> String {
-        String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    static func readStandardInput() throws -> String {
+        String(decoding: try StandardStreams.readAll(0, what: "standard input"), as: UTF8.self)
     }
 
     /// Reports for people: control characters in names are shown, never sent to the terminal.
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.escapingControlCharacters(keepNewlines: true).utf8))
+        StandardStreams.writeOutput(text.escapingControlCharacters(keepNewlines: true).utf8)
     }
 
     /// Width for text tables: COLUMNS, else the terminal's; unlimited into a pipe or a file, as

@@ -4,8 +4,9 @@ import IdxScopeCore
 
 // Our own entry point so that every failure is one `idxscope: …` line with the contract's exit
 // code (2 for bad input, 1 for SQL that fails to plan), never a stack trace or a usage dump.
-setvbuf(stdout, nil, _IOFBF, 1 << 16)
+StandardStreams.reserveClosedDescriptors()
 do {
+    try ArgumentCheck.check(Array(CommandLine.arguments.dropFirst()))
     var command = try IdxScope.parseAsRoot()
     try command.run()
     fflush(stdout)
@@ -21,8 +22,13 @@ do {
     let code = IdxScope.exitCode(for: error)
     let message = IdxScope.fullMessage(for: error)
     if code == .success {
-        print(message)
+        Console.write(message + "\n")
         exit(0)
+    }
+    guard code == .validationFailure else {
+        // Not an argument error (an engine error that escaped its mapping): still one line, exit 2.
+        Console.error(IdxScopeError.oneLine(IdxScope.message(for: error)))
+        exit(2)
     }
     // Argument errors: the one-line reason, then where to look for usage.
     let firstLine = message.split(separator: "\n").first.map(String.init) ?? "invalid arguments"

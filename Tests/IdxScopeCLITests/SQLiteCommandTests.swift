@@ -61,6 +61,17 @@ final class SQLiteCommandTests: XCTestCase {
         }
         XCTAssertTrue(indexes.contains { $0["partial"] is String }, "the demo has a partial index")
         XCTAssertTrue(indexes.contains { ($0["constraint"] as? String) == "primary_key" }, "the demo has a WITHOUT ROWID table")
+
+        let ordered = try XCTUnwrap(indexes.first { ($0["name"] as? String) == "idx_job_priority_desc" })
+        let details = try XCTUnwrap(ordered["column_details"] as? [[String: Any]])
+        XCTAssertEqual(details.map { $0["name"] as? String }, ["priority", "created_at"])
+        XCTAssertEqual(details.map { $0["descending"] as? Bool }, [true, false])
+        XCTAssertEqual(details.map { $0["nulls_first"] as? Bool }, [false, true], "SQLite sorts NULLs as the smallest value")
+        let worker = try XCTUnwrap(indexes.first { ($0["name"] as? String) == "idx_job_worker" })
+        let key = try XCTUnwrap((worker["foreign_keys"] as? [[String: Any]])?.first, "\(worker)")
+        XCTAssertEqual(key["columns"] as? [String], ["worker_id"])
+        XCTAssertEqual(key["referenced_table"] as? String, "worker")
+        XCTAssertEqual(key["referenced_columns"] as? [String], ["id"])
     }
 
     func testAlsoNeedsPostgreSQL() throws {

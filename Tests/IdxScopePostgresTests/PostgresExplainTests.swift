@@ -44,6 +44,18 @@ final class PostgresExplainTests: XCTestCase {
         XCTAssertEqual(search.nodes.first?.extra.first, "Index Cond: (id = 42)")
     }
 
+    /// 400 nested scalar subqueries: the server returns a plan 400 levels deep (JSON nested 800
+    /// deep), past JSONSerialization's limit; every level is read, planned and analyzed.
+    func testPlanDeeperThanJSONSerializationReads() throws {
+        var sql = "SELECT count(*) FROM \(job) WHERE owner = 7"
+        for _ in 0..<400 { sql = "SELECT (\(sql))" }
+        for analyze in [false, true] {
+            let plan = try inspector.explain(sql, analyze: analyze)
+            XCTAssertGreaterThan(plan.depths().max() ?? 0, 300, "analyze \(analyze)")
+            XCTAssertEqual(plan.fullScans, ["job"], "analyze \(analyze)")
+        }
+    }
+
     func testAnalyzeReportsActualRowsTimesAndBuffers() throws {
         let plan = try inspector.explain("SELECT * FROM \(job) WHERE status = 'done'", analyze: true)
         XCTAssertTrue(plan.analyzed)
@@ -80,7 +92,8 @@ final class PostgresExplainTests: XCTestCase {
                 let error = error as? IdxScopeError
                 XCTAssertEqual(error?.kind, .statement, "\(sql): \(String(describing: error))")
                 XCTAssertEqual(error?.exitCode, 1)
-                XCTAssertTrue(error?.message.contains("read-only") == true, "\(String(describing: error))")
+                let message = error?.message ?? ""
+                XCTAssertTrue(message.contains("read-only") || message.contains("would survive the rollback"), message)
                 XCTAssertFalse(error?.message.contains("\n") ?? true)
             }
         }
@@ -88,6 +101,65 @@ final class PostgresExplainTests: XCTestCase {
         XCTAssertEqual(try rowCount(), "20000")
         // Plain EXPLAIN of the same statement still works (it does not execute).
         XCTAssertEqual(try inspector.explain(refused[0], analyze: false).nodes.count, 1)
+    }
+
+    private func assertAnalyzeRefused(_ sql: String, saying expected: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertThrowsError(try inspector.explain(sql, analyze: true), sql, file: file, line: line) { error in
+            let error = error as? IdxScopeError
+            XCTAssertEqual(error?.kind, .statement, sql, file: file, line: line)
+            XCTAssertTrue(error?.message.contains(expected) ?? false, "\(sql): \(String(describing: error))", file: file, line: line)
+        }
+    }
+
+    /// The issue's bypass: a dummy writable CTE made the whole statement run read-write, and
+    /// setval's move survived the rollback. Now non-transactional calls never run, wherever they sit.
+    func testNonTransactionalCallsAreRefusedEvenBesideAWrite() throws {
+        let s = "\(schema.quoted).s2"
+        try schema.admin.execute("""
+            CREATE SEQUENCE \(s); SELECT setval('\(s)', 5);
+            CREATE VIEW \(schema.quoted).v_next AS SELECT nextval('\(s)') AS n;
+            """)
+        let dummy = "WITH d AS (DELETE FROM \(job) WHERE false RETURNING 1) "
+        assertAnalyzeRefused(dummy + "SELECT setval('\(s)', 999999)", saying: "call setval()")
+        assertAnalyzeRefused(dummy + "SELECT nextval('\(s)')", saying: "call nextval()")
+        assertAnalyzeRefused(dummy + "SELECT * FROM \(schema.quoted).v_next", saying: "call nextval()")  // hidden in a view
+        assertAnalyzeRefused(dummy + "SELECT pg_catalog.\"setval\"('\(s)', 999999)", saying: "call setval()")
+        assertAnalyzeRefused("SELECT pg_stat_reset()", saying: "call pg_stat_reset()")  // the server allows it read-only
+        assertAnalyzeRefused("SELECT pg_stat_reset_single_table_counters('\(job)'::regclass)", saying: "call pg_stat_reset_single_table_counters()")
+        assertAnalyzeRefused("SELECT pg_advisory_lock(42)", saying: "call pg_advisory_lock()")  // a session lock outlives the rollback
+        assertAnalyzeRefused("SELECT * FROM \(job) WHERE id = (SELECT pg_try_advisory_lock(43)::int)", saying: "call pg_try_advisory_lock()")
+        assertAnalyzeRefused("INSERT INTO \(job) VALUES (nextval('\(s)'), 'x', 1)", saying: "call nextval()")
+        XCTAssertEqual(try schema.admin.scalar("SELECT last_value FROM \(s)"), "5", "the sequence did not move")
+        XCTAssertEqual(try schema.admin.scalar("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "0")
+        XCTAssertEqual(try rowCount(), "20000")
+        // A lock for the transaction only ends with the rollback: allowed.
+        XCTAssertTrue(try inspector.explain("SELECT pg_advisory_xact_lock(44)", analyze: true).analyzed)
+        // Plain explain never runs anything: still shown.
+        XCTAssertFalse(try inspector.explain(dummy + "SELECT setval('\(s)', 999999)", analyze: false).nodes.isEmpty)
+    }
+
+    /// Read-write, code idxscope cannot see (a volatile function outside pg_catalog, a trigger) is not run.
+    func testReadWriteAnalyzeRefusesUnseenFunctionsAndTriggers() throws {
+        try schema.admin.execute("""
+            SET search_path = \(schema.quoted);
+            CREATE SEQUENCE s3; SELECT setval('s3', 9);
+            CREATE FUNCTION bump() RETURNS bigint LANGUAGE plpgsql AS $$ BEGIN RETURN setval('\(schema.quoted).s3', 777); END $$;
+            CREATE TABLE audited (id serial PRIMARY KEY, note text);
+            CREATE FUNCTION audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM setval('\(schema.quoted).s3', 888); RETURN NEW; END $$;
+            CREATE TRIGGER audited_bump BEFORE INSERT ON audited FOR EACH ROW EXECUTE FUNCTION audit();
+            """)
+        let dummy = "WITH d AS (DELETE FROM \(job) WHERE false RETURNING 1) "
+        // A SQL function is inlined into the plan, so its setval is seen and refused by name;
+        // a PL/pgSQL body is not: the function itself is refused.
+        assertAnalyzeRefused(dummy + "SELECT \(schema.quoted).bump()", saying: ".bump() read-write")
+        assertAnalyzeRefused("INSERT INTO \(schema.quoted).audited (note) VALUES ('x')", saying: "runs trigger audited_bump on ")
+        XCTAssertEqual(try schema.admin.scalar("SELECT last_value FROM \(schema.quoted).s3"), "9", "the sequence did not move")
+        XCTAssertEqual(try schema.admin.scalar("SELECT count(*) FROM \(schema.quoted).audited"), "0")
+        // An INSERT whose serial default calls nextval still runs (and is rolled back).
+        try schema.admin.execute("DROP TRIGGER audited_bump ON \(schema.quoted).audited")
+        let insert = try inspector.explain("INSERT INTO \(schema.quoted).audited (note) VALUES ('x')", analyze: true)
+        XCTAssertTrue(insert.analyzed)
+        XCTAssertEqual(try schema.admin.scalar("SELECT count(*) FROM \(schema.quoted).audited"), "0")
     }
 
     func testAnalyzeOfADeleteInsideWithStillRunsAndIsRolledBack() throws {

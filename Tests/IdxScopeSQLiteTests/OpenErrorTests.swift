@@ -29,7 +29,7 @@ final class OpenErrorTests: XCTestCase {
             XCTAssertEqual(error?.kind, .input, target)
             XCTAssertTrue(error?.message.hasPrefix("no such file: ") ?? false, "\(target): \(String(describing: error))")
         }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path), [], "files appeared")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.root), [], "files appeared")
     }
 
     func testInMemoryURIsAreRefused() throws {
@@ -41,12 +41,12 @@ final class OpenErrorTests: XCTestCase {
             XCTAssertEqual(openError(target), IdxScopeError(.input, "\(target): an in-memory database has nothing to inspect"))
         }
         XCTAssertEqual(try SQLiteInspector(path: "file:\(path)?mode=ro").loadCatalog().indexes.count, 1, "other modes still open")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path), ["real.db"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.root), ["real.db"])
     }
 
     func testDirectoryIsRefused() throws {
         let dir = try TemporaryDirectory(prefix: "sqlite")
-        XCTAssertEqual(openError(dir.url.path), IdxScopeError(.input, "\(dir.url.path) is a directory, not a SQLite database file"))
+        XCTAssertEqual(openError(dir.root), IdxScopeError(.input, "\(dir.root) is a directory, not a SQLite database file"))
     }
 
     func testTextFileIsNotADatabase() throws {
@@ -75,6 +75,42 @@ final class OpenErrorTests: XCTestCase {
         XCTAssertEqual(try SQLiteInspector(path: uri).loadCatalog().indexes.count, 1)
     }
 
+    /// A FIFO would block open(2) until a writer came: refused from stat(2), within a deadline.
+    func testFIFOIsRefusedWithoutHanging() throws {
+        let dir = try TemporaryDirectory(prefix: "sqlite")
+        let path = dir.path("pipe.db")
+        XCTAssertEqual(mkfifo(path, 0o600), 0)
+        let result = ThreadResult<Result<Void, Error>>()
+        Thread { result.value = Result { _ = try SQLiteInspector(path: path) } }.start()
+        let deadline = Date().addingTimeInterval(10)
+        while result.value == nil, Date() < deadline { usleep(10_000) }
+        guard case .failure(let error)? = result.value else {
+            // Unblock the waiting open(2) so the test process can go on.
+            let writer = open(path, O_WRONLY | O_NONBLOCK)
+            if writer >= 0 { close(writer) }
+            return XCTFail("a FIFO opened or the open hung: \(String(describing: result.value))")
+        }
+        XCTAssertEqual(error as? IdxScopeError, IdxScopeError(.input, "\(path) is a FIFO, not a regular SQLite database file"))
+    }
+
+    func testDevicesAreRefused() {
+        for device in ["/dev/null", "/dev/zero"] {
+            XCTAssertEqual(openError(device), IdxScopeError(.input, "\(device) is a character device, not a regular SQLite database file"))
+            XCTAssertEqual(openError("sqlite:" + device)?.message, "\(device) is a character device, not a regular SQLite database file")
+        }
+    }
+
+    func testEmptyFileIsNotADatabase() throws {
+        let dir = try TemporaryDirectory(prefix: "sqlite")
+        let path = dir.path("empty.db")
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data()))
+        XCTAssertEqual(openError(path), IdxScopeError(.input, "\(path): file is empty, not a database"))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.root), ["empty.db"], "no side files")
+        var info = stat()
+        XCTAssertEqual(stat(path, &info), 0)
+        XCTAssertEqual(info.st_size, 0, "still empty")
+    }
+
     /// As root, permissions do not stop open(2); the check then runs with the file-system uid of
     /// `nobody` on a thread of its own (setfsuid is per thread and drops CAP_DAC_OVERRIDE).
     func testUnreadableFileIsRefused() throws {
@@ -82,7 +118,7 @@ final class OpenErrorTests: XCTestCase {
         let path = dir.path("secret.db")
         try SQLiteFixture.create(path, sql: "CREATE TABLE t(a);")
         XCTAssertEqual(chmod(path, 0o000), 0)
-        XCTAssertEqual(chmod(dir.url.path, 0o755), 0)
+        XCTAssertEqual(chmod(dir.root, 0o755), 0)
         let result = ThreadResult<Result<Void, Error>>()
         let thread = Thread {
             let isRoot = getuid() == 0

@@ -8,10 +8,13 @@ public struct ProcessResult: Sendable {
     public var status: Int32
     public var stdout: String
     public var stderr: String
-    public init(status: Int32, stdout: String, stderr: String) {
+    /// Peak resident memory of the child (ru_maxrss) where the runner measured it (`spawn`), else 0.
+    public var peakResidentKiB: Int
+    public init(status: Int32, stdout: String, stderr: String, peakResidentKiB: Int = 0) {
         self.status = status
         self.stdout = stdout
         self.stderr = stderr
+        self.peakResidentKiB = peakResidentKiB
     }
 
     public var describe: String { "exit \(status)\n--- stdout ---\n\(stdout)\n--- stderr ---\n\(stderr)" }
@@ -84,5 +87,85 @@ public enum ProcessRunner {
         // WIFEXITED / WEXITSTATUS are macros: decode by hand (a signal reads as 128 + its number).
         let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return ProcessResult(status: exitStatus, stdout: read(outPath), stderr: read(errPath))
+    }
+}
+
+/// What a spawned child's descriptor 0, 1 or 2 is: a file opened with flags, closed, or a pipe
+/// whose reading end is already closed.
+public enum ChildStream {
+    case file(String, Int32)
+    case closed
+    case pipeWithoutReader
+}
+
+extension ProcessRunner {
+    /// Runs `arguments` with posix_spawn and the given descriptors (Foundation's Process cannot
+    /// close one); SIGPIPE ignored when `ignoreSIGPIPE`. Output not redirected elsewhere goes to
+    /// temporary files and comes back in the result. Bounded by `timeout`.
+    public static func spawn(_ arguments: [String], stdin: ChildStream = .file("/dev/null", O_RDONLY), stdout: ChildStream? = nil,
+                      stderr: ChildStream? = nil, ignoreSIGPIPE: Bool = false, timeout: TimeInterval = 30) throws -> ProcessResult {
+        let scratch = try TemporaryDirectory(prefix: "spawn")
+        let outPath = scratch.path("stdout"), errPath = scratch.path("stderr")
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        var pipeEnds: [Int32] = []
+        defer { pipeEnds.forEach { close($0) } }
+        let streams: [(Int32, ChildStream)] = [
+            (0, stdin),
+            (1, stdout ?? .file(outPath, O_WRONLY | O_CREAT | O_TRUNC)),
+            (2, stderr ?? .file(errPath, O_WRONLY | O_CREAT | O_TRUNC)),
+        ]
+        for (descriptor, stream) in streams {
+            switch stream {
+            case .file(let path, let flags): posix_spawn_file_actions_addopen(&actions, descriptor, path, flags, 0o600)
+            case .closed: posix_spawn_file_actions_addclose(&actions, descriptor)
+            case .pipeWithoutReader:
+                var ends: [Int32] = [0, 0]
+                guard pipe(&ends) == 0 else { throw ProcessRunnerError(description: "pipe: \(String(cString: strerror(errno)))") }
+                close(ends[0])
+                pipeEnds.append(ends[1])
+                posix_spawn_file_actions_adddup2(&actions, ends[1], descriptor)
+            }
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        if !ignoreSIGPIPE { sigaddset(&defaults, SIGPIPE) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+        let previous = signal(SIGPIPE, SIG_IGN)  // ignored dispositions are inherited
+        defer { signal(SIGPIPE, previous) }
+        let executable = arguments[0] == "idxscope" ? try BuiltBinary.path("idxscope") : arguments[0]
+        let argv = ([executable] + arguments.dropFirst()).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = nil
+        environment["COLUMNS"] = "100"
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard spawned == 0 else { throw ProcessRunnerError(description: "cannot start \(executable): \(String(cString: strerror(spawned)))") }
+        pipeEnds.forEach { close($0) }
+        pipeEnds = []
+        var status: Int32 = 0
+        var usage = rusage()
+        let deadline = Date().addingTimeInterval(timeout)
+        while wait4(pid, &status, WNOHANG, &usage) == 0 {
+            if Date() > deadline {
+                kill(pid, SIGKILL)
+                waitpid(pid, &status, 0)
+                throw ProcessRunnerError(description:
+                    "\(arguments) still running after \(timeout) s; stderr: \((try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")")
+            }
+            usleep(5_000)
+        }
+        // Exit status, or 128 + signal as a shell reports it.
+        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return ProcessResult(status: exitStatus, stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                             stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "", peakResidentKiB: usage.ru_maxrss)
     }
 }

@@ -37,38 +37,50 @@ public enum PostgresPlanClassifier {
         "ProjectSet", "Nested Loop", "Merge Join",
     ]
 
-    /// Parses the whole EXPLAIN output (a one-element JSON array) into a `QueryPlan`.
+    /// Parses the whole EXPLAIN output (a one-element JSON array) into a `QueryPlan`, whatever
+    /// its depth: the JSON reader and the walk below use no recursion.
     public static func plan(fromExplainJSON json: String, query: String, analyzed: Bool) throws -> QueryPlan {
-        guard let data = json.data(using: .utf8),
-              let top = try? JSONSerialization.jsonObject(with: data),
-              let explain = (top as? [[String: Any]])?.first ?? (top as? [String: Any]),
-              let root = explain["Plan"] as? [String: Any]
+        guard let document = try? JSONDocument(parsing: json),
+              let explain = explainObject(document),
+              let root = document.member("Plan", of: explain), document.dictionary(root) != nil
         else { throw IdxScopeError(.statement, "unexpected EXPLAIN output (not a JSON plan)") }
-        return QueryPlan(engine: .postgresql, query: query, nodes: nodes(fromPlan: root), analyzed: analyzed,
-                         planningMs: explain["Planning Time"] as? Double,
-                         executionMs: explain["Execution Time"] as? Double, raw: .raw(json))
+        return QueryPlan(engine: .postgresql, query: query, nodes: nodes(document, plan: root), analyzed: analyzed,
+                         planningMs: document.member("Planning Time", of: explain).flatMap(document.number),
+                         executionMs: document.member("Execution Time", of: explain).flatMap(document.number), raw: .raw(json))
+    }
+
+    /// The object holding "Plan": the first element of EXPLAIN's array (or the object itself).
+    public static func explainObject(_ document: JSONDocument) -> Int? {
+        if let first = document.elements(of: document.root)?.first { return first }
+        return document.dictionary(document.root, depth: 0) != nil ? document.root : nil
     }
 
     /// Flattens a "Plan" object into nodes in pre-order; ids from 1, the root's parent is 0.
-    public static func nodes(fromPlan root: [String: Any]) -> [PlanNode] {
+    public static func nodes(_ document: JSONDocument, plan root: Int) -> [PlanNode] {
         var result: [PlanNode] = []
+        // Depth-first with an explicit stack (children pushed in reverse, so pre-order).
         // `limited`: a Limit above stops this node's reading early (only streaming nodes between).
-        func visit(_ node: [String: Any], parent: Int, limited: Bool) {
+        var pending: [(node: Int, parent: Int, limited: Bool)] = [(root, 0, false)]
+        while let (node, parent, limited) = pending.popLast() {
+            guard let fields = document.dictionary(node, excluding: ["Plans"]) else { continue }
             let id = result.count + 1
-            var planned = planNode(node, id: id, parent: parent)
-            if limited, isUnconditionalRead(node) { planned.kind = .limitedScan }
+            var planned = planNode(fields, id: id, parent: parent)
+            if limited, isUnconditionalRead(fields) { planned.kind = .limitedScan }
             result.append(planned)
-            let nodeType = node["Node Type"] as? String ?? ""
-            for (position, child) in (node["Plans"] as? [[String: Any]] ?? []).enumerated() {
-                let passesLimit = (nodeType == "Limit" && !skipsRows(limit: node, input: child))
+            let nodeType = fields["Node Type"] as? String ?? ""
+            let children = document.member("Plans", of: node).flatMap(document.elements) ?? []
+            var next: [(node: Int, parent: Int, limited: Bool)] = []
+            for (position, child) in children.enumerated() {
+                let childFields = document.dictionary(child, excluding: ["Plans"]) ?? [:]
+                let passesLimit = (nodeType == "Limit" && !skipsRows(limit: fields, input: childFields))
                     || (limited && streamingNodeTypes.contains(nodeType)
                     && (position == 0 || !(nodeType == "Nested Loop" || nodeType == "Merge Join")))
                 // An init plan or subplan runs on its own: the Limit above its parent does not bound it.
-                let relationship = child["Parent Relationship"] as? String
-                visit(child, parent: id, limited: passesLimit && relationship != "InitPlan" && relationship != "SubPlan")
+                let relationship = document.member("Parent Relationship", of: child).flatMap(document.string)
+                next.append((child, id, passesLimit && relationship != "InitPlan" && relationship != "SubPlan"))
             }
+            pending.append(contentsOf: next.reversed())
         }
-        visit(root, parent: 0, limited: false)
         return result
     }
 

@@ -17,7 +17,7 @@ public enum ByteFormat {
     /// Thousands separated with a thin comma, e.g. 12,345.
     public static func count(_ value: Int64?) -> String {
         guard let value else { return "—" }
-        let digits = String(abs(value))
+        let digits = String(value.magnitude)  // abs(Int64.min) would trap
         var groups: [Substring] = []
         var end = digits.endIndex
         while end > digits.startIndex {
@@ -28,7 +28,16 @@ public enum ByteFormat {
         return (value < 0 ? "-" : "") + groups.joined(separator: ",")
     }
 
+    /// A row count the engine gave as a number (an estimate may be huge): thousands separated,
+    /// or as the number itself when it is not a whole count that fits Int64.
+    public static func count(_ value: Double) -> String {
+        guard value.isFinite, value.magnitude < 9.2e18 else { return String(value) }
+        return count(Int64(value.rounded()))
+    }
+
     public static func formatFixed(_ value: Double, digits: Int) -> String {
+        // Beyond 2^53 there are no fraction digits to show; Int64 would trap past 9.2e18.
+        guard value.isFinite, value.magnitude < 1e15 else { return String(value) }
         var factor = 1.0
         for _ in 0..<digits { factor *= 10 }
         let rounded = (value * factor).rounded() / factor

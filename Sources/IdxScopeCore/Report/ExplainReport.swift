@@ -64,19 +64,23 @@ public enum ExplainReport {
         }
         var lines: [TreeLine] = []
         var visited = Set<Int>()
-        func walk(_ parent: Int, lead: String, isRootLevel: Bool) {
-            let nodes = children[parent] ?? []
-            for (position, node) in nodes.enumerated() where visited.insert(node.id).inserted {
-                let isLast = position == nodes.count - 1
-                let connector = isRootLevel && nodes.count == 1 ? "" : (isLast ? "└─ " : "├─ ")
-                let continuation = isRootLevel && nodes.count == 1 ? "" : (isLast ? "   " : "│  ")
-                let hasChildren = !(children[node.id] ?? []).isEmpty
-                lines.append(TreeLine(prefix: lead + connector, node: node,
-                                      extraPrefix: lead + continuation + (hasChildren ? "│  " : "   ")))
-                walk(node.id, lead: lead + continuation, isRootLevel: false)
-            }
+        // Depth-first with an explicit stack: a plan thousands of levels deep must not exhaust
+        // the thread's stack (the TUI draws it on a secondary thread).
+        var stack: [(nodes: [PlanNode], position: Int, lead: String, isRootLevel: Bool)] = [(children[0] ?? [], 0, "", true)]
+        while let frame = stack.last {
+            guard frame.position < frame.nodes.count else { stack.removeLast(); continue }
+            stack[stack.count - 1].position += 1
+            let node = frame.nodes[frame.position]
+            guard visited.insert(node.id).inserted else { continue }
+            let isLast = frame.position == frame.nodes.count - 1
+            let single = frame.isRootLevel && frame.nodes.count == 1
+            let connector = single ? "" : (isLast ? "└─ " : "├─ ")
+            let continuation = single ? "" : (isLast ? "   " : "│  ")
+            let hasChildren = !(children[node.id] ?? []).isEmpty
+            lines.append(TreeLine(prefix: frame.lead + connector, node: node,
+                                  extraPrefix: frame.lead + continuation + (hasChildren ? "│  " : "   ")))
+            stack.append((children[node.id] ?? [], 0, frame.lead + continuation, false))
         }
-        walk(0, lead: "", isRootLevel: true)
         return lines
     }
 
@@ -116,9 +120,9 @@ public enum ExplainReport {
     public static func rowsText(_ node: PlanNode) -> String? {
         switch (node.estimatedRows, node.actualRows) {
         case (nil, nil): return nil
-        case (let estimated?, nil): return "rows≈\(ByteFormat.count(Int64(estimated)))"
-        case (nil, let actual?): return "rows=\(ByteFormat.count(Int64(actual)))"
-        case (let estimated?, let actual?): return "rows≈\(ByteFormat.count(Int64(estimated))) actual=\(ByteFormat.count(Int64(actual)))"
+        case (let estimated?, nil): return "rows≈\(ByteFormat.count(estimated))"
+        case (nil, let actual?): return "rows=\(ByteFormat.count(actual))"
+        case (let estimated?, let actual?): return "rows≈\(ByteFormat.count(estimated)) actual=\(ByteFormat.count(actual))"
         }
     }
 }

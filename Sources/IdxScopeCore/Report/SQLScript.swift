@@ -9,6 +9,11 @@ public enum SQLScript {
             self.text = text
             self.line = line
         }
+
+        /// The statement from its first code character, as the engine should see it: an error
+        /// position then points into the statement that starts at `line`, not into a leading
+        /// comment (`-- calls: N`).
+        public var code: String { SQLScript.droppingLeadingComments(text) }
     }
 
     /// The statements of `script` at top-level `;` (SQLLexer's tokens: no `;` in a quote or
@@ -49,6 +54,13 @@ public enum SQLScript {
             .split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
         guard words.first == "CREATE", words.prefix(4).contains("TRIGGER"), words.contains("BEGIN") else { return false }
         return words.last != "END"
+    }
+
+    /// `text` from its first code token (after white space and comments), read by the one lexer.
+    public static func droppingLeadingComments(_ text: String) -> String {
+        let chars = Array(text)
+        guard let first = SQLLexer.tokens(chars, dialect: nil).first(where: \.isCode) else { return "" }
+        return String(chars[first.start...])
     }
 
     /// The statement without `--` and `/* */` comments (for emptiness checks and display).

@@ -25,6 +25,18 @@ struct DatabaseFile: Equatable {
         }
     }
 
+    /// "a FIFO", "a character device"… for the refusal message.
+    static func kindName(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: return "a FIFO"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        case S_IFLNK: return "a symbolic link"
+        default: return "not a regular file"
+        }
+    }
+
     /// `file:///a/b.db?mode=ro` → `/a/b.db` (authority `localhost` or empty; percent-decoded).
     static func pathOfURI(_ uri: String) -> String {
         var rest = Substring(uri.dropFirst("file:".count))
@@ -70,11 +82,19 @@ struct DatabaseFile: Equatable {
             if code == ENOENT || code == ENOTDIR { throw IdxScopeError(.input, "no such file: \(path)") }
             throw IdxScopeError(.input, "cannot open \(path): \(String(cString: strerror(code)))")
         }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            throw IdxScopeError(.input, "\(path) is a directory, not a SQLite database file")
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw IdxScopeError(.input, "\(path) is a directory, not a SQLite database file")
+        default:
+            // A FIFO would block open(2) until a writer comes; a device never reads as a database.
+            throw IdxScopeError(.input, "\(path) is \(DatabaseFile.kindName(info.st_mode)), not a regular SQLite database file")
+        }
+        if info.st_size == 0 {
+            throw IdxScopeError(.input, "\(path): file is empty, not a database")
         }
         // open(2) rather than access(2): it answers with the same credentials SQLite will use.
-        let descriptor = open(path, O_RDONLY)
+        // O_NONBLOCK: should the path be swapped for a FIFO after stat(2), open still returns.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else {
             let code = errno
             if code == EACCES || code == EPERM { throw IdxScopeError(.input, "permission denied: cannot read \(path)") }

@@ -21,7 +21,7 @@ enum PlanLoader {
             reads = try OpenedTables.load(statementText, schema: schema, connection: connection)
             eqp = try preparedPlan ?? connection.prepare("EXPLAIN QUERY PLAN " + statementText)
         } catch let error as SQLiteError {
-            throw error.idxScopeError(.statement)
+            throw error.idxScopeError(.statement, path: connection.path)
         }
         var resolver = RelationResolver(schema: schema, aliases: aliases, opened: reads.opened)
         var steps = StepNames()
@@ -37,7 +37,7 @@ enum PlanLoader {
                                   steps: &steps, limitedRoots: reads.limitedRoots))
             }
         } catch let error as SQLiteError {
-            throw error.idxScopeError(.statement)
+            throw error.idxScopeError(.statement, path: connection.path)
         }
         return QueryPlan(engine: .sqlite, query: sql, nodes: nodes, analyzed: false, raw: .array(rows))
     }
@@ -66,7 +66,7 @@ enum PlanLoader {
             // Already EXPLAIN QUERY PLAN: stepping it only lists the plan.
             return (first.sql, connection.explainMode(of: first) == 2 ? first : nil)
         } catch let error as SQLiteError {
-            throw error.idxScopeError(.statement)
+            throw error.idxScopeError(.statement, path: connection.path)
         }
     }
 

@@ -16,7 +16,7 @@ struct Explain: ParsableCommand {
     @Argument(help: "The statement ('-' reads it from standard input; put '--' before SQL that starts with a comment).")
     var sql: String
 
-    @Flag(name: .long, help: "PostgreSQL: EXPLAIN ANALYZE, BUFFERS inside a transaction that is rolled back (read-only except for INSERT, UPDATE, DELETE, MERGE). It executes the statement: effects outside the transaction (pg_stat_reset(), dblink) are not undone.")
+    @Flag(name: .long, help: "PostgreSQL: EXPLAIN ANALYZE, BUFFERS inside a transaction that is rolled back (read-only except for INSERT, UPDATE, DELETE, MERGE). It executes the statement; calls a rollback cannot undo (setval, pg_stat_reset, advisory locks, dblink…) are refused.")
     var analyze = false
 
     @Option(name: .long, help: "Output format.")
@@ -25,7 +25,11 @@ struct Explain: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let statement = sql == "-" ? Console.readStandardInput() : sql
+        let statement = sql == "-" ? try Console.readStandardInput() : sql
+        // Bad input, not a statement that failed to plan: exit 2 before connecting.
+        guard !SQLScript.stripComments(statement).allSatisfy({ $0.isWhitespace || $0 == ";" }) else {
+            throw IdxScopeError(.input, "no SQL given" + (sql == "-" ? " on standard input" : ""))
+        }
         let inspector = try Connect.open(target, options: global)
         if analyze && inspector.engine == .sqlite {
             Console.note("SQLite has no EXPLAIN ANALYZE; showing EXPLAIN QUERY PLAN")

@@ -32,7 +32,9 @@ struct Indexes: ParsableCommand {
         let inspector = try Connect.open(target, options: global, also: replicas.also)
         var catalog = try inspector.loadCatalog()
         if let table {
-            catalog.indexes = catalog.indexes.filter { $0.info.table == table || "\($0.info.schema).\($0.info.table)" == table }
+            // SQLite compares identifiers ignoring case (JOB is job); PostgreSQL's names are as stored.
+            let same: (String, String) -> Bool = inspector.engine == .sqlite ? { $0.lowercased() == $1.lowercased() } : { $0 == $1 }
+            catalog.indexes = catalog.indexes.filter { same($0.info.table, table) || same("\($0.info.schema).\($0.info.table)", table) }
             guard !catalog.indexes.isEmpty else { throw IdxScopeError(.input, "no indexes on a table named \(table)") }
         }
         if let workload {

@@ -12,10 +12,15 @@ struct Queries: ParsableCommand {
     @Option(name: .long, help: "Output format.")
     var format: OutputFormat = .table
 
-    @Option(name: .long, help: "How many statements per list.")
+    // Unconditional: "--limit -5" reaches validate() and gets its own message, not "Missing value".
+    @Option(name: .long, parsing: .unconditional, help: "How many statements per list (1 to 1000).")
     var limit = 20
 
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard (1...1000).contains(limit) else { throw IdxScopeError(.input, "--limit must be between 1 and 1000 (got \(limit))") }
+    }
 
     func run() throws {
         let inspector = try Connect.open(target, options: global)
