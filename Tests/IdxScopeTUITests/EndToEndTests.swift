@@ -202,6 +202,29 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
     }
 
+    /// `y` sends OSC 52; tmux (set-clipboard on) puts the text in its paste buffer.
+    func testYCopiesTheSelectedSQLThroughOSC52() throws {
+        let first = try XCTUnwrap(startOnDemo(), "no index list")
+        session.keys("y")
+        XCTAssertTrue(session.waitFor("the copy's status") { $0.contains("copied the definition of \(first.index)") && $0.contains("(OSC 52)") })
+        var buffer = ""
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline, !buffer.hasPrefix("CREATE") {
+            buffer = session.tmux("show-buffer").stdout
+            usleep(50_000)
+        }
+        XCTAssertTrue(buffer.hasPrefix("CREATE") && buffer.contains(first.index), "tmux buffer: \(buffer.debugDescription)")
+        // The Findings screen copies the finding's SQL.
+        session.keys("F")
+        XCTAssertTrue(session.waitFor("findings") { $0.contains("Duplicate indexes") })
+        session.keys("y")
+        XCTAssertTrue(session.waitFor("the finding's copy") { $0.contains("copied the SQL of the") })
+        let dropped = session.tmux("show-buffer").stdout
+        XCTAssertTrue(dropped.hasPrefix("DROP INDEX") || dropped.hasPrefix("CREATE INDEX"), dropped)
+        session.keys("q")
+        XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
+    }
+
     func testResizeToTwentyByFiveAndBack() throws {
         _ = try XCTUnwrap(startOnDemo(), "no index list")
         session.tmux("resize-window", "-t", "e2e", "-x", "20", "-y", "5")

@@ -40,6 +40,7 @@ enum Command: Equatable, Sendable {
     case editorKillToEnd, editorDeleteWord, editorWordLeft, editorWordRight
     case historySearch, historySearchAccept, historySearchCancel, historySearchBackspace
     case useStatement
+    case copy
 }
 
 struct KeyBinding: Sendable {
@@ -85,6 +86,7 @@ enum KeyTable {
         KeyBinding(keys: [.char("S")], contexts: [.indexes], command: .sortReverse, summary: "reverse the sort order", barLabel: nil),
         KeyBinding(keys: [.char("t")], contexts: [.indexes], command: .groupByTable, summary: "group by table (on/off)", barLabel: "Group"),
         KeyBinding(keys: [.char("b")], contexts: [.indexes, .detail], command: .measureBloat, summary: "measure exact bloat of the selected index (pgstattuple)", barLabel: nil),
+        KeyBinding(keys: [.char("y")], contexts: [.indexes, .detail, .findings, .queries], command: .copy, summary: "copy the SQL under the cursor to the clipboard (OSC 52)", barLabel: "Copy"),
         // Filter prompt
         KeyBinding(keys: [.enter], contexts: [.filter], command: .acceptFilter, summary: "keep the filter, back to the list", barLabel: "Keep"),
         KeyBinding(keys: [.escape], contexts: [.filter], command: .clearFilter, summary: "clear the filter", barLabel: "Clear"),

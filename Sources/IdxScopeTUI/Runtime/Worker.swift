@@ -127,7 +127,7 @@ final class Worker: @unchecked Sendable {
             catch { return .statementsFailed(Worker.message(error)) }
         case .adviseFindings(let catalog, let revision, let now):
             return advise(catalog, revision: revision, now: now)
-        case .cancelRunningCall, .saveHistory, .repaintTerminal, .deriveFindings, .deriveFindingList, .releaseMemory:
+        case .cancelRunningCall, .saveHistory, .repaintTerminal, .deriveFindings, .deriveFindingList, .releaseMemory, .copyToClipboard:
             return nil  // the EffectRunner's own (never submitted)
         }
     }

@@ -59,4 +59,6 @@ enum Effect: Equatable, Sendable {
     /// catalog (built on the worker's malloc arena), and without a trim those pages stay
     /// resident (10,000 indexes: ~20 MiB more per refresh).
     case releaseMemory
+    /// `y`: put the text on the terminal's clipboard (OSC 52, as pg_activity does).
+    case copyToClipboard(String)
 }

@@ -186,6 +186,8 @@ enum Reducer {
             QueryEditing.perform(command, &state, &effects)
         case .historySearch, .historySearchAccept, .historySearchCancel, .historySearchBackspace:
             HistorySearching.perform(command, &state)
+        case .copy:
+            Copying.copy(&state, &effects)
         case .useStatement:
             guard let list = state.statements?.byTotalTime, state.statementSelected < list.count else { return }
             state.editor = TextEditor(text: list[state.statementSelected].query)

@@ -248,6 +248,15 @@ final class Terminal {
         idxscope_clear_on_next_refresh()
     }
 
+    /// OSC 52: the terminal (or tmux with set-clipboard on) puts the text on the clipboard.
+    func copyToClipboard(_ text: String) {
+        idxscope_write_terminal(Terminal.clipboardSequence(text))
+    }
+
+    static func clipboardSequence(_ text: String) -> String {
+        "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+    }
+
     /// Gives the terminal back (idempotent): called on quit, on a signal and from deinit.
     func restore() {
         guard isActive else { return }
