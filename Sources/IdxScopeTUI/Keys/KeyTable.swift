@@ -40,6 +40,7 @@ enum Command: Equatable, Sendable {
     case editorKillToEnd, editorDeleteWord, editorWordLeft, editorWordRight
     case historySearch, historySearchAccept, historySearchCancel, historySearchBackspace
     case useStatement
+    case adviseStatement
     case copy
 }
 
@@ -94,6 +95,7 @@ enum KeyTable {
         // Query editor
         KeyBinding(keys: [.function(5), .ctrl("x")], contexts: [.query], command: .plan, summary: "plan the statement (EXPLAIN)", barLabel: "Plan"),
         KeyBinding(keys: [.function(6)], contexts: [.query], command: .toggleAnalyze, summary: "EXPLAIN ANALYZE on/off (PostgreSQL; rolled back)", barLabel: "Analyze"),
+        KeyBinding(keys: [.function(7)], contexts: [.query], command: .adviseStatement, summary: "propose an index for the statement and show the plan with it (hypothetical: nothing is built)", barLabel: "Advise"),
         KeyBinding(keys: [.shiftLeft], contexts: [.query], command: .planScrollLeft, summary: "scroll the plan left by \(PlanScrolling.step) columns", barLabel: nil),
         KeyBinding(keys: [.shiftRight], contexts: [.query], command: .planScrollRight, summary: "scroll a wide or deep plan right by \(PlanScrolling.step) columns (title shows ◂ +N)", barLabel: nil),
         KeyBinding(keys: [.escape], contexts: [.query], command: .back, summary: "cancel the running plan, else leave the editor", barLabel: "Back"),

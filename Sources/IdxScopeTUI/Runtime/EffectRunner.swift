@@ -40,7 +40,7 @@ final class EffectRunner {
                 worker.deriveFindingList(catalog, revision: revision, now: now)
             case .cancelRunningCall(let plan):
                 worker.cancel(pendingPlan: plan)
-            case .loadCatalog, .loadSpace, .explain, .measureBloat, .loadStatements, .adviseFindings:
+            case .loadCatalog, .loadSpace, .explain, .measureBloat, .loadStatements, .adviseFindings, .adviseStatement:
                 worker.submit(effect)
             }
         }

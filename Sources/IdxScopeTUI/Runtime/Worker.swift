@@ -45,7 +45,10 @@ final class Worker: @unchecked Sendable {
     }
 
     func submit(_ effect: Effect) {
-        if case .adviseFindings = effect { locked { pendingAdvice += 1 } }
+        switch effect {
+        case .adviseFindings, .adviseStatement: locked { pendingAdvice += 1 }
+        default: break
+        }
         queue.async { [self] in
             if case .explain(let request, _, _) = effect, locked({ cancelledPlans.contains(request) }) {
                 post(.planFailed(request: request, message: "cancelled", cancelled: true))
@@ -72,7 +75,7 @@ final class Worker: @unchecked Sendable {
                 inspector.cancel()
             case .explain?:
                 inspector.cancel()
-            case .adviseFindings?:
+            case .adviseFindings?, .adviseStatement?:
                 inspector.cancel()
             default:
                 break
@@ -127,6 +130,8 @@ final class Worker: @unchecked Sendable {
             catch { return .statementsFailed(Worker.message(error)) }
         case .adviseFindings(let catalog, let revision, let now):
             return advise(catalog, revision: revision, now: now)
+        case .adviseStatement(let request, let sql, let catalog):
+            return adviseStatement(sql, request: request, catalog: catalog)
         case .cancelRunningCall, .saveHistory, .repaintTerminal, .deriveFindings, .deriveFindingList, .releaseMemory, .copyToClipboard:
             return nil  // the EffectRunner's own (never submitted)
         }
@@ -151,6 +156,27 @@ final class Worker: @unchecked Sendable {
             return .findingsDerived(findings, revision: revision, notes: [run.advice.summary] + run.advice.notes)
         } catch {
             return .findingsFailed(locked { cancelledAdvice } ? "advisor cancelled" : Worker.message(error), revision: revision)
+        }
+    }
+
+    /// F7: the advisor on a one-statement workload; the missing findings carry the plan with
+    /// the proposed index (hypothetical on both engines: nothing is built).
+    private func adviseStatement(_ sql: String, request: Int, catalog: Catalog) -> Action {
+        defer {
+            locked {
+                pendingAdvice -= 1
+                if pendingAdvice == 0 { cancelledAdvice = false }
+            }
+        }
+        if locked({ cancelledAdvice }) { return .statementAdviceFailed(request: request, "advisor cancelled") }
+        do {
+            let run = try WorkloadAdvice.run([WorkloadStatement(text: sql)], inspector: inspector, catalog: catalog, minGain: 50) { planner in
+                CancellablePlanner(planner) { [self] in locked { cancelledAdvice } }
+            }
+            if let error = run.advice.statements.first?.error { return .statementAdviceFailed(request: request, error) }
+            return .statementAdvised(request: request, AdviceFindings.missing(run.advice, engine: catalog.engine), notes: run.advice.notes)
+        } catch {
+            return .statementAdviceFailed(request: request, locked { cancelledAdvice } ? "advisor cancelled" : Worker.message(error))
         }
     }
 

@@ -24,6 +24,9 @@ enum Action: Sendable {
     case findingKindsDerived([IndexID: Finding.Kind], revision: Int)
     /// Every finding of the catalog of `revision`, with reasons and SQL (the Findings screen).
     case findingsDerived([Finding], revision: Int, notes: [String] = [])
+    /// F7's advice for the statement of `request` (missing findings with proof, the advisor's notes).
+    case statementAdvised(request: Int, [Finding], notes: [String])
+    case statementAdviceFailed(request: Int, String)
     /// The advisor failed or was cancelled (the findings without it stay as they were).
     case findingsFailed(String, revision: Int)
     /// SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived: leave as on quit, exiting 128 + the signal.
@@ -59,6 +62,8 @@ enum Effect: Equatable, Sendable {
     /// catalog (built on the worker's malloc arena), and without a trim those pages stay
     /// resident (10,000 indexes: ~20 MiB more per refresh).
     case releaseMemory
+    /// F7: the advisor on the one statement in the editor (database queue; Esc cancels).
+    case adviseStatement(request: Int, sql: String, catalog: Catalog)
     /// `y`: put the text on the terminal's clipboard (OSC 52, as pg_activity does).
     case copyToClipboard(String)
 }

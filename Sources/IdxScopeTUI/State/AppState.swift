@@ -160,6 +160,9 @@ struct AppState: Equatable, Sendable {
     var planRunning = false
     var planRequest = 0
     var planTop = 0
+    /// F7: the index proposed for the statement being planned, and its proof.
+    var statementAdvice: StatementAdvice?
+    var adviceRequest = 0
     /// Columns of the plan scrolled off to the left (Shift-←/→); 0 for every new plan.
     var planLeft = 0
 
@@ -190,7 +193,7 @@ struct AppState: Equatable, Sendable {
         return records[index]
     }
 
-    var isBusy: Bool { catalogLoading || spaceLoading || planRunning || bloatMeasuring != nil || statementsLoading || advising }
+    var isBusy: Bool { catalogLoading || spaceLoading || planRunning || bloatMeasuring != nil || statementsLoading || advising || statementAdvice?.running == true }
 
     /// What F5 runs: EXPLAIN QUERY PLAN (SQLite), EXPLAIN or EXPLAIN ANALYZE.
     var explainLabel: String {
@@ -216,4 +219,14 @@ struct AppState: Equatable, Sendable {
     var cycle: [ScreenKind] {
         capabilities.statementStats ? [.indexes, .detail, .query, .queries, .findings] : [.indexes, .detail, .query, .findings]
     }
+}
+
+/// F7's answer for one statement: the advisor on a one-statement workload.
+struct StatementAdvice: Equatable, Sendable {
+    var request: Int
+    var running = true
+    /// `missing` findings with their proof (the first is shown).
+    var findings: [Finding] = []
+    var notes: [String] = []
+    var error: String?
 }

@@ -95,7 +95,7 @@ enum Scrolling {
             let total = HelpContent.lines(capabilities: state.capabilities, notes: state.catalog?.notes ?? []).count
             state.helpTop = scrolled(state.helpTop, command, total: total, rows: Layout.contentRows(height: state.height))
         case .query:
-            let total = PlanContent.lines(plan: state.plan).count
+            let total = PlanContent.document(state).count
             let rows = Layout.planRows(height: state.height, lineCount: state.editor.lines.count)
             state.planTop = scrolled(state.planTop, command, total: total, rows: rows)
         case .findings:

@@ -47,7 +47,7 @@ enum Reducer {
     /// Quit (a key or a signal): a running plan or bloat measurement is cancelled on the way out.
     static func quit(_ state: inout AppState, _ effects: inout [Effect]) {
         state.shouldQuit = true
-        if state.planRunning || state.bloatMeasuring != nil || state.advising {
+        if state.planRunning || state.bloatMeasuring != nil || state.advising || state.statementAdvice?.running == true {
             effects.append(.cancelRunningCall(plan: state.planRunning ? state.planRequest : nil))
         }
     }
@@ -186,6 +186,8 @@ enum Reducer {
             QueryEditing.perform(command, &state, &effects)
         case .historySearch, .historySearchAccept, .historySearchCancel, .historySearchBackspace:
             HistorySearching.perform(command, &state)
+        case .adviseStatement:
+            QueryEditing.requestAdvice(&state, &effects)
         case .copy:
             Copying.copy(&state, &effects)
         case .useStatement:
@@ -227,8 +229,8 @@ enum Reducer {
         switch state.screen {
         case .help:
             state.screen = state.returnScreen
-        case .query where state.planRunning:
-            effects.append(.cancelRunningCall(plan: state.planRequest))
+        case .query where state.planRunning || state.statementAdvice?.running == true:
+            effects.append(.cancelRunningCall(plan: state.planRunning ? state.planRequest : nil))
             state.status = StatusMessage("cancelling…", kind: .cancelling)
         case .detail where state.bloatMeasuring != nil:
             effects.append(.cancelRunningCall(plan: nil))

@@ -9,6 +9,14 @@ enum Results {
             // A newer catalog is already being judged: its verdicts will follow.
             if revision == state.catalogRevision { state.findingKinds = kinds }
             effects.append(.releaseMemory)
+        case .statementAdvised(let request, let findings, let notes):
+            guard request == state.adviceRequest else { return }
+            state.statementAdvice = StatementAdvice(request: request, running: false, findings: findings, notes: notes)
+            if state.status?.kind == .cancelling { state.status = nil }
+        case .statementAdviceFailed(let request, let message):
+            guard request == state.adviceRequest else { return }
+            state.statementAdvice = StatementAdvice(request: request, running: false, error: message)
+            if state.status?.kind == .cancelling { state.status = nil }
         case .findingsFailed(let message, _):
             state.advising = false
             // Judged again on the next visit (or r).

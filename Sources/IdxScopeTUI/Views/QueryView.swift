@@ -56,7 +56,7 @@ enum QueryView {
         screen.put(rule, x: 1, y: y, maxWidth: width - 1)
         y += 1
         // Plan
-        let lines = PlanContent.lines(plan: state.plan)
+        let lines = PlanContent.document(state)
         // The same count the reducer pages by (PgDn must move by what is on screen).
         let rows = Layout.planRows(height: screen.height, lineCount: editor.lines.count)
         let planTop = min(state.planTop, max(0, lines.count - rows))
