@@ -81,7 +81,7 @@ enum KeyTable {
         KeyBinding(keys: [.char("G"), .end], contexts: [.indexes, .detail, .queries, .findings, .help], command: .bottom, summary: "last row", barLabel: nil),
         // Index list
         KeyBinding(keys: [.enter], contexts: [.indexes], command: .openDetail, summary: "detail of the selected index", barLabel: "Detail"),
-        KeyBinding(keys: [.char("/")], contexts: [.indexes, .detail], command: .startFilter, summary: "filter by table, name or column (incremental)", barLabel: "Filter"),
+        KeyBinding(keys: [.char("/")], contexts: [.indexes, .detail], command: .startFilter, summary: "filter by table, name, column or badge (unused, dup, …); every word must match", barLabel: "Filter"),
         KeyBinding(keys: [.char("s"), .char(">")], contexts: [.indexes], command: .sortNext, summary: "sort by the next column", barLabel: "Sort"),
         KeyBinding(keys: [.char("<")], contexts: [.indexes], command: .sortPrevious, summary: "sort by the previous column", barLabel: nil),
         KeyBinding(keys: [.char("S")], contexts: [.indexes], command: .sortReverse, summary: "reverse the sort order", barLabel: nil),

@@ -7,7 +7,11 @@ enum Results {
         switch action {
         case .findingKindsDerived(let kinds, let revision):
             // A newer catalog is already being judged: its verdicts will follow.
-            if revision == state.catalogRevision { state.findingKinds = kinds }
+            if revision == state.catalogRevision {
+                state.findingKinds = kinds
+                // The filter matches badges: a kept filter such as "unused" narrows again.
+                if !state.filter.isEmpty { ListNavigation.rebuild(&state, resort: false) }
+            }
             effects.append(.releaseMemory)
         case .statementAdvised(let request, let findings, let notes):
             guard request == state.adviceRequest else { return }

@@ -150,20 +150,7 @@ enum IndexListView {
         }
         // Badges come from Core's FindingRules only, so the list never disagrees with `check`.
         if columns.badge > 0, let finding {
-            screen.put(Self.badge(finding), x: x, y: y, role: finding == Finding.Kind.invalid ? .error : .unused)
-        }
-    }
-
-    /// At most 7 columns: the badge column's width.
-    static func badge(_ kind: Finding.Kind) -> String {
-        switch kind {
-        case .unused: return "unused"
-        case .duplicate: return "dup"
-        case .redundant: return "prefix"
-        case .invalid: return "invalid"
-        case .bloated: return "bloated"
-        case .unindexedFK: return "no-fk"
-        case .missing: return "missing"
+            screen.put(IndexList.badge(finding), x: x, y: y, role: finding == Finding.Kind.invalid ? .error : .unused)
         }
     }
 }
