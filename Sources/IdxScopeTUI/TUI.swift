@@ -82,6 +82,7 @@ public enum TUI {
                 switch event {
                 case .key(let key): actions.append(.key(key))
                 case .paste(let text): actions.append(.paste(text))
+                case .mouse(let event): actions.append(.mouse(event))
                 case .resize(let width, let height): actions.append(.resize(width: width, height: height))
                 }
             }

@@ -225,6 +225,31 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
     }
 
+    /// The mouse through tmux (SGR 1006 reports, as a terminal sends them): a press on a column
+    /// title sorts, on a row selects it, the wheel scrolls.
+    func testMouseSortsSelectsAndScrolls() throws {
+        _ = try XCTUnwrap(startOnDemo(), "no index list")
+        XCTAssertTrue(session.waitFor("sizes") { !$0.contains("loading sizes") && $0.contains("KiB") })
+        let titles = session.lastScreen.components(separatedBy: "\n")[1]
+        let size = try XCTUnwrap(titles.range(of: "size"), titles)
+        let column = titles.distance(from: titles.startIndex, to: size.lowerBound) + 1  // 1-based in the report
+        session.type("\u{1B}[<0;\(column);2M\u{1B}[<0;\(column);2m")
+        XCTAssertTrue(session.waitFor("sorted by size") { $0.components(separatedBy: "\n")[1].contains("size▼") })
+        // Row 5 (1-based) is the list's third row: pressed, it is the selection (reverse/colour).
+        session.type("\u{1B}[<0;10;5M\u{1B}[<0;10;5m")
+        XCTAssertTrue(session.waitFor("row 3 selected", escapes: true) { screen in
+            let rows = screen.components(separatedBy: "\n")
+            return rows.count > 4 && rows[4].contains("48;5;25m") && !rows[2].contains("48;5;25m")
+        })
+        session.type("\u{1B}[<65;10;5M")
+        XCTAssertTrue(session.waitFor("the wheel moved the selection", escapes: true) { screen in
+            let rows = screen.components(separatedBy: "\n")
+            return rows.count > 7 && rows[7].contains("48;5;25m") && !rows[4].contains("48;5;25m")
+        })
+        session.keys("q")
+        XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
+    }
+
     func testResizeToTwentyByFiveAndBack() throws {
         _ = try XCTUnwrap(startOnDemo(), "no index list")
         session.tmux("resize-window", "-t", "e2e", "-x", "20", "-y", "5")

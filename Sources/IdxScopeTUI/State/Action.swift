@@ -6,6 +6,7 @@ enum Action: Sendable {
     case key(Key)
     /// Text the terminal delivered as one bracketed paste: always text, never commands.
     case paste(String)
+    case mouse(MouseEvent)
     case tick(Date)
     case resize(width: Int, height: Int)
     case catalogLoaded(Catalog, at: Date)

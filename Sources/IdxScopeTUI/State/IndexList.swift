@@ -10,6 +10,9 @@ enum SortColumn: String, CaseIterable, Sendable {
 
     /// Whether the list shows this column: scans need usage counters, bloat needs estimates;
     /// sorting by a hidden column would reorder rows for no visible reason.
+    /// Sizes, scans and bloat read best largest-first.
+    var startsDescending: Bool { [.size, .scans, .scanRate, .bloat].contains(self) }
+
     func isShown(_ facts: CatalogFacts) -> Bool {
         switch self {
         case .scans, .scanRate: return facts.hasCounters

@@ -19,6 +19,8 @@ enum Reducer {
             handleKey(key, &state, &effects)
         case .paste(let text):
             paste(text, &state)
+        case .mouse(let event):
+            Mouse.handle(event, &state, &effects)
         case .tick(let now):
             state.now = now
             if state.isBusy { state.spinnerFrame += 1 }
@@ -143,8 +145,7 @@ enum Reducer {
             let position = columns.firstIndex(of: state.sort) ?? 0
             let step = command == .sortNext ? 1 : columns.count - 1
             state.sort = columns[(position + step) % columns.count]
-            // Sizes, scans and bloat read best largest-first.
-            state.sortDescending = [.size, .scans, .scanRate, .bloat].contains(state.sort)
+            state.sortDescending = state.sort.startsDescending
             ListNavigation.rebuild(&state)
         case .sortReverse:
             state.sortDescending.toggle()

@@ -119,7 +119,7 @@ enum Results {
             guard !state.historySaveWarned else { return }
             state.historySaveWarned = true
             state.status = StatusMessage("history not saved: \(message)", isError: true)
-        case .key, .paste, .tick, .resize, .interrupted:
+        case .key, .paste, .mouse, .tick, .resize, .interrupted:
             break
         }
     }
