@@ -3,7 +3,7 @@
 # scripts/bench-postgres.sh uses, with a 100-statement workload. Prints the wall time, and the
 # candidates and planner calls the advisor reports: the calls grow with the candidates (each is
 # planned against the statements on its own table), not with the database's index count.
-#   scripts/bench-advisor.sh [IDXSCOPE_BINARY]
+#   scripts/bench-advisor.sh [IDXSCOPE_BINARY]   (BENCH_DB=name BENCH_TABLES=100: a smaller database to compare)
 # Needs the test server (scripts/pg-test-server.sh start). Target: under 10 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,7 @@ TABLES="${BENCH_TABLES:-1000}"
 INDEXES_PER_TABLE="${BENCH_INDEXES_PER_TABLE:-10}"
 ROWS_PER_TABLE="${BENCH_ROWS_PER_TABLE:-100}"
 STATEMENTS="${BENCH_STATEMENTS:-100}"
-DB=idxscope_bench
+DB="${BENCH_DB:-idxscope_bench}"
 SERVER_URI="$(scripts/pg-test-server.sh start | tail -1)"
 BENCH_URI="${SERVER_URI%/*}/$DB"
 WORK="$(mktemp -d)"

@@ -7,7 +7,7 @@
 # (unique keys, foreign-key-like columns with a few to thousands of duplicates, low-cardinality
 # status and boolean columns, NULL-heavy and partial, expression, INCLUDE, numeric, fillfactor 70,
 # multi-column), VACUUM ANALYZE as autovacuum would leave them. Then, for every btree index of
-# 1 MiB or more: idxscope's estimate (indexes --format json), pgstatindex's leaf density, and the
+# 1 MiB or more: idxscope's estimate (indexes --format json), pgstatindex's (--exact-bloat), and the
 # share of the index a REINDEX frees in a copy of the database (CREATE DATABASE … TEMPLATE).
 # Prints one line per index and the summary: N, mean absolute error, how many are off by more
 # than 15 points (estimate − freed, in points of the index size), and how many of those were
@@ -99,6 +99,12 @@ if [[ "${KEEP:-0}" != 1 || "$existing" != 1 ]]; then build_database; fi
              | [.schema, .name, .size_bytes, .bloat_bytes, .bloat_low_confidence] | @tsv' >"$WORK/estimates.tsv"
 [[ -s "$WORK/estimates.tsv" ]] || { echo "bloat-accuracy: idxscope reported no estimate" >&2; exit 1; }
 
+# pgstatindex's measure, as `indexes --exact-bloat` reports it (one run for every index).
+exact_args=()
+while IFS=$'\t' read -r schema name _; do exact_args+=(--exact-bloat "$schema.$name"); done <"$WORK/estimates.tsv"
+"$BIN" indexes "$DB_URI" --format json "${exact_args[@]}" \
+    | jq -r '.indexes[] | select(.bloat_exact) | [.schema + "." + .name, .bloat_bytes] | @tsv' | sort >"$WORK/exact.tsv"
+
 # What REINDEX frees, index by index, in a copy (the original stays as it was for the next binary).
 psql_at "$SERVER_URI" -c "DROP DATABASE IF EXISTS $COPY WITH (FORCE)" -c "CREATE DATABASE $COPY TEMPLATE $DB"
 cut -f1,2 "$WORK/estimates.tsv" | while IFS=$'\t' read -r schema name; do
@@ -110,14 +116,18 @@ done >"$WORK/reindex.sql"
 psql_at "$COPY_URI" -At -F $'\t' -f "$WORK/reindex.sql" | paste - - >"$WORK/freed.tsv"
 [[ "${KEEP:-0}" == 1 ]] || trap 'rm -rf "$WORK"; psql "$SERVER_URI" -X -q -c "DROP DATABASE IF EXISTS $COPY WITH (FORCE)" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true' EXIT
 
-printf '%-28s %9s %9s %7s %7s %7s %s\n' index size after est% freed% error low_conf
+printf '%-30s %9s %9s %7s %7s %7s %8s %7s %s\n' index size after est% freed% error pgstat% error low_conf
 join -t $'\t' <(awk -F'\t' '{print $1"."$2"\t"$3"\t"$4"\t"$5}' "$WORK/estimates.tsv" | sort) \
               <(awk -F'\t' '{print $1"."$2"\t"$3"\t"$4"\t"$5}' "$WORK/freed.tsv" | sort) \
+  | join -t $'\t' - "$WORK/exact.tsv" \
   | awk -F'\t' '
       { size = $2; est = 100 * $3 / size; before = $5; after = $7; freed = 100 * (before - after) / before
+        exact = 100 * $8 / size; exact_err = exact - freed; abs_exact = exact_err < 0 ? -exact_err : exact_err
+        exact_sum += abs_exact; if (abs_exact > 15) exact_off++
         err = est - freed; abs_err = err < 0 ? -err : err; n++; sum += abs_err
         if (abs_err > 15) { off++; if ($4 == "true") off_low++ ; if (err < 0) under++ }
         if ($4 == "true") low++
-        printf "%-28s %9d %9d %6.1f%% %6.1f%% %+6.1f %s\n", $1, before, after, est, freed, err, $4 }
-      END { printf "\n%d btree indexes >= 1 MiB: mean |error| %.1f points; %d off by > 15 points (%d under-estimated), %d of them marked low confidence; %d marked low confidence in all\n",
-                   n, sum / n, off, under, off_low, low }'
+        printf "%-30s %9d %9d %6.1f%% %6.1f%% %+6.1f %7.1f%% %+6.1f %s\n", $1, before, after, est, freed, err, exact, exact_err, $4 }
+      END { printf "\n%d btree indexes >= 1 MiB: estimate mean |error| %.1f points; %d off by > 15 points (%d under-estimated), %d of them marked low confidence; %d marked low confidence in all\n",
+                   n, sum / n, off, under, off_low, low
+            printf "pgstatindex (--exact-bloat) against the same REINDEX: mean |error| %.1f points; %d off by > 15 points\n", exact_sum / n, exact_off }'

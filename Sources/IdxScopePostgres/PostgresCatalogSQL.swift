@@ -280,7 +280,6 @@ SELECT info.block_size, info.database_bytes, x.*
            COALESCE(idx.partial OR idx.has_expression OR b.stats_missing OR b.has_name_column OR idx.reltuples < 0
                     OR b.distinct_guessed, false)
              AND idx.method = 'btree' AS low_confidence,
-           COALESCE(b.deduplicated, false) AS bloat_deduplicated,
            CASE WHEN b.indexrelid IS NULL OR b.stats_missing OR idx.reltuples < 0 OR idx.relpages = 0 THEN NULL
                 ELSE greatest(0, idx.relpages - (
                        -- Pages a freshly built index would take: meta page + rows at fillfactor, per page

@@ -35,6 +35,30 @@ enum Connect {
         return inspector
     }
 
+    /// Seconds between attempts while a writer holds a SQLite file locked at start.
+    static let lockRetrySeconds = 3
+
+    /// The TUI's open: a SQLite file a writer holds locked (beyond the 2 s busy timeout) is
+    /// retried with a countdown on the terminal until the writer lets go; Ctrl-C gives up (the
+    /// terminal is not in the UI's mode yet). Any other failure is thrown at once.
+    static func waitingForWriter(on target: String?, _ open: () throws -> any Inspector) throws -> any Inspector {
+        var attempts = 0
+        while true {
+            do {
+                let inspector = try open()
+                if attempts > 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                return inspector
+            } catch let error as IdxScopeError where SQLiteInspector.isLockedByWriter(error) {
+                attempts += 1
+                for remaining in stride(from: lockRetrySeconds, to: 0, by: -1) {
+                    let line = "idxscope: \(target ?? "the database") is locked by a writer; retry \(attempts + 1) in \(remaining) s (Ctrl-C gives up)"
+                    FileHandle.standardError.write(Data(("\r\u{1B}[K" + line.escapingControlCharacters()).utf8))
+                    sleep(1)
+                }
+            }
+        }
+    }
+
     /// The built-in demo database, created on first use under $XDG_CACHE_HOME/idxscope/.
     static func demoDatabasePath() throws -> String {
         let environment = ProcessInfo.processInfo.environment

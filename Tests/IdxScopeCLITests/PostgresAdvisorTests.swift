@@ -21,6 +21,7 @@ final class PostgresAdvisorTests: XCTestCase {
         UPDATE experiments SET title = 'x' WHERE slug = 'slug77';
         SELECT * FROM tiny WHERE code = 'a';
         SELECT u.name FROM users u WHERE u.id = 3;
+        SELECT body FROM comments WHERE user_id = 3;
         """
 
     override func setUpWithError() throws {
@@ -30,7 +31,8 @@ final class PostgresAdvisorTests: XCTestCase {
             CREATE EXTENSION hypopg;
             CREATE TABLE users(id serial PRIMARY KEY, email varchar(200), name text);
             CREATE TABLE experiments(id serial PRIMARY KEY, owner_id int, slug text, title text, created_at timestamptz);
-            CREATE TABLE comments(id serial PRIMARY KEY, experiment_id int, user_id int, body text, created_at timestamptz);
+            CREATE TABLE comments(id serial PRIMARY KEY, experiment_id int REFERENCES experiments(id), user_id int, body text,
+                                  created_at timestamptz);
             CREATE INDEX comments_user ON comments(user_id);
             CREATE TABLE tiny(id int, code text);
             INSERT INTO tiny VALUES (1, 'a'), (2, 'b');
@@ -62,9 +64,10 @@ final class PostgresAdvisorTests: XCTestCase {
     }
 
     private func workloadFile() throws -> String {
-        let path = NSTemporaryDirectory() + "idxscope-pg-workload-\(UUID().uuidString).sql"
+        let scratch = try TemporaryDirectory(prefix: "pg-workload")
+        let path = scratch.path("workload.sql")
         try Self.workload.write(toFile: path, atomically: true, encoding: .utf8)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        addTeardownBlock { _ = scratch }
         return path
     }
 
@@ -137,6 +140,20 @@ final class PostgresAdvisorTests: XCTestCase {
         XCTAssertEqual(missing.filter { ($0["columns"] as? [String])?.first == "experiment_id" }.count, 1,
                        "one index serves both comments statements: \(missing)")
         XCTAssertTrue(missing.contains { ($0["columns"] as? [String]) == ["lower(email)"] }, "an expression index: \(missing)")
+        // The foreign key's lookup, planned with the suggestions present, uses the comments index:
+        // its unindexed_fk finding is folded into that missing finding.
+        let comments = missing.first { ($0["columns"] as? [String])?.first == "experiment_id" }
+        XCTAssertEqual(comments?["serves_foreign_keys"] as? [String], ["comments_experiment_id_fkey"], "\(missing)")
+        XCTAssertFalse((report["findings"] as? [[String: Any]] ?? []).contains { $0["kind"] as? String == "unindexed_fk" }, result.stdout)
+        let plain = try ProcessRunner.idxscope(["findings", uri(of: database), "--workload-limit", "1", "--format", "json"])
+        XCTAssertTrue(plain.stdout.contains("unindexed_fk"), "without the advice the key is reported: \(plain.describe)")
+        // comments_user has no scans yet, but a workload statement's plan reads it: never unused then.
+        func unusedUser(_ text: String) -> Bool {
+            let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+            return (object?["findings"] as? [[String: Any]] ?? []).contains { $0["kind"] as? String == "unused" && $0["index"] as? String == "comments_user" }
+        }
+        XCTAssertTrue(unusedUser(plain.stdout), plain.stdout)
+        XCTAssertFalse(unusedUser(result.stdout), result.stdout)
 
         // Nothing left behind: same indexes, no rows written (hypothetical indexes live in memory).
         XCTAssertEqual(try footprint(), before)
@@ -152,7 +169,7 @@ final class PostgresAdvisorTests: XCTestCase {
             let name = (finding["sql"] as? String ?? "").split(separator: " ")[3]
             XCTAssertTrue(built.indexes.contains(String(name)), "\(name) is in no plan once built: \(built.indexes)")
         }
-        let calls: [Double] = [50, 5, 1, 1, 1, 1, 1]
+        let calls: [Double] = [50, 5, 1, 1, 1, 1, 1, 1]
         let weighted = { (costs: [Double]) in zip(costs, calls).map { $0 * $1 }.reduce(0, +) }
         XCTAssertLessThan(weighted(built.costs), weighted(original.costs) / 2, "before \(original.costs), after \(built.costs)")
     }

@@ -6,7 +6,8 @@ import XCTest
 /// suggestions remove every full scan `.expert` removes (statement by statement), with no more
 /// indexes, each used by a plan once built for real in a copy; the inspected file is never written.
 final class SQLiteAdvisorTests: XCTestCase {
-    private var directory: String!
+    private var scratch: TemporaryDirectory!
+    private var directory: String { scratch.root }
     private var database: String { directory + "/app.db" }
     private var workloadPath: String { directory + "/workload.sql" }
 
@@ -42,8 +43,7 @@ final class SQLiteAdvisorTests: XCTestCase {
     ]
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "idxscope-advisor-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory(prefix: "advisor")
         try sqlite(database, Self.schema)
         let workload = Self.statements.enumerated().map { offset, statement in
             (offset == 0 ? "-- calls: 50\n" : "") + statement + ";"
@@ -52,7 +52,7 @@ final class SQLiteAdvisorTests: XCTestCase {
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: directory)
+        scratch = nil
     }
 
     private func sqlite(_ path: String, _ sql: String) throws {
@@ -145,6 +145,12 @@ final class SQLiteAdvisorTests: XCTestCase {
         XCTAssertEqual(leadingExperiment.first?["columns"] as? [String], ["experiment_id", "body"])
         let queries = (leadingExperiment.first?["proof"] as? [String: Any])?["statements"] as? [[String: Any]] ?? []
         XCTAssertEqual(queries.first?["calls"] as? Int, 50, "the 50-call statement is served")
+        // Planned with it present, the foreign key's lookup uses it: one index to add, said once.
+        XCTAssertEqual(leadingExperiment.first?["serves_foreign_keys"] as? [String], ["comments(experiment_id) → experiments"])
+        let unindexed = (report["findings"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "unindexed_fk" }
+        XCTAssertFalse(unindexed.contains { $0["table"] as? String == "comments" }, "\(unindexed)")
+        let plain = try ProcessRunner.idxscope(["findings", database, "--format", "json"])
+        XCTAssertTrue(plain.stdout.contains(#""kind" : "unindexed_fk""#) || plain.stdout.contains(#""kind": "unindexed_fk""#), plain.describe)
     }
 
     /// `indexes --workload` counts plans as scans; `findings --workload` never calls a used index unused.

@@ -29,6 +29,8 @@ public struct Suggestion: Equatable, Sendable {
     public var gainPercent: Double?
     /// Cost (or score) saved × calls: what the greedy choice ranked it by.
     public var benefit: Double
+    /// Foreign keys without an index whose lookup the planner runs on this one once it exists.
+    public var servesForeignKeys: [ForeignKey] = []
 
     public init(candidate: IndexCandidate, sql: String, bytes: Int64?, bytesEstimated: Bool, statements: [StatementProof],
                 gainPercent: Double?, benefit: Double) {

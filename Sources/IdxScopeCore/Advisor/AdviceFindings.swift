@@ -12,10 +12,25 @@ public enum AdviceFindings {
             if let gain = suggestion.gainPercent { reason += ", estimated cost −\(formatPercent(gain)) %" }
             else { reason += engine == .sqlite ? ": a full scan or temp B-tree goes away" : "" }
             if suggestion.bytesEstimated, suggestion.bytes != nil { reason += "; size estimated from rows × key width" }
+            if !suggestion.servesForeignKeys.isEmpty {
+                reason += "; the lookups of foreign key " + suggestion.servesForeignKeys.map(\.name).joined(separator: ", ")
+                    + " use it too (planned with it present)"
+            }
             return Finding(kind: .missing, schema: candidate.schema, table: candidate.table, index: nil, reason: reason,
                            sql: suggestion.sql, bytes: suggestion.bytes, confidence: confidence(suggestion),
-                           columns: candidate.keys.map(\.text),
+                           columns: candidate.keys.map(\.text), servesForeignKeys: suggestion.servesForeignKeys.map(\.name),
                            proof: Finding.Proof(statements: suggestion.statements, gainPercent: suggestion.gainPercent))
+        }
+    }
+
+    /// The findings with each `unindexed_fk` that a suggestion serves left out: one index to add,
+    /// said once (the `missing` finding names the key).
+    public static func foldingServedForeignKeys(_ findings: [Finding], advice: Advice) -> [Finding] {
+        let served = advice.suggestions.flatMap(\.servesForeignKeys)
+        return findings.filter { finding in
+            finding.kind != .unindexedFK || !served.contains { key in
+                key.schema == finding.schema && key.table == finding.table && key.columns == finding.columns
+            }
         }
     }
 

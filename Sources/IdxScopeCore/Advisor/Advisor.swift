@@ -17,14 +17,18 @@ public struct Advisor {
         self.maximumSuggestions = maximumSuggestions
     }
 
-    public func advise(_ workload: [WorkloadStatement], planner: WhatIfPlanner, existing: [IndexInfo]) throws -> Advice {
+    /// `foreignKeys`: the catalog's; a key whose lookup reads its whole table and that a
+    /// suggestion serves (its lookup, planned with the suggestions present, uses it) is named there.
+    public func advise(_ workload: [WorkloadStatement], planner: WhatIfPlanner, existing: [IndexInfo],
+                       foreignKeys: [ForeignKey] = []) throws -> Advice {
         let started = DispatchTime.now().uptimeNanoseconds
-        var advice = try choose(workload, planner: planner, existing: existing)
+        var advice = try choose(workload, planner: planner, existing: existing, foreignKeys: foreignKeys)
         advice.elapsedMs = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
         return advice
     }
 
-    private func choose(_ workload: [WorkloadStatement], planner: WhatIfPlanner, existing: [IndexInfo]) throws -> Advice {
+    private func choose(_ workload: [WorkloadStatement], planner: WhatIfPlanner, existing: [IndexInfo],
+                        foreignKeys: [ForeignKey]) throws -> Advice {
         defer { planner.finish() }
         var outcomes: [StatementOutcome] = []
         var usagesByStatement: [[ColumnUsage]] = []
@@ -62,8 +66,9 @@ public struct Advisor {
         while chosen.count < maximumSuggestions {
             // Never a duplicate or a left prefix of an index already chosen.
             open = open.filter { position in !chosen.contains { candidates[position].isCovered(by: $0.candidate) } }
-            // Lazy greedy: a benefit only shrinks as indexes are chosen, so last round's figure
-            // bounds this round's; candidates whose bound cannot beat the best are not re-planned.
+            // Lazy greedy: a benefit mostly shrinks as indexes are chosen, so last round's figure
+            // is taken as this round's bound; candidates whose bound cannot beat the best are not
+            // re-planned (an approximation where two indexes help only together).
             var best: Choice?
             for position in open.sorted(by: { (upperBound[$0], $1) > (upperBound[$1], $0) }) {
                 if let best, upperBound[position] < best.benefit { break }
@@ -72,10 +77,16 @@ public struct Advisor {
                 upperBound[position] = choice.benefit
                 if choice.benefit > 0, best.map({ choice.isBetter(than: $0) }) ?? true { best = choice }
             }
-            guard let best else { break }
-            for served in best.served { current[served.position] = served.after }
+            guard let best, let picked = candidates.firstIndex(of: best.candidate) else { break }
             chosen.append(best)
-            open.remove(candidates.firstIndex(of: best.candidate)!)
+            open.remove(picked)
+            // Re-plan the statements on its table with every choice present: the next round
+            // compares against the plans they would have now.
+            for served in best.served { current[served.position] = served.after }
+            let servedPositions = Set(best.served.map(\.position))
+            for position in relevant[picked] where !servedPositions.contains(position) && current[position] != nil {
+                current[position] = (try? planner.plan(workload[position], with: chosen.map(\.candidate))) ?? current[position]
+            }
         }
 
         var suggestions: [Suggestion] = []
@@ -83,6 +94,7 @@ public struct Advisor {
             let estimated = try planner.estimatedBytes(of: choice.candidate)
             suggestions.append(choice.suggestion(engine: planner.engine, workload: workload, bytes: estimated))
         }
+        try servedForeignKeys(foreignKeys, suggestions: &suggestions, planner: planner)
         return Advice(suggestions: suggestions, statements: outcomes, notes: [],
                       plannerCalls: planner.plannerCalls, candidatesConsidered: candidates.count)
     }
@@ -102,6 +114,23 @@ public struct Advisor {
         }
         taken.insert("\(candidate.schema.lowercased()).\(name.lowercased())")
         return name
+    }
+
+    /// Plans each unserved foreign key's lookup with every suggestion present; a suggestion the
+    /// plan uses serves that key too.
+    private func servedForeignKeys(_ keys: [ForeignKey], suggestions: inout [Suggestion], planner: WhatIfPlanner) throws {
+        let hypothetical = suggestions.map(\.candidate)
+        for key in keys where key.lookup.map({ !$0.isServed }) ?? false {
+            guard hypothetical.contains(where: { $0.schema.lowercased() == key.schema.lowercased()
+                && $0.table.lowercased() == key.table.lowercased() }) else { continue }
+            let plan: WhatIfPlan
+            do {
+                plan = try planner.plan(planner.foreignKeyLookup(key), with: hypothetical)
+            } catch let error as IdxScopeError where error.kind == .statement {
+                continue
+            }
+            if let position = plan.candidatesUsed.min() { suggestions[position].servesForeignKeys.append(key) }
+        }
     }
 
     /// What adding `candidate` to `chosen` does to each statement that reads its table.

@@ -198,41 +198,22 @@ struct ExpressionReader {
         return String(token.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
     }
 
-    /// Words, quoted identifiers, string literals, numbers, `$n`, and operators (longest first).
+    /// Words, quoted identifiers, string literals, numbers, `$n` (SQLLexer's PostgreSQL tokens),
+    /// with two-character operators joined.
     static func tokenize(_ text: String) -> [String] {
         let chars = Array(text)
         var tokens: [String] = []
-        var index = 0
-        while index < chars.count {
-            let char = chars[index]
-            if char.isWhitespace { index += 1; continue }
-            if char == "'" || char == "\"" {
-                var end = index + 1
-                while end < chars.count {
-                    if chars[end] == char {
-                        if end + 1 < chars.count, chars[end + 1] == char { end += 2; continue }
-                        break
-                    }
-                    end += 1
-                }
-                tokens.append(String(chars[index...min(end, chars.count - 1)]))
-                index = end + 1
+        var previous: SQLToken?
+        for token in SQLLexer.tokens(chars, dialect: .postgresql) where token.isCode {
+            let value = SQLLexer.text(chars, token)
+            if token.kind == .symbol, let last = previous, last.kind == .symbol, last.end == token.start,
+               let first = tokens.last, ["::", "<=", ">=", "<>", "!=", "~~"].contains(first + value) {
+                tokens[tokens.count - 1] = first + value
+                previous = nil
                 continue
             }
-            if char.isLetter || char == "_" || char.isNumber || char == "$" {
-                var end = index
-                while end < chars.count, chars[end].isLetter || chars[end].isNumber || chars[end] == "_" || chars[end] == "$" { end += 1 }
-                tokens.append(String(chars[index..<end]))
-                index = end
-                continue
-            }
-            if index + 1 < chars.count, ["::", "<=", ">=", "<>", "!=", "~~"].contains(String(chars[index...index + 1])) {
-                tokens.append(String(chars[index...index + 1]))
-                index += 2
-                continue
-            }
-            tokens.append(String(char))
-            index += 1
+            tokens.append(value)
+            previous = token
         }
         return tokens
     }

@@ -74,6 +74,9 @@ public protocol WhatIfPlanner: AnyObject {
     /// Why no hypothetical index can be planned here (hypopg missing), nil when they can: then
     /// only the current plans are made.
     var unavailableReason: String? { get }
+    /// The lookup the engine runs on the referencing table for one referenced key (a delete or
+    /// key update there), as a statement to plan.
+    func foreignKeyLookup(_ key: ForeignKey) -> WorkloadStatement
     /// The plan the statement would get without the real index `index`, where the engine can
     /// tell without touching the database (nil otherwise).
     func planWithout(index: IndexID, statement: WorkloadStatement) throws -> [String]?

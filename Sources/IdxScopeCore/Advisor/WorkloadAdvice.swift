@@ -17,7 +17,8 @@ public enum WorkloadAdvice {
         }
         let planner = wrap(try inspector.whatIfPlanner())
         let advisor = Advisor(minGainPercent: minGain, maximumSuggestions: suggest ? 25 : 0)
-        var advice = try advisor.advise(statements, planner: planner, existing: catalog.indexes.map(\.info))
+        var advice = try advisor.advise(statements, planner: planner, existing: catalog.indexes.map(\.info),
+                                        foreignKeys: suggest ? catalog.foreignKeys : [])
         if let capped { advice.notes.insert(capped, at: 0) }
         let failed = advice.statements.filter { $0.error != nil }
         for outcome in failed.prefix(5) {
@@ -34,10 +35,11 @@ public enum WorkloadAdvice {
     /// statements that use the index, then the missing indexes the advice proved (as `findings
     /// --workload` prints them and the TUI's Findings screen shows them).
     public static func findings(_ catalog: Catalog, advice: Advice, planner: WhatIfPlanner, now: Date = Date()) -> [Finding] {
-        AdviceFindings.annotate(FindingRules.findings(in: catalog, now: now), advice: advice,
-                                usageFromWorkload: catalog.usageSource == .workload) { index, statement in
+        let annotated = AdviceFindings.annotate(FindingRules.findings(in: catalog, now: now), advice: advice,
+                                                usageFromWorkload: catalog.usageSource == .workload) { index, statement in
             (try? planner.planWithout(index: index, statement: statement)) ?? nil
-        } + AdviceFindings.missing(advice, engine: catalog.engine)
+        }
+        return AdviceFindings.foldingServedForeignKeys(annotated, advice: advice) + AdviceFindings.missing(advice, engine: catalog.engine)
     }
 }
 

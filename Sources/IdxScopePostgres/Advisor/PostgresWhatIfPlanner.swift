@@ -72,6 +72,13 @@ final class PostgresWhatIfPlanner: WhatIfPlanner {
         return result.rowCount > 0 ? result.string(0, 0).flatMap { Int64($0) } : nil
     }
 
+    /// `SELECT 1 FROM ONLY child x WHERE x.c1 = $1 AND …`, planned generically as the RI trigger's plan is.
+    func foreignKeyLookup(_ key: ForeignKey) -> WorkloadStatement {
+        let table = SQLIdentifier.quote(key.schema) + "." + SQLIdentifier.quote(key.table)
+        let conditions = key.columns.enumerated().map { "x.\(SQLIdentifier.quote($1)) = $\($0 + 1)" }
+        return WorkloadStatement(text: "SELECT 1 FROM ONLY \(table) x WHERE " + conditions.joined(separator: " AND "))
+    }
+
     /// Hides the real index from the planner (hypopg_hide_index, this session only) and plans.
     func planWithout(index: IndexID, statement: WorkloadStatement) throws -> [String]? {
         guard let hypopg else { return nil }

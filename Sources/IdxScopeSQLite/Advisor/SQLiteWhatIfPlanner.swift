@@ -70,6 +70,10 @@ public final class SQLiteWhatIfPlanner: WhatIfPlanner {
 
     public var unavailableReason: String? { nil }
 
+    public func foreignKeyLookup(_ key: ForeignKey) -> WorkloadStatement {
+        WorkloadStatement(text: ForeignKeys.lookupSQL(key))
+    }
+
     /// Drops the index in the copy, plans, and creates it again from its own SQL.
     public func planWithout(index: IndexID, statement: WorkloadStatement) throws -> [String]? {
         guard let sql = try copy.connection.scalar("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = "

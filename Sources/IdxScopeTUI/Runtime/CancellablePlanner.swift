@@ -37,6 +37,8 @@ final class CancellablePlanner: WhatIfPlanner {
 
     func finish() { planner.finish() }
 
+    func foreignKeyLookup(_ key: ForeignKey) -> WorkloadStatement { planner.foreignKeyLookup(key) }
+
     func planWithout(index: IndexID, statement: WorkloadStatement) throws -> [String]? {
         try check()
         return try planner.planWithout(index: index, statement: statement)

@@ -25,6 +25,9 @@ struct Capabilities: Equatable, Sendable {
     var explainAnalyze: Bool
     /// The usage counters move while the UI shows them, so they are refreshed on a timer (PostgreSQL).
     var liveCounters: Bool
+    /// Work goes over a server connection that can be lost (PostgreSQL); a SQLite reload fails
+    /// for what happened to the file (a lock, corruption, deletion), never a "connection".
+    var serverConnection: Bool
     /// `--workload FILE`: how many statements the advisor runs for the Findings screen (nil: none).
     var workloadStatements: Int?
 
@@ -34,6 +37,7 @@ struct Capabilities: Equatable, Sendable {
         self.statementStats = statementStats
         explainAnalyze = engine == .postgresql
         liveCounters = engine == .postgresql
+        serverConnection = engine == .postgresql
     }
 }
 
@@ -107,6 +111,12 @@ struct AppState: Equatable, Sendable {
     var retryDelay: TimeInterval?
     static let firstRetryDelay: TimeInterval = 2
     static let maxRetryDelay: TimeInterval = 60
+
+    /// When Esc asked the running plan or bloat measurement to stop (nil: no cancel pending).
+    var cancelRequestedAt: Date?
+    /// A cancel the server has not answered within this many seconds is abandoned (a stopped
+    /// server or a silent network): the UI stops waiting and says so.
+    static let cancelDeadline: TimeInterval = 3
 
     // Index list
     var filter = ""

@@ -54,14 +54,12 @@ struct QueryHistory: Equatable, Sendable {
         return QueryHistory(entries: decode(text))
     }
 
-    /// Writes the file (through a temporary file and a rename), creating its parent
+    /// Writes the file (through a fresh temporary file and a rename), creating its parent
     /// directories on first save. Errors name the path that failed and the system's reason.
     static func save(_ entries: [String], to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         try makeDirectories(directory)
-        let temporary = path + ".tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { throw HistoryFileError(path: temporary, errno: errno) }
+        let (temporary, descriptor) = try createTemporary(beside: path)
         let bytes = Array(encode(entries).utf8)
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         let writeErrno = errno
@@ -75,6 +73,22 @@ struct QueryHistory: Equatable, Sendable {
             unlink(temporary)
             throw HistoryFileError(path: path, errno: renameErrno)
         }
+    }
+
+    /// A new file next to `path` under a name nobody could prepare: O_EXCL refuses anything
+    /// already there and O_NOFOLLOW a symlink, so a link planted in the directory is never
+    /// followed (nor truncated).
+    static func createTemporary(beside path: String) throws -> (String, Int32) {
+        var lastErrno: Int32 = 0
+        var temporary = ""
+        for _ in 0..<8 {
+            temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if descriptor >= 0 { return (temporary, descriptor) }
+            lastErrno = errno
+            guard lastErrno == EEXIST else { break }
+        }
+        throw HistoryFileError(path: temporary, errno: lastErrno)
     }
 
     /// `mkdir -p`, reporting the first component that cannot be a directory.

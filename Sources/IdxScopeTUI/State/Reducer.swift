@@ -24,6 +24,7 @@ enum Reducer {
         case .tick(let now):
             state.now = now
             if state.isBusy { state.spinnerFrame += 1 }
+            abandonOverdueCancel(&state)
             if reloadIsDue(state, now: now) {
                 state.catalogLoading = true
                 effects.append(.loadCatalog)
@@ -233,8 +234,10 @@ enum Reducer {
         case .query where state.planRunning || state.statementAdvice?.running == true:
             effects.append(.cancelRunningCall(plan: state.planRunning ? state.planRequest : nil))
             state.status = StatusMessage("cancelling…", kind: .cancelling)
+            if state.cancelRequestedAt == nil { state.cancelRequestedAt = state.now }
         case .detail where state.bloatMeasuring != nil:
             effects.append(.cancelRunningCall(plan: nil))
+            if state.cancelRequestedAt == nil { state.cancelRequestedAt = state.now }
         case .findings where state.advising:
             effects.append(.cancelRunningCall(plan: nil))
             state.status = StatusMessage("cancelling the advisor…", kind: .cancelling)
@@ -252,6 +255,25 @@ enum Reducer {
             state.screen = .indexes
             state.listReachedByEsc = true
         }
+    }
+
+    /// A cancel the server has not answered by the deadline (a stopped server, a silent network)
+    /// is abandoned: the UI stops waiting, a late result is ignored, and the status says why.
+    static func abandonOverdueCancel(_ state: inout AppState) {
+        guard let asked = state.cancelRequestedAt else { return }
+        guard state.planRunning || state.bloatMeasuring != nil else {
+            state.cancelRequestedAt = nil
+            return
+        }
+        guard state.now.timeIntervalSince(asked) >= AppState.cancelDeadline else { return }
+        state.cancelRequestedAt = nil
+        if state.planRunning {
+            state.planRunning = false
+            state.planRequest += 1  // the abandoned plan's result, should it come, matches no request
+        }
+        state.bloatMeasuring = nil
+        state.status = StatusMessage("cancel abandoned: no answer from the server in \(Int(AppState.cancelDeadline)) s; "
+                                     + "the connection stays busy until it answers (q quits at once)", isError: true)
     }
 
     /// Every finding with its reason and SQL, derived off the UI thread for the catalog shown.

@@ -131,7 +131,7 @@ enum Results {
         state.catalogFailedAt = state.now
         let delay = state.retryDelay.map { min(AppState.maxRetryDelay, $0 * 2) } ?? AppState.firstRetryDelay
         state.retryDelay = delay
-        let what = state.catalog == nil ? "catalog not loaded" : "connection lost"
+        let what = state.catalog == nil ? "catalog not loaded" : (state.capabilities.serverConnection ? "connection lost" : "reload failed")
         let retry = state.refreshInterval == nil ? "r retries" : "r retries (automatically in \(Int(delay)) s)"
         state.status = StatusMessage("\(what): \(message) — \(retry)", isError: true, sticky: true)
     }

@@ -26,7 +26,9 @@ struct Open: ParsableCommand {
             try options.validateTheme()  // a bad --theme fails before any connection
             try TUI.checkTerminal()          // no TTY: exit 2 before opening (or creating) anything
             let resolved = target != nil || global.pg ? target : try Connect.demoDatabasePath()
-            let inspector = try Connect.open(resolved, options: global, also: replicas.also, printsSQL: true, cancelOnInterrupt: false)
+            let inspector = try Connect.waitingForWriter(on: resolved) {
+                try Connect.open(resolved, options: global, also: replicas.also, printsSQL: true, cancelOnInterrupt: false)
+            }
             let status = try TUI.run(inspector: inspector, options: options)
             if status != 0 { throw ExitCode(status) }
         } catch let error as TUIError {
