@@ -20,8 +20,8 @@ final class HelpAndKeysTests: XCTestCase {
             XCTAssertTrue(seen.contains("  " + keys + " ") && seen.contains(summary), "help lacks \(keys) — \(summary)")
         }
         XCTAssertEqual(HelpContent.lines(capabilities: state.capabilities).filter { line in line.first?.role == .keyBar }.count,
-                       KeyContext.allCases.map { context in KeyTable.bindings.filter { $0.contexts.contains(context) }.count }.reduce(0, +) + 3,
-                       "one help line per binding and context (+ the three 'typed as text' notes)")
+                       KeyContext.allCases.map { context in KeyTable.bindings.filter { $0.contexts.contains(context) }.count }.reduce(0, +) + KeyContext.allCases.filter(KeyTable.takesText).count,
+                       "one help line per binding and context (+ a 'typed as text' note per prompt)")
     }
 
     func testRequiredKeysExist() {

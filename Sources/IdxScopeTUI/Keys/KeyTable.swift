@@ -8,6 +8,8 @@ enum KeyContext: String, CaseIterable, Sendable {
     case query
     /// Ctrl-R in the editor: typed text searches the history, newest first.
     case historySearch
+    /// `/` in help or findings: typed text searches the document (n/N next/previous match).
+    case search
     case queries
     case findings
     case help
@@ -20,6 +22,7 @@ enum KeyContext: String, CaseIterable, Sendable {
         case .detail: return "Index detail"
         case .query: return "Query editor"
         case .historySearch: return "History search (^R in the editor)"
+        case .search: return "Search prompt (/ in help and findings)"
         case .queries: return "Top statements (PostgreSQL)"
         case .findings: return "Findings"
         case .help: return "Help"
@@ -42,6 +45,7 @@ enum Command: Equatable, Sendable {
     case useStatement
     case adviseStatement
     case copy
+    case startSearch, searchNext, searchPrevious, acceptSearch, cancelSearch, searchBackspace
 }
 
 struct KeyBinding: Sendable {
@@ -88,6 +92,13 @@ enum KeyTable {
         KeyBinding(keys: [.char("t")], contexts: [.indexes], command: .groupByTable, summary: "group by table (on/off)", barLabel: "Group"),
         KeyBinding(keys: [.char("b")], contexts: [.indexes, .detail], command: .measureBloat, summary: "measure exact bloat of the selected index (pgstattuple)", barLabel: nil),
         KeyBinding(keys: [.char("y")], contexts: [.indexes, .detail, .findings, .queries], command: .copy, summary: "copy the SQL under the cursor to the clipboard (OSC 52)", barLabel: "Copy"),
+        // Searching the help and findings documents
+        KeyBinding(keys: [.char("/")], contexts: [.help, .findings], command: .startSearch, summary: "search this screen (incremental)", barLabel: "Search"),
+        KeyBinding(keys: [.char("n")], contexts: [.help, .findings], command: .searchNext, summary: "next match", barLabel: nil),
+        KeyBinding(keys: [.char("N")], contexts: [.help, .findings], command: .searchPrevious, summary: "previous match", barLabel: nil),
+        KeyBinding(keys: [.enter], contexts: [.search], command: .acceptSearch, summary: "keep the search (n/N move between matches)", barLabel: "Keep"),
+        KeyBinding(keys: [.escape], contexts: [.search], command: .cancelSearch, summary: "drop the search", barLabel: "Cancel"),
+        KeyBinding(keys: [.backspace], contexts: [.search], command: .searchBackspace, summary: "delete the last character", barLabel: nil),
         // Filter prompt
         KeyBinding(keys: [.enter], contexts: [.filter], command: .acceptFilter, summary: "keep the filter, back to the list", barLabel: "Keep"),
         KeyBinding(keys: [.escape], contexts: [.filter], command: .clearFilter, summary: "clear the filter", barLabel: "Clear"),
@@ -127,7 +138,7 @@ enum KeyTable {
     ]
 
     /// Contexts where printable characters are text, so single-character bindings are skipped.
-    static func takesText(_ context: KeyContext) -> Bool { context == .query || context == .filter || context == .historySearch }
+    static func takesText(_ context: KeyContext) -> Bool { context == .query || context == .filter || context == .historySearch || context == .search }
 
     /// The command a key means in `context`: the context's own bindings first, then the
     /// `everywhere` ones (minus typeable characters where the context takes text).

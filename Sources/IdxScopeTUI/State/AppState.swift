@@ -186,6 +186,12 @@ struct AppState: Equatable, Sendable {
     // Help
     var helpTop = 0
 
+    // `/` in help and findings: the text searched for, and whether it is being typed
+    var searchTerm = ""
+    var searchEditing = false
+    /// Help: the line of the last match (the top line may stop short of it near the end).
+    var searchLine = 0
+
     init(capabilities: Capabilities, databaseName: String, history: QueryHistory = QueryHistory()) {
         self.capabilities = capabilities
         self.databaseName = databaseName
@@ -220,8 +226,8 @@ struct AppState: Equatable, Sendable {
         case .detail: return .detail
         case .query: return historySearch == nil ? .query : .historySearch
         case .queries: return .queries
-        case .findings: return .findings
-        case .help: return .help
+        case .findings: return searchEditing ? .search : .findings
+        case .help: return searchEditing ? .search : .help
         }
     }
 

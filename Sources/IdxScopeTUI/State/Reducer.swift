@@ -79,6 +79,8 @@ enum Reducer {
                     FilterEditing.insert(character, &state)
                 } else if context == .historySearch {
                     HistorySearching.insert(character, &state)
+                } else if context == .search {
+                    DocumentSearch.insert(character, &state)
                 }
             }
             return
@@ -190,6 +192,8 @@ enum Reducer {
             HistorySearching.perform(command, &state)
         case .adviseStatement:
             QueryEditing.requestAdvice(&state, &effects)
+        case .startSearch, .searchNext, .searchPrevious, .acceptSearch, .cancelSearch, .searchBackspace:
+            DocumentSearch.perform(command, &state)
         case .copy:
             Copying.copy(&state, &effects)
         case .useStatement:

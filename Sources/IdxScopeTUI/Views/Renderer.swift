@@ -97,6 +97,13 @@ enum ChromeView {
             screen.put("  \(shown) match\(shown == 1 ? "" : "es") · Enter keeps · Esc clears", x: end, y: y, role: .status, maxWidth: screen.width - end)
             return
         }
+        if state.searchEditing {
+            let end = screen.put([Span(" Search: ", .filter), Span(state.searchTerm, .filter)], x: 0, y: y, maxWidth: screen.width)
+            screen.cursor = (min(end, screen.width - 1), y)
+            let found = DocumentSearch.matchCount(state)
+            screen.put("  \(found) line\(found == 1 ? "" : "s") · Enter keeps (n/N) · Esc drops", x: end, y: y, role: .status, maxWidth: screen.width - end)
+            return
+        }
         if let search = state.historySearch {
             let found = search.match.map { "\($0 + 1)/\(state.history.entries.count)" } ?? "no match"
             let end = screen.put([Span(" (history search) ", .filter), Span(search.term, .filter)], x: 0, y: y, maxWidth: screen.width)
