@@ -157,6 +157,8 @@ final class EndToEndTests: XCTestCase {
         session.keys("F5")
         XCTAssertTrue(session.waitFor("a plan after the cancel") { $0.contains("QUERY PLAN") && $0.contains("Result") })
         session.keys("Escape")
+        // Wait for the list: an Esc with a key already behind it reads as Alt+key (readline's M-b).
+        XCTAssertTrue(session.waitFor("the list") { $0.contains("flag") })
         session.keys("q")
         XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
     }
