@@ -19,6 +19,8 @@ let package = Package(
                        providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses",
                        providers: [.apt(["libncurses-dev"])]),
+        // The build's commit for --version (the Makefile writes Sources/CBuildInfo/build_commit.h).
+        .target(name: "CBuildInfo", path: "Sources/CBuildInfo"),
 
         // Engine-neutral model, plan classification, findings, report rendering. Foundation only.
         .target(name: "IdxScopeCore"),
@@ -31,7 +33,7 @@ let package = Package(
         .target(name: "IdxScopeTUI", dependencies: ["IdxScopeCore", "CNcurses"]),
 
         .executableTarget(name: "idxscope", dependencies: [
-            "IdxScopeCore", "IdxScopeSQLite", "IdxScopePostgres", "IdxScopeTUI",
+            "CBuildInfo", "IdxScopeCore", "IdxScopeSQLite", "IdxScopePostgres", "IdxScopeTUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

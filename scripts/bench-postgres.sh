@@ -32,31 +32,7 @@ extract_sql space >"$WORK/space.sql"
 [[ -s "$WORK/catalog.sql" && -s "$WORK/space.sql" ]] || { echo "bench: could not extract the SQL" >&2; exit 1; }
 
 expected=$((TABLES * INDEXES_PER_TABLE))
-existing="$(psql_server -Atc "SELECT count(*) FROM pg_database WHERE datname = '$DB'")"
-if [[ "$existing" == 1 ]]; then
-    existing="$(psql_bench -Atc "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'")"
-fi
-if [[ "$existing" != "$expected" ]]; then
-    echo "bench: creating $DB with $TABLES tables x $INDEXES_PER_TABLE indexes ($ROWS_PER_TABLE rows each)..." >&2
-    psql_server -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
-    psql_bench <<SQL
-CREATE EXTENSION pg_stat_statements;
-DO \$\$
-DECLARE
-  columns text := (SELECT string_agg(format('c%s int', c), ', ') FROM generate_series(1, $INDEXES_PER_TABLE) AS c);
-  values_ text := (SELECT string_agg(format('(g * %s) %% 997', c), ', ') FROM generate_series(1, $INDEXES_PER_TABLE) AS c);
-BEGIN
-  FOR t IN 1..$TABLES LOOP
-    EXECUTE format('CREATE TABLE t%s (%s)', t, columns);
-    EXECUTE format('INSERT INTO t%s SELECT %s FROM generate_series(1, $ROWS_PER_TABLE) AS g', t, values_);
-    FOR c IN 1..$INDEXES_PER_TABLE LOOP
-      EXECUTE format('CREATE INDEX t%s_c%s ON t%s (c%s)', t, c, t, c);
-    END LOOP;
-  END LOOP;
-END \$\$;
-SQL
-    psql_bench -c "VACUUM ANALYZE"
-fi
+source scripts/bench-postgres-db.sh
 
 db_oid="$(psql_server -Atc "SELECT oid FROM pg_database WHERE datname = '$DB'")"
 count_statements() {
@@ -68,8 +44,8 @@ psql_server -Atc "SELECT pg_stat_statements_reset(0, $db_oid, 0)" >/dev/null
 "$BIN" indexes "$BENCH_URI" --format json >"$WORK/indexes.json"
 statements="$(count_statements)"
 
-# psql gets the session settings idxscope's connection adds (ConnectionTarget.sessionOptions),
-# so both run the same statements under the same settings.
+# psql gets the session settings idxscope applies after connecting (ConnectionTarget.sessionSettingsSQL,
+# on a server where nobody set them otherwise), so both run the same statements under the same settings.
 export PGOPTIONS="-c statement_timeout=60000 -c lock_timeout=5000 -c jit=off -c default_transaction_read_only=on"
 hyperfine -N --warmup 2 --runs "${BENCH_RUNS:-10}" --export-json "$WORK/times.json" \
     --command-name idxscope "$BIN indexes '$BENCH_URI' --format json" \

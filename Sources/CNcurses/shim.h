@@ -14,8 +14,6 @@ static inline unsigned int idxscope_a_underline(void) { return A_UNDERLINE; }
 static inline unsigned int idxscope_a_normal(void) { return A_NORMAL; }
 static inline int idxscope_key_f(int n) { return KEY_F(n); }
 static inline WINDOW *idxscope_stdscr(void) { return stdscr; }
-static inline int idxscope_lines(void) { return LINES; }
-static inline int idxscope_cols(void) { return COLS; }
 static inline int idxscope_colors(void) { return COLORS; }
 static inline int idxscope_color_pairs(void) { return COLOR_PAIRS; }
 

@@ -18,6 +18,8 @@ final class PGConnection {
     private(set) var statementsSent = 0
     /// Queries sent so far (a multi-statement query counts once).
     private(set) var roundTrips = 0
+    /// A `check` script ran SET or RESET on this session (undone when the script ends).
+    var userSettingsApplied = false
 
     /// Shown to the user: rebuilt from the live connection, never with a password.
     let displayName: String

@@ -38,6 +38,8 @@ enum PostgresCatalogDecoding {
         var sql: String
         /// The `$n` types, comma-separated (the referenced columns' types).
         var parameterTypes: String
+        /// False when this role lacks SELECT on the key's columns (planning would fail).
+        var plannable: Bool
     }
 
     /// The elements of `all_foreign_keys_json` (on one row of the result).
@@ -45,13 +47,13 @@ enum PostgresCatalogDecoding {
         for row in 0..<result.rowCount {
             guard let list = result.json(row, "all_foreign_keys_json") as? [[Any]] else { continue }
             return list.compactMap { fields in
-                guard fields.count == 8, let schema = fields[0] as? String, let table = fields[1] as? String,
+                guard fields.count == 9, let schema = fields[0] as? String, let table = fields[1] as? String,
                       let name = fields[2] as? String, let columns = fields[3] as? [String], let referenced = fields[4] as? String,
                       let referencedColumns = fields[5] as? [String], let sql = fields[6] as? String, let types = fields[7] as? String
                 else { return nil }
                 return KeyLookup(key: ForeignKey(schema: schema, table: table, name: name, columns: columns, referencedTable: referenced,
                                                  referencedColumns: referencedColumns),
-                                 sql: sql, parameterTypes: types)
+                                 sql: sql, parameterTypes: types, plannable: fields[8] as? Bool ?? false)
             }
         }
         return []

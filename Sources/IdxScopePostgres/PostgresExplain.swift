@@ -19,15 +19,7 @@ struct PostgresExplain {
     private static let statementName = "idxscope_explain"
 
     func run(_ sql: String, analyze: Bool) throws -> QueryPlan {
-        let shape = SQLStatementShape.of(sql)
-        // The trimmed text would drop an open trailing comment, and the server would accept it.
-        if let problem = shape.unterminated {
-            throw IdxScopeError(.statement, "the SQL ends inside \(problem) that is never closed")
-        }
-        guard shape.statementCount > 0 else { throw IdxScopeError(.statement, "nothing to explain: the SQL is empty") }
-        guard shape.statementCount == 1 else {
-            throw IdxScopeError(.statement, "several statements (\(shape.statementCount)) given; explain takes one statement at a time")
-        }
+        let shape = try Self.singleStatement(sql)
         let json: String?
         if !analyze {
             json = try explain(shape, options: "FORMAT JSON", readWrite: false)
@@ -64,6 +56,28 @@ struct PostgresExplain {
         }
         guard let json else { throw IdxScopeError(.statement, "EXPLAIN returned no plan") }
         return try PostgresPlanClassifier.plan(fromExplainJSON: json, query: sql, analyzed: analyze)
+    }
+
+    /// The raw `EXPLAIN (VERBOSE, FORMAT JSON)` of one statement, never run (the advisor reads
+    /// its conditions and cost).
+    func verboseJSON(_ sql: String) throws -> String {
+        guard let json = try explain(try Self.singleStatement(sql), options: "VERBOSE, FORMAT JSON", readWrite: false) else {
+            throw IdxScopeError(.statement, "EXPLAIN returned no plan")
+        }
+        return json
+    }
+
+    private static func singleStatement(_ sql: String) throws -> SQLStatementShape {
+        let shape = SQLStatementShape.of(sql)
+        // The trimmed text would drop an open trailing comment, and the server would accept it.
+        if let problem = shape.unterminated {
+            throw IdxScopeError(.statement, "the SQL ends inside \(problem) that is never closed")
+        }
+        guard shape.statementCount > 0 else { throw IdxScopeError(.statement, "nothing to explain: the SQL is empty") }
+        guard shape.statementCount == 1 else {
+            throw IdxScopeError(.statement, "several statements (\(shape.statementCount)) given; explain takes one statement at a time")
+        }
+        return shape
     }
 
     /// The first volatile function outside pg_catalog among `calls`, or user trigger on a table

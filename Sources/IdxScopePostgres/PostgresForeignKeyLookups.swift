@@ -26,38 +26,59 @@ struct PostgresForeignKeyLookups {
         return (statements.map { "\(marker) \($0)" }.joined(separator: ";\n"), statements.count)
     }
 
-    /// The catalog with each key's `lookup` and each index's `servesForeignKeys` filled in. A
-    /// batch the server refuses (a lock timeout, say) leaves every key `.failed` with a note;
-    /// a cancel is passed on.
+    /// The catalog with each key's `lookup` and each index's `servesForeignKeys` filled in. Keys
+    /// this role may not read are `.failed` without asking. When the server refuses the batch
+    /// (one odd key fails the whole string), each key is planned on its own, so one key's error
+    /// is that key's alone; a cancel is passed on.
     func plan(_ catalog: Catalog, _ lookups: [PostgresCatalogDecoding.KeyLookup]) throws -> Catalog {
         var catalog = catalog
-        guard !lookups.isEmpty else { return ForeignKeyLookups.annotate(catalog) }
+        let names = IndexNames(catalog.indexes.map(\.info))
+        var verdicts: [ForeignKeyLookup] = lookups.map { lookup in
+            .failed("no SELECT privilege on \(lookup.key.schema).\(lookup.key.table) for this role: its lookup cannot be planned")
+        }
+        let plannable = lookups.indices.filter { lookups[$0].plannable }
+        if !plannable.isEmpty {
+            do {
+                let judged = try plans(plannable.map { lookups[$0] }, names: names)
+                for (position, verdict) in zip(plannable, judged) { verdicts[position] = verdict }
+            } catch let error as IdxScopeError where error.kind != .cancelled {
+                for position in plannable {
+                    do {
+                        verdicts[position] = try plans([lookups[position]], names: names)[0]
+                    } catch let error as IdxScopeError where error.kind != .cancelled {
+                        verdicts[position] = .failed(error.message)
+                    }
+                }
+            }
+        }
+        catalog.foreignKeys = zip(lookups, verdicts).map { lookup, verdict in
+            var key = lookup.key
+            key.lookup = verdict
+            return key
+        }
+        return ForeignKeyLookups.annotate(catalog)
+    }
+
+    /// One batch: the verdict of each lookup, in order. On an error the transaction and any
+    /// prepared statement are cleaned up before it is thrown.
+    private func plans(_ lookups: [PostgresCatalogDecoding.KeyLookup], names: IndexNames) throws -> [ForeignKeyLookup] {
         let (sql, count) = Self.batch(lookups)
         let plans: [String?]
         do {
             let results = try connection.executeBatch(sql, failure: .database, statementCount: count)
             // EXPLAIN results are the ones with rows.
             plans = results.filter { $0.rowCount > 0 }.map(PGConnection.singleValue)
-        } catch let error as IdxScopeError {
+        } catch {
             // The transaction may be left aborted and some statements prepared: end both.
             _ = try? connection.execute("\(PGConnection.marker) ROLLBACK; \(PGConnection.marker) DEALLOCATE ALL",
                                         failure: .database, statementCount: 2)
-            if error.kind == .cancelled { throw error }
-            catalog.foreignKeys = lookups.map { var key = $0.key; key.lookup = .failed(error.message); return key }
-            catalog.notes.append("foreign key lookups not planned: \(error.message)")
-            return ForeignKeyLookups.annotate(catalog)
+            throw error
         }
-        let names = IndexNames(catalog.indexes.map(\.info))
-        catalog.foreignKeys = lookups.enumerated().map { position, lookup in
-            var key = lookup.key
-            if position < plans.count, let json = plans[position],
-               let plan = try? PostgresPlanClassifier.plan(fromExplainJSON: json, query: lookup.sql, analyzed: false) {
-                key.lookup = ForeignKeyLookups.judge(plan, for: key, indexes: names, requireLeadingColumn: true)
-            } else {
-                key.lookup = .failed("no plan came back")
-            }
-            return key
+        return lookups.enumerated().map { position, lookup in
+            guard position < plans.count, let json = plans[position],
+                  let plan = try? PostgresPlanClassifier.plan(fromExplainJSON: json, query: lookup.sql, analyzed: false)
+            else { return .failed("no plan came back") }
+            return ForeignKeyLookups.judge(plan, for: lookup.key, indexes: names, requireLeadingColumn: true)
         }
-        return ForeignKeyLookups.annotate(catalog)
     }
 }

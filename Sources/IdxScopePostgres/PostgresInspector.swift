@@ -1,9 +1,10 @@
+import CLibPQ
 import Foundation
 import IdxScopeCore
 
 /// The PostgreSQL engine: one read-only libpq session (application_name idxscope, with
 /// statement and lock timeouts). Calls other than `cancel()` come from one thread at a time.
-public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementStatsProviding {
+public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementStatsProviding, ScriptPlanning {
     public let engine: Engine = .postgresql
     public var displayName: String { connection.displayName }
 
@@ -19,6 +20,12 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     /// `conninfo` is a postgres:// URI, a key=value string, a bare database name, or "" for the
     /// PG* variables alone; libpq reads it unchanged. `replicas` are more servers (conninfos of
     /// the same kind) whose index usage counts too, so "unused" means unused on all of them.
+    /// The libpq this process runs with (PQlibVersion: 150010 → "15.10").
+    public static var libraryVersion: String {
+        let number = Int(PQlibVersion())
+        return number >= 100_000 ? "\(number / 10_000).\(number % 10_000)" : "\(number / 10_000).\(number / 100 % 100).\(number % 100)"
+    }
+
     /// `password`: whether and how to ask for a password (psql's -W / -w); tests never ask.
     /// Throws `.input` when a connection fails.
     public init(conninfo: String, replicas: [String] = [], password: PasswordPolicy = .never) throws {
@@ -42,11 +49,12 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     public func loadCatalog() throws -> Catalog {
         try connection.beginCall()
         let result = try connection.execute(PostgresCatalogSQL.catalog, failure: .database)
-        let catalog = try PostgresCatalogDecoding.catalog(from: result, database: displayName)
-        let planned = try PostgresForeignKeyLookups(connection: connection).plan(catalog, PostgresCatalogDecoding.foreignKeys(from: result))
-        guard !replicas.isEmpty else { return planned }
+        var catalog = try PostgresCatalogDecoding.catalog(from: result, database: displayName)
+        catalog.usageSource = .server
+        catalog = try PostgresForeignKeyLookups(connection: connection).plan(catalog, PostgresCatalogDecoding.foreignKeys(from: result))
+        guard !replicas.isEmpty else { return catalog }
         // One statement per replica: its counters only; the shape is the primary's.
-        return planned.mergingUsage(of: try replicas.map(PostgresReplicaUsage.load(from:)))
+        return catalog.mergingUsage(of: try replicas.map(PostgresReplicaUsage.load(from:)))
     }
 
     /// Registers this server's keywords with Core's quoting, once per session (one statement),
@@ -70,6 +78,16 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
         return try PostgresExplain(connection: connection).run(sql, analyze: analyze)
     }
 
+    public func planScriptStatement(_ sql: String) throws -> ScriptStep {
+        try connection.beginCall()
+        return try PostgresScriptStatement(connection: connection).plan(sql)
+    }
+
+    public func endScript() throws {
+        try connection.beginCall()
+        try PostgresScriptStatement(connection: connection).end()
+    }
+
     public func measureBloat(of index: IndexID) throws -> IndexSpace {
         try connection.beginCall()
         return try PostgresExactBloat(connection: connection).measure(index)
@@ -83,5 +101,20 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     public func cancel() {
         connection.cancel()
         replicas.forEach { $0.cancel() }
+    }
+
+    public func whatIfPlanner() throws -> WhatIfPlanner {
+        try connection.beginCall()
+        return try PostgresWhatIfPlanner(connection: connection)
+    }
+
+    public func defaultWorkload(limit: Int) throws -> (statements: [WorkloadStatement], note: String?) {
+        let report = try topStatements(limit: limit)
+        guard let top = report.byTotalTime else {
+            return ([], (report.note ?? "pg_stat_statements unavailable") + ": no workload, so no missing indexes (or give --workload FILE)")
+        }
+        let statements = top.filter { PlannableStatement.isPlannable($0.query) }
+            .map { WorkloadStatement(text: $0.query, calls: max(1, $0.calls)) }
+        return (statements, statements.isEmpty ? "pg_stat_statements holds no plannable statements yet" : nil)
     }
 }

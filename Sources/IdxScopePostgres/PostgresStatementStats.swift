@@ -42,7 +42,8 @@ struct PostgresStatementStats {
         var byMean: [StatementStats] = []
         var byTotal: [StatementStats] = []
         for row in 0..<result.rowCount {
-            let stats = StatementStats(queryID: result.int64(row, "queryid"), query: result.string(row, "query") ?? "",
+            // Recorded texts may hold passwords (CREATE ROLE … PASSWORD '…'): masked before any output.
+            let stats = StatementStats(queryID: result.int64(row, "queryid"), query: SecretMask.masked(result.string(row, "query") ?? ""),
                                        calls: result.int64(row, "calls") ?? 0, totalMs: result.double(row, "total_exec_time") ?? 0,
                                        meanMs: result.double(row, "mean_exec_time") ?? 0, rows: result.int64(row, "rows") ?? 0)
             if result.string(row, "ranking") == "mean" { byMean.append(stats) } else { byTotal.append(stats) }

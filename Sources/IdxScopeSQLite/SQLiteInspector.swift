@@ -1,4 +1,6 @@
+import CSQLite
 import Foundation
+import CSQLite
 import IdxScopeCore
 
 /// The SQLite engine: a read-only connection to one file.
@@ -9,12 +11,18 @@ public final class SQLiteInspector: Inspector {
     public let engine = Engine.sqlite
     public let displayName: String
     let connection: Connection
+    /// The file opened, to tell a later reload that it was deleted or replaced.
+    private let openedFile: FileIdentity?
 
     /// Opens `path` (a path, `sqlite:PATH` or a `file:` URI) read-only; throws `IdxScopeError`
     /// (`.input`) for a missing file, a directory, an unreadable file or a file that is not a database.
+    /// The SQLite library this process runs with (sqlite3_libversion).
+    public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+
     public init(path: String, busyTimeoutMs: Int32 = Connection.defaultBusyTimeoutMs) throws {
         displayName = path
         connection = try Connection(target: path, mode: .readOnly, busyTimeoutMs: busyTimeoutMs)
+        openedFile = FileIdentity.of(connection.path)
         _ = SQLiteKeywords.registered
     }
 
@@ -22,7 +30,8 @@ public final class SQLiteInspector: Inspector {
     public var statementsPrepared: Int { connection.preparedStatementCount }
 
     public func loadCatalog() throws -> Catalog {
-        try mapErrors {
+        try checkSameFile()
+        return try mapErrors {
             let indexes = try CatalogQuery.loadIndexes(connection)
             let foreignKeys = ForeignKeys.planLookups(try ForeignKeys.load(connection), indexes: indexes, connection: connection)
             let rows = try CatalogQuery.loadTableRows(connection)
@@ -42,7 +51,8 @@ public final class SQLiteInspector: Inspector {
     }
 
     public func loadSpace() throws -> SpaceReport {
-        try mapErrors {
+        try checkSameFile()
+        return try mapErrors {
             let owners = try SpaceOwners.load(connection)
             let btrees = try SpaceQuery.loadBTrees(connection)
             let file = try SpaceQuery.loadFile(connection)
@@ -59,6 +69,34 @@ public final class SQLiteInspector: Inspector {
     }
 
     public func cancel() { connection.cancel() }
+
+    public func whatIfPlanner() throws -> WhatIfPlanner {
+        try mapErrors { try SQLiteWhatIfPlanner(source: connection) }
+    }
+
+    /// SQLite records no statements: a workload must be given.
+    public func defaultWorkload(limit: Int) throws -> (statements: [WorkloadStatement], note: String?) {
+        ([], "SQLite records no statements: give --workload FILE to get index suggestions")
+    }
+
+    /// The error a writer's lock gives (SQLITE_BUSY or SQLITE_LOCKED, after the busy timeout).
+    public static func isLockedByWriter(_ error: IdxScopeError) -> Bool {
+        guard let code = error.code.flatMap(Int32.init) else { return false }
+        return [SQLITE_BUSY, SQLITE_LOCKED].contains(code & 0xff)
+    }
+
+    /// A reload reads the open file, which may no longer be the one at the path: say so rather
+    /// than show the old file as if it were current.
+    private func checkSameFile() throws {
+        guard let openedFile else { return }
+        guard let now = FileIdentity.of(connection.path) else {
+            throw IdxScopeError(.database, "\(connection.path) was deleted after idxscope opened it; the list shows the file as it was")
+        }
+        if now != openedFile {
+            throw IdxScopeError(.database, "\(connection.path) was replaced by another file after idxscope opened it; "
+                                + "the list shows the old file (restart idxscope to read the new one)")
+        }
+    }
 
     private func mapErrors<T>(_ body: () throws -> T) throws -> T {
         do {

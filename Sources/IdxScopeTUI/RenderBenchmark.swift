@@ -6,11 +6,11 @@ import IdxScopeCore
 /// executable or script, not for tests.
 public enum RenderBenchmark {
     public struct Figures: Sendable, CustomStringConvertible {
-        public var indexCount: Int
-        public var filterKeystrokeMs: (median: Double, max: Double)
-        public var pageScrollMs: (median: Double, max: Double)
+        var indexCount: Int
+        var filterKeystrokeMs: (median: Double, max: Double)
+        var pageScrollMs: (median: Double, max: Double)
         /// A sort change re-sorts and re-derives per-catalog facts (findings included).
-        public var sortKeystrokeMs: (median: Double, max: Double)
+        var sortKeystrokeMs: (median: Double, max: Double)
         public var description: String {
             String(format: "%d indexes: filter keystroke median %.2f ms (max %.2f), page scroll median %.2f ms (max %.2f), sort keystroke median %.2f ms (max %.2f)",
                    indexCount, filterKeystrokeMs.median, filterKeystrokeMs.max, pageScrollMs.median, pageScrollMs.max,
@@ -19,7 +19,7 @@ public enum RenderBenchmark {
     }
 
     /// A catalog of `count` indexes over count/5 tables with sizes and counters.
-    public static func syntheticCatalog(count: Int) -> Catalog {
+    static func syntheticCatalog(count: Int) -> Catalog {
         let records = (0..<count).map { n -> IndexRecord in
             let table = "table_\(n / 5)"
             let info = IndexInfo(schema: "public", table: table, name: "idx_\(table)_col\(n % 5)",

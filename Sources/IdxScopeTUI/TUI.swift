@@ -19,8 +19,11 @@ public struct TUIOptions: Sendable {
         self.environment = environment
     }
 
+    /// Throws `ThemeError` when the theme cannot be loaded (checked before connecting).
+    public func validateTheme() throws { _ = try resolveTheme() }
+
     /// The theme these options ask for: monochrome under NO_COLOR/--no-color.
-    public func resolveTheme() throws -> Theme {
+    func resolveTheme() throws -> Theme {
         let chosen = try Theme.load(nameOrPath: theme ?? "dark", environment: environment)
         if noColor || !(environment["NO_COLOR"] ?? "").isEmpty { return Theme.monochrome }
         return chosen

@@ -61,10 +61,10 @@ enum Targets {
     static let theme = FuzzTarget(
         name: "theme",
         mutator: Mutator(
-            seeds: BuiltinThemes.all.map(\.text) + ["inherit = dark\nheader = #ff0000, 17, bold+underline\n", "name = x # c\nerror = red, default, reverse"],
+            seeds: ThemeParser.builtinTexts + ["inherit = dark\nheader = #ff0000, 17, bold+underline\n", "name = x # c\nerror = red, default, reverse"],
             tokens: ["=", ",", "#", "\n", "+", "inherit = ", "name = ", "default", "bold", "none", "-", "#fff", "#1234567", "255", "256",
                      "-1", "bright_red", "header", "selection", "\u{0}", " ", "\t"]),
-        run: { text in _ = try? Theme.parse(text, source: "fuzz.theme") })
+        run: { text in try? ThemeParser.validate(text, source: "fuzz.theme") })
 
     static let all = [eqp, plan, sql, theme]
 }

@@ -4,7 +4,7 @@ import IdxScopeCore
 
 /// The root command: `idxscope [TARGET]` opens the TUI; sub-commands print reports for scripts.
 struct IdxScope: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = BuildInfo.version
 
     static let configuration = CommandConfiguration(
         commandName: "idxscope",
@@ -13,14 +13,21 @@ struct IdxScope: ParsableCommand {
         TARGET is a SQLite file (or sqlite:PATH, or a file: URI), a postgres:// or postgresql:// URI, \
         or a libpq conninfo such as "host=localhost dbname=app". With --pg and no TARGET, the PG* \
         environment variables name the server. Everything is read-only.
+
+        Every command that connects takes --pg, -W/--password (ask for the password first) and \
+        -w/--no-password (never ask); the terminal UI (idxscope [TARGET]) also takes --theme \
+        NAME|PATH and --no-color (NO_COLOR too). Global: --version, --help.
+
+        A password written in a URI or conninfo is visible in the process list (ps) while idxscope \
+        runs; PGPASSWORD, ~/.pgpass or a service file (PGSERVICEFILE) keep it out, as in psql.
         """,
-        version: version,
+        version: BuildInfo.versionText,
         subcommands: [Open.self, Indexes.self, Explain.self, Check.self, Queries.self, Findings.self, Demo.self],
         defaultSubcommand: Open.self
     )
 }
 
-/// Flags every command accepts.
+/// Flags every command that connects accepts.
 struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Treat TARGET (or, without one, the PG* variables) as a PostgreSQL connection.")
     var pg = false
@@ -30,7 +37,10 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(name: [.customShort("w"), .customLong("no-password")], help: "Never ask for a password (PostgreSQL); fail instead, as psql -w.")
     var neverPromptPassword = false
+}
 
+/// The terminal UI's colours (the reports are plain text, so only `open` takes these).
+struct DisplayOptions: ParsableArguments {
     @Option(name: .long, help: "Colour theme: a name from themes/ or a theme file's path.")
     var theme: String?
 

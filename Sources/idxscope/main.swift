@@ -6,6 +6,7 @@ import IdxScopeCore
 // code (2 for bad input, 1 for SQL that fails to plan), never a stack trace or a usage dump.
 StandardStreams.reserveClosedDescriptors()
 do {
+    try ArgumentCheck.check(Array(CommandLine.arguments.dropFirst()))
     var command = try IdxScope.parseAsRoot()
     try command.run()
     fflush(stdout)

@@ -6,10 +6,8 @@ import XCTest
 final class MemoryBoundTests: XCTestCase {
     /// A 200 MiB file: with the former 2 GiB mmap the space pass held every page resident.
     func testPeakMemoryStaysBelowTheFileSize() throws {
-        let directory = NSTemporaryDirectory() + "idxscope-memory-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/big.db"
+        let directory = try TemporaryDirectory(prefix: "memory")
+        let path = directory.path("big.db")
         let create = try ProcessRunner.run("sqlite3", [path, """
             PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
             CREATE TABLE blobs(id INTEGER PRIMARY KEY, k INTEGER, payload BLOB);

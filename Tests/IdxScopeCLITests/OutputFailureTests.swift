@@ -5,28 +5,27 @@ import XCTest
 /// Output that cannot be written and input that cannot be read: one line and a non-zero exit (a
 /// quiet one for a reader that went away), never a Swift crash report.
 final class OutputFailureTests: XCTestCase {
-    private var directory: String!
+    private var scratch: TemporaryDirectory!
+    private var directory: String { scratch.root }
     private var database: String { directory + "/demo.db" }
     /// One demo database for the class (writing it takes seconds); each test gets a copy.
-    nonisolated(unsafe) private static var sharedDemo: String?
+    nonisolated(unsafe) private static var sharedDemo: TemporaryDirectory?
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "idxscope-output-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory(prefix: "output")
         if Self.sharedDemo == nil {
-            let shared = NSTemporaryDirectory() + "idxscope-output-demo-\(UUID().uuidString)"
-            try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
-            let result = try ProcessRunner.idxscope(["demo", shared + "/demo.db"])
+            let shared = try TemporaryDirectory(prefix: "output-demo")
+            let result = try ProcessRunner.idxscope(["demo", shared.path("demo.db")])
             XCTAssertEqual(result.status, 0, result.describe)
             Self.sharedDemo = shared
         }
         for name in ["demo.db", "demo.sql"] {
-            try FileManager.default.copyItem(atPath: Self.sharedDemo! + "/" + name, toPath: directory + "/" + name)
+            try FileManager.default.copyItem(atPath: Self.sharedDemo!.path(name), toPath: directory + "/" + name)
         }
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: directory)
+        scratch = nil
     }
 
     private func assertNoCrashReport(_ result: ProcessResult, file: StaticString = #filePath, line: UInt = #line) {
@@ -91,7 +90,7 @@ final class OutputFailureTests: XCTestCase {
     func testQueriesDirectoryIsRefused() throws {
         let result = try ProcessRunner.spawn(["idxscope", "check", database, "--queries", directory])
         XCTAssertEqual(result.status, 2, result.describe)
-        XCTAssertEqual(result.stderr, "idxscope: \(directory!) is a directory, not a file of statements\n")
+        XCTAssertEqual(result.stderr, "idxscope: \(directory) is a directory, not a file of statements\n")
     }
 
     func testSpecialFilesAsSQLiteTargets() throws {

@@ -42,6 +42,37 @@ final class PostgresCommandTests: XCTestCase {
         XCTAssertEqual(pkey["constraint"] as? String, "primary_key")
     }
 
+    /// `column_details` as the server defines the columns; `foreign_keys` as objects.
+    func testIndexesJSONColumnDetailsAndForeignKeys() throws {
+        try psql("""
+            CREATE TABLE \(schema).attempt(id int PRIMARY KEY, job_id bigint REFERENCES \(schema).job(id), note text);
+            CREATE INDEX attempt_job ON \(schema).attempt(job_id);
+            CREATE INDEX attempt_note ON \(schema).attempt(note text_pattern_ops DESC NULLS LAST, (lower(note)) COLLATE "C", id NULLS FIRST);
+            """)
+        let result = try ProcessRunner.idxscope(["indexes", uri, "--format", "json", "--table", "\(schema).attempt"])
+        XCTAssertEqual(result.status, 0, result.describe)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let indexes = try XCTUnwrap(report["indexes"] as? [[String: Any]])
+        let note = try XCTUnwrap(indexes.first { ($0["name"] as? String) == "attempt_note" }, result.stdout)
+        XCTAssertEqual(note["columns"] as? [String], ["note", "lower(note)", "id"])
+        let details = try XCTUnwrap(note["column_details"] as? [[String: Any]], result.stdout)
+        XCTAssertEqual(details.map { $0["name"] as? String }, ["note", "lower(note)", "id"])
+        XCTAssertEqual(details.map { $0["descending"] as? Bool }, [true, false, false])
+        XCTAssertEqual(details.map { $0["opclass"] as? String }, ["text_pattern_ops", nil, nil])
+        XCTAssertEqual(details.map { $0["collation"] as? String }, [nil, "C", nil])
+        XCTAssertEqual(details.map { $0["nulls_first"] as? Bool }, [false, false, true])
+        XCTAssertEqual(details.map { $0["expression"] as? Bool }, [false, true, false])
+
+        let job = try XCTUnwrap(indexes.first { ($0["name"] as? String) == "attempt_job" }, result.stdout)
+        let keys = try XCTUnwrap(job["foreign_keys"] as? [[String: Any]], result.stdout)
+        XCTAssertEqual(keys.count, 1, result.stdout)
+        XCTAssertEqual(keys.first?["name"] as? String, "attempt_job_id_fkey")
+        XCTAssertEqual(keys.first?["columns"] as? [String], ["job_id"])
+        XCTAssertEqual(keys.first?["referenced_table"] as? String, "\(schema).job")
+        XCTAssertEqual(keys.first?["referenced_columns"] as? [String], ["id"])
+        XCTAssertEqual(job["foreign_key_names"] as? [String], ["attempt_job_id_fkey"])
+    }
+
     func testExplainAnalyzeOfDeleteKeepsRowsAndCheckFails() throws {
         let explain = try ProcessRunner.idxscope(["explain", uri, "DELETE FROM \(schema).job WHERE owner = 'o7'", "--analyze", "--format", "json"])
         XCTAssertEqual(explain.status, 0, explain.describe)
@@ -54,6 +85,48 @@ final class PostgresCommandTests: XCTestCase {
                                                stdin: "SELECT * FROM \(schema).job WHERE status = 'x';\nSELECT * FROM \(schema).job WHERE owner = 'x';\n")
         XCTAssertEqual(check.status, 1, check.describe)
         XCTAssertTrue(check.stdout.contains("-:2"), check.stdout)
+    }
+
+    func testCheckSkipsWhatCannotBePlannedAndAppliesSettings() throws {
+        let script = """
+            BEGIN;
+            CREATE TABLE \(schema).other(id int);
+            DO $$BEGIN PERFORM 1; END$$;
+            SELECT * FROM \(schema).job WHERE status = 'done';
+            SET enable_seqscan = off;
+            SELECT * FROM \(schema).job WHERE status = 'done';
+            RESET enable_seqscan;
+            SELECT * FROM \(schema).job WHERE status = 'done';
+            COMMIT;
+            """
+        let result = try ProcessRunner.idxscope(["check", uri, "--queries", "-", "--format", "json"], stdin: script)
+        XCTAssertEqual(result.status, 1, result.describe)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.describe)
+        let rows = try XCTUnwrap(report["results"] as? [[String: Any]])
+        XCTAssertEqual(rows.map { $0["skipped"] as? Bool }, [true, true, true, false, true, false, true, false, true], result.stdout)
+        XCTAssertEqual(rows.map { $0["ok"] as? Bool }, [true, true, true, false, true, true, true, false, true], result.stdout)
+        // With enable_seqscan off the planner reads the table through an index; after RESET it scans again.
+        XCTAssertEqual(rows[3]["full_scans"] as? [String], ["job"])
+        XCTAssertEqual(rows[5]["full_scans"] as? [String], [], result.stdout)
+        XCTAssertEqual(rows[7]["full_scans"] as? [String], ["job"])
+        XCTAssertEqual(rows[4]["note"] as? String, "not planned: SET applies to the statements after it")
+        XCTAssertEqual(rows[2]["note"] as? String, "not planned: EXPLAIN cannot plan DO")
+        XCTAssertEqual(report["failed"] as? Int, 2)
+        // Nothing ran: the CREATE TABLE was skipped, not executed.
+        let exists = try ProcessRunner.run("psql", ["-X", "-At", uri, "-c", "SELECT to_regclass('\(schema).other') IS NULL"])
+        XCTAssertEqual(exists.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "t")
+        let text = try ProcessRunner.idxscope(["check", uri, "--queries", "-"], stdin: script)
+        XCTAssertTrue(text.stdout.contains("skip   -:1  BEGIN\n       not planned: EXPLAIN cannot plan BEGIN"), text.stdout)
+        XCTAssertTrue(text.stdout.hasSuffix("1 passed, 2 failed, 6 skipped (not plannable)\n"), text.stdout)
+    }
+
+    func testCheckSyntaxErrorsStillFailAndPositionsSkipLeadingComments() throws {
+        let script = "SELEC 1;\n-- calls: 10\n/* hot path */\nSELECT nosuchcol FROM \(schema).job;\n"
+        let result = try ProcessRunner.idxscope(["check", uri, "--queries", "-"], stdin: script)
+        XCTAssertEqual(result.status, 1, result.describe)
+        XCTAssertTrue(result.stdout.contains("ERROR  -:1  SELEC 1\n       syntax error at or near \"SELEC\""), result.stdout)
+        XCTAssertTrue(result.stdout.contains("ERROR  -:4  SELECT nosuchcol FROM"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("column \"nosuchcol\" does not exist (at character 8 of the statement)"), result.stdout)
     }
 
     func testWrongPasswordAndUnreachablePortAreOneLineWithoutPassword() throws {

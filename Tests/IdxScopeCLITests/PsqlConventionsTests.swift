@@ -23,10 +23,15 @@ final class PsqlConventionsTests: XCTestCase {
         }
     }
 
+    /// This process's environment with `extra` on top (ProcessRunner.run takes a whole environment).
+    private static func inherited(_ extra: [String: String]) -> [String: String] {
+        ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
+    }
+
     /// The port psql ends up on, or nil when it fails.
     private func psqlPort(_ target: String, environment: [String: String] = [:]) throws -> Int? {
         let result = try ProcessRunner.run("psql", ["-X", "-At", "-w", "-c", "SELECT inet_server_port()", target],
-                                           environment: environment, timeout: 20)
+                                           environment: Self.inherited(environment), timeout: 20)
         return result.status == 0 ? Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) : nil
     }
 
@@ -66,7 +71,7 @@ final class PsqlConventionsTests: XCTestCase {
     private func assertSessionMatchesPsql(_ target: String, environment: [String: String] = [:], workMem: String,
                                           applicationName: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let shown = try ProcessRunner.run("psql", ["-X", "-At", "-w", "-c", "SELECT current_setting('work_mem') || '|' || current_setting('application_name')", target],
-                                          environment: environment)
+                                          environment: Self.inherited(environment))
         XCTAssertEqual(shown.status, 0, shown.describe, file: file, line: line)
         let psqlValues = shown.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").map(String.init)
         XCTAssertEqual(psqlValues.first, workMem, "psql's view of \(target)", file: file, line: line)

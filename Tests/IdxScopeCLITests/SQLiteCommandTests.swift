@@ -61,6 +61,17 @@ final class SQLiteCommandTests: XCTestCase {
         }
         XCTAssertTrue(indexes.contains { $0["partial"] is String }, "the demo has a partial index")
         XCTAssertTrue(indexes.contains { ($0["constraint"] as? String) == "primary_key" }, "the demo has a WITHOUT ROWID table")
+
+        let ordered = try XCTUnwrap(indexes.first { ($0["name"] as? String) == "idx_job_priority_desc" })
+        let details = try XCTUnwrap(ordered["column_details"] as? [[String: Any]])
+        XCTAssertEqual(details.map { $0["name"] as? String }, ["priority", "created_at"])
+        XCTAssertEqual(details.map { $0["descending"] as? Bool }, [true, false])
+        XCTAssertEqual(details.map { $0["nulls_first"] as? Bool }, [false, true], "SQLite sorts NULLs as the smallest value")
+        let worker = try XCTUnwrap(indexes.first { ($0["name"] as? String) == "idx_job_worker" })
+        let key = try XCTUnwrap((worker["foreign_keys"] as? [[String: Any]])?.first, "\(worker)")
+        XCTAssertEqual(key["columns"] as? [String], ["worker_id"])
+        XCTAssertEqual(key["referenced_table"] as? String, "worker")
+        XCTAssertEqual(key["referenced_columns"] as? [String], ["id"])
     }
 
     func testAlsoNeedsPostgreSQL() throws {
@@ -236,6 +247,26 @@ final class SQLiteCommandTests: XCTestCase {
         XCTAssertFalse(result.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, result.stdout.debugDescription)
         XCTAssertTrue(result.stdout.contains("evil\\x1B]0;PWNED\\x07"), result.stdout)
         XCTAssertTrue(result.stdout.contains("two\\nlines"), result.stdout)
+    }
+
+    /// Bidi controls would show a name's letters in another order than it has: escaped too.
+    func testBidiControlsInNamesAreShownEscaped() throws {
+        let path = directory + "/bidi.db"
+        try sqlite(path, "CREATE TABLE t(a, b); CREATE INDEX \"abc\u{202E}fdp\u{2066}x\u{200F}\" ON t(a); CREATE INDEX dup_twin ON t(a); CREATE INDEX \"c1\u{85}\" ON t(b);")
+        for arguments in [["indexes", path], ["findings", path], ["indexes", path, "--format", "json"]] {
+            let result = try ProcessRunner.idxscope(arguments)
+            XCTAssertEqual(result.status, 0, result.describe)
+            XCTAssertFalse(result.stdout.unicodeScalars.contains { [0x202E, 0x2066, 0x200F].contains($0.value) }, result.stdout.debugDescription)
+            if arguments.contains("json") {
+                // JSON keeps the exact name for scripts, as \u escapes in the JSON text.
+                let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+                let names = (object?["indexes"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
+                XCTAssertTrue(names.contains("abc\u{202E}fdp\u{2066}x\u{200F}"), "\(names)")
+                XCTAssertTrue(names.contains("c1\u{85}"), "a C1 control stays valid JSON: \(names)")
+            } else {
+                XCTAssertTrue(result.stdout.contains("abc\\u202Efdp\\u2066x\\u200F"), result.stdout)
+            }
+        }
     }
 
     func testWholeIndexReadsAreMarkedAndFailCheckWhenStrict() throws {

@@ -64,11 +64,17 @@ final class PostgresPlanClassifierTests: XCTestCase {
         XCTAssertEqual(node.index, "job_pkey")
         XCTAssertEqual(node.estimatedRows, 12)
         XCTAssertEqual(node.actualRows, 11)
-        XCTAssertEqual(node.extra, ["Index Cond: ((id >= 10) AND (id <= 20))", "Rows Removed by Index Recheck: 0",
+        XCTAssertEqual(node.extra, ["Index Cond: ((id >= 10) AND (id <= 20))",
                                     "Buffers: shared hit=3", "actual time=0.003..0.005 rows=11 loops=1"])
         XCTAssertEqual(plan.planningMs, 0.059)
         XCTAssertEqual(plan.executionMs, 0.013)
         XCTAssertTrue(plan.analyzed)
+    }
+
+    func testZeroRemovedRowCountersAreHiddenAsPsqlDoes() {
+        let lines = PostgresPlanClassifier.extraLines(["Filter": "(x > 1)", "Rows Removed by Filter": 0,
+                                                       "Rows Removed by Join Filter": 7, "Heap Fetches": 0])
+        XCTAssertEqual(lines, ["Filter: (x > 1)", "Rows Removed by Join Filter: 7", "Heap Fetches: 0"])
     }
 
     func testIndexOnlyScanWithoutConditionUnderALimitIsALimitedRead() throws {

@@ -17,6 +17,34 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(text.contains(#""indexes":[{"schema":"main","table":"job","name":"idx_job_status","columns":["status"],"include":[],"unique":false,"primary":false,"constraint":null,"partial":null,"method":"btree","valid":true,"definition":"CREATE INDEX idx_job_status ON job(status)","size_bytes":40960,"scans":null,"tuples_read":null,"tuples_fetched":null,"bloat_bytes":null,"bloat_exact":false"#), text)
     }
 
+    func testIndexesJSONColumnDetailsAndForeignKeyObjects() throws {
+        let columns = [
+            IndexInfo.Column(name: "d", descending: true, opclass: "text_pattern_ops", nullsFirst: false),
+            IndexInfo.Column(name: "lower(d)", isExpression: true, collation: "C"),
+            IndexInfo.Column(name: "e", nullsFirst: true),
+        ]
+        let index = IndexRecord(info: IndexInfo(schema: "s", table: "part_1", name: "i", keyColumns: columns, definition: "",
+                                                servesForeignKeys: ["part_1_fk", "parent_fk", "gone_fk"]))
+        let catalog = Catalog(engine: .postgresql, database: "db", serverVersion: "15", indexes: [index], foreignKeys: [
+            ForeignKey(schema: "s", table: "part_1", name: "part_1_fk", columns: ["d", "e"], referencedTable: "s.r",
+                       referencedColumns: ["a", "b"]),
+            // A partition's index serving its parent's key: found by schema and name.
+            ForeignKey(schema: "s", table: "parent", name: "parent_fk", columns: ["e"], referencedTable: "s.q", referencedColumns: ["id"]),
+        ])
+        let text = IndexesReport.json(catalog).serialized()
+        XCTAssertTrue(text.contains(#""columns":["d","lower(d)","e"]"#), "the plain list stays: \(text)")
+        XCTAssertTrue(text.contains(#""column_details":[{"name":"d","expression":false,"descending":true,"collation":null,"opclass":"text_pattern_ops","nulls_first":false},{"name":"lower(d)","expression":true,"descending":false,"collation":"C","opclass":null,"nulls_first":false},{"name":"e","expression":false,"descending":false,"collation":null,"opclass":null,"nulls_first":true}]"#), text)
+        XCTAssertTrue(text.contains(#""foreign_keys":[{"name":"part_1_fk","columns":["d","e"],"referenced_table":"s.r","referenced_columns":["a","b"]},{"name":"parent_fk","columns":["e"],"referenced_table":"s.q","referenced_columns":["id"]},{"name":"gone_fk","columns":null,"referenced_table":null,"referenced_columns":null}]"#), text)
+        XCTAssertTrue(text.contains(#""foreign_key_names":["part_1_fk","parent_fk","gone_fk"]"#), text)
+
+        // SQLite: NULLs are the smallest value, so they come first in an ascending index.
+        let sqlite = Catalog(engine: .sqlite, database: "x.db", serverVersion: "3", indexes: [
+            IndexRecord(info: IndexInfo(schema: "main", table: "t", name: "j", keyColumns: [
+                IndexInfo.Column(name: "a", descending: true), IndexInfo.Column(name: "b", collation: "NOCASE")], definition: "")),
+        ])
+        XCTAssertTrue(IndexesReport.json(sqlite).serialized().contains(#""column_details":[{"name":"a","expression":false,"descending":true,"collation":null,"opclass":null,"nulls_first":false},{"name":"b","expression":false,"descending":false,"collation":"NOCASE","opclass":null,"nulls_first":true}]"#))
+    }
+
     func testJSONEscapesControlCharactersQuotesAndKeepsUnicode() throws {
         let value = JSONValue.object([("name", .string("a \"q\"\n\u{1}é漢"))])
         let text = value.serialized()
@@ -88,6 +116,31 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(text.hasSuffix("0 passed, 1 failed\n"), text)
     }
 
+    func testSkippedStatementsAreListedAndNeverFail() {
+        let begin = SQLScript.Statement(text: "BEGIN", line: 1)
+        let skipped = CheckResult(statement: begin, plan: nil, error: nil, skipped: "not planned: EXPLAIN cannot plan BEGIN")
+        XCTAssertEqual(CheckReport.exitCode([skipped]), 0)
+        let text = CheckReport.text([skipped], file: "w.sql")
+        XCTAssertTrue(text.contains("skip   w.sql:1  BEGIN\n       not planned: EXPLAIN cannot plan BEGIN"), text)
+        XCTAssertTrue(text.hasSuffix("0 passed, 0 failed, 1 skipped (not plannable)\n"), text)
+        let json = CheckReport.json([skipped], engine: .postgresql, file: "w.sql").serialized()
+        XCTAssertTrue(json.contains(#""error":null,"skipped":true,"note":"not planned: EXPLAIN cannot plan BEGIN""#), json)
+    }
+
+    func testAllowedScansIgnoreCaseWhereTheEngineDoes() {
+        let scan = QueryPlan(engine: .sqlite, query: "q", nodes: [PlanNode(id: 1, parent: 0, detail: "SCAN job", kind: .fullScan, relation: "job")])
+        let statement = SQLScript.Statement(text: "SELECT * FROM job", line: 1)
+        XCTAssertTrue(CheckResult(statement: statement, plan: scan, error: nil, allowedScans: ["JOB"], namesIgnoreCase: true).passed)
+        XCTAssertFalse(CheckResult(statement: statement, plan: scan, error: nil, allowedScans: ["JOB"]).passed)
+    }
+
+    func testStatementCodeStartsAfterItsLeadingComments() {
+        let statements = SQLScript.split("-- calls: 5\n/* a comment */\n  SELECT 1;\nSELECT 2 -- tail\n;")
+        XCTAssertEqual(statements.map(\.code), ["SELECT 1", "SELECT 2 -- tail"])
+        XCTAssertEqual(statements.map(\.line), [3, 4])
+        XCTAssertTrue(statements[0].text.hasPrefix("-- calls: 5"), "the text keeps its comment (weights)")
+    }
+
     func testIdentifierQuotingAndGeneratedSQL() {
         XCTAssertEqual(SQLIdentifier.quote("idx_job"), "idx_job")
         XCTAssertEqual(SQLIdentifier.quote("Job"), "\"Job\"")
@@ -120,6 +173,19 @@ final class ReportTests: XCTestCase {
 }
 
 final class TerminalTextTests: XCTestCase {
+    func testBidiControlsAreEscapedLikeOtherControls() {
+        for (scalar, shown) in [(0x202A, "\\u202A"), (0x202E, "\\u202E"), (0x2066, "\\u2066"), (0x2069, "\\u2069"),
+                                (0x200E, "\\u200E"), (0x200F, "\\u200F"), (0x061C, "\\u061C")] {
+            let text = "a" + String(Character(Unicode.Scalar(scalar)!)) + "b"
+            XCTAssertEqual(text.escapingControlCharacters(), "a" + shown + "b")
+            XCTAssertEqual(text.escapingControlCharacters(keepNewlines: true), "a" + shown + "b")
+        }
+        XCTAssertEqual("vic\u{1B}tim".escapingControlCharacters(), "vic\\x1Btim")
+        XCTAssertEqual("a\tb\nc".escapingControlCharacters(keepNewlines: true, keepTabs: true), "a\tb\nc")
+        XCTAssertEqual("日本\u{200D}語".escapingControlCharacters(), "日本\u{200D}語", "a joiner is no control")
+        XCTAssertEqual(JSONValue.string("x\u{202E}\u{85}").serialized(), #""x\u202e\u0085""#)
+    }
+
     func testControlCharactersAreShownNotSent() {
         XCTAssertEqual("evil\u{1B}]0;PWNED\u{7}\u{1B}[2J".escapingControlCharacters(), "evil\\x1B]0;PWNED\\x07\\x1B[2J")
         XCTAssertEqual("a\nb\tc\u{9B}".escapingControlCharacters(), "a\\nb\\tc\\x9B")

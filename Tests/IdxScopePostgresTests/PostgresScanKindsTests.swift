@@ -72,6 +72,9 @@ final class PostgresScanKindsTests: XCTestCase {
         let filtered = try inspector.explain("SELECT * FROM \(job) WHERE owner = 3 ORDER BY id DESC LIMIT 1", analyze: false)
         XCTAssertTrue(filtered.nodes.contains { $0.kind == .indexFullScan || $0.kind == .fullScan },
                       filtered.nodes.map(\.detail).joined(separator: " / "))
+        // An OFFSET reads every row it skips.
+        let skipping = try inspector.explain("SELECT * FROM \(job) ORDER BY id DESC LIMIT 1 OFFSET 5000", analyze: false)
+        XCTAssertEqual(skipping.nodes.last?.kind, .indexFullScan, skipping.nodes.map(\.detail).joined(separator: " / "))
         // A sort under the Limit reads all of its input.
         let sorted = try inspector.explain("SELECT * FROM \(job) ORDER BY owner LIMIT 1", analyze: false)
         XCTAssertEqual(sorted.fullScans, ["job"])

@@ -65,6 +65,39 @@ final class PostgresVerdictTests: XCTestCase {
         XCTAssertTrue(json.contains(#""columns":["team_id"],"referenced_table":"public.team","referenced_columns":["id"]"#), json)
     }
 
+    /// A monitoring role without SELECT on a table cannot plan its keys' lookups: those keys are
+    /// said to be unjudged (never reported, never taken as served), the others are judged.
+    func testKeysThisRoleCannotReadAreNotJudged() throws {
+        let database = try ScratchDatabase()
+        let role = TestServer.uniqueName("idxscope_monitor")
+        let server = try AdminConnection(try TestServer.uri())
+        defer {
+            database.drop()
+            _ = try? server.execute("DROP ROLE IF EXISTS \(role)")
+        }
+        try database.admin.execute("""
+            CREATE ROLE \(role) LOGIN;
+            CREATE TABLE team (id int PRIMARY KEY);
+            CREATE TABLE open_child (team_id int REFERENCES team);
+            CREATE TABLE secret_child (team_id int REFERENCES team);
+            GRANT SELECT ON team, open_child TO \(role);
+            """)
+        let uri = try TestServer.uri()
+        let catalog = try PostgresInspector(conninfo: TestServer.conninfo(uri, database: database.name, user: role)).loadCatalog()
+        guard case .failed(let reason)? = catalog.foreignKeys.first(where: { $0.table == "secret_child" })?.lookup else {
+            return XCTFail("\(catalog.foreignKeys)")
+        }
+        XCTAssertTrue(reason.contains("no SELECT privilege"), reason)
+        guard case .wholeTable? = catalog.foreignKeys.first(where: { $0.table == "open_child" })?.lookup else {
+            return XCTFail("\(catalog.foreignKeys)")
+        }
+        let findings = FindingRules.findings(in: catalog)
+        XCTAssertEqual(findings.filter { $0.kind == .unindexedFK }.map(\.table), ["open_child"])
+        let json = FindingsReport.json(findings, catalog: catalog).serialized()
+        XCTAssertTrue(json.contains(#""foreign_keys_not_planned":[{"schema":"public","table":"secret_child","name":"secret_child_team_id_fkey""#), json)
+        XCTAssertTrue(FindingsReport.table(findings, catalog: catalog).contains("1 foreign key not judged"))
+    }
+
     /// Planning the keys costs one round trip whatever their number.
     func testKeyLookupsCostOneRoundTripFor3Or60Keys() throws {
         var trips: [Int] = []

@@ -12,7 +12,7 @@ final class EQPFormsTests: XCTestCase {
     private var dir: TemporaryDirectory!
 
     override func setUpWithError() throws {
-        dir = try TemporaryDirectory(prefix: "sqlite")
+        dir = try TemporaryDirectory(prefix: "eqp-forms")
         try SQLiteFixture.create(dir.path("main.db"), sql: """
             CREATE TABLE job(id INTEGER PRIMARY KEY, status TEXT, payload TEXT);
             CREATE INDEX idx_job_status ON job(status);

@@ -141,11 +141,16 @@ final class SQLiteForeignKeyTests: XCTestCase {
         let catalog = try SQLiteInspector(path: path).loadCatalog()
         func serves(_ name: String) -> [String]? { catalog.indexes.first { $0.info.name == name }?.info.servesForeignKeys }
         XCTAssertEqual(serves("member_team"), ["member(team_org, team_code) → team"])
-        XCTAssertEqual(serves("member_code"), [], "not a left prefix")
+        XCTAssertEqual(serves("member_code"), [], "the lookup searches member_team")
         XCTAssertEqual(serves("member_lower"), [])
         XCTAssertEqual(catalog.foreignKeys.map(\.name), ["member(team_org, team_code) → team"])
-        // Without member_team, the key has no index: a finding with the CREATE INDEX to add.
+        // Without member_team, SQLite searches member_code (team_code = ?): still no whole read.
         try writer.execute("DROP INDEX member_team")
+        let partly = try SQLiteInspector(path: path).loadCatalog()
+        XCTAssertEqual(partly.indexes.first { $0.info.name == "member_code" }?.info.servesForeignKeys, ["member(team_org, team_code) → team"])
+        XCTAssertTrue(FindingRules.findings(in: partly).filter { $0.kind == .unindexedFK }.isEmpty)
+        // Without either, the key has no index: a finding with the CREATE INDEX to add.
+        try writer.execute("DROP INDEX member_code")
         let after = try SQLiteInspector(path: path).loadCatalog()
         let finding = FindingRules.findings(in: after).first { $0.kind == .unindexedFK }
         XCTAssertEqual(finding?.sql, "CREATE INDEX member_team_org_team_code_fk ON member (team_org, team_code);")

@@ -29,11 +29,14 @@ final class EndToEndTests: XCTestCase {
 
     /// The shell command tmux runs: the binary with a private HOME/XDG, then its exit status.
     func command(_ arguments: String, environment: String = "") -> String {
-        let home = directory.path
+        Self.command(binary: binary, home: directory.path, arguments, environment: environment)
+    }
+
+    static func command(binary: String, home: String, _ arguments: String, environment: String = "") -> String {
         // -u NO_COLOR: the test runner's own environment must not decide the colours; the
         // trailing sleep keeps the pane alive long enough for tmux to show the exit line.
-        return "env -u NO_COLOR HOME=\(home) XDG_STATE_HOME=\(home)/state XDG_CACHE_HOME=\(home)/cache XDG_CONFIG_HOME=\(home)/config "
-            + "LANG=C.UTF-8 \(environment) \(binary!) \(arguments); echo \"EXITED $?\"; sleep 60"
+        "env -u NO_COLOR HOME=\(home) XDG_STATE_HOME=\(home)/state XDG_CACHE_HOME=\(home)/cache XDG_CONFIG_HOME=\(home)/config "
+            + "LANG=C.UTF-8 \(environment) \(binary) \(arguments); echo \"EXITED $?\"; sleep 60"
     }
 
     /// Starts the TUI on the demo database and waits for the index rows.
@@ -154,6 +157,21 @@ final class EndToEndTests: XCTestCase {
         session.keys("F5")
         XCTAssertTrue(session.waitFor("a plan after the cancel") { $0.contains("QUERY PLAN") && $0.contains("Result") })
         session.keys("Escape")
+        session.keys("q")
+        XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
+    }
+
+    /// `--also`: the standby scripts/pg-test-server.sh starts on the next port, reached with a
+    /// password that must never be drawn; the header says the counters cover 2 servers.
+    func testAlsoCountsTheStandbyInTheHeader() throws {
+        let uri = try TestPostgres.uri()
+        let port = (URLComponents(string: uri)?.port ?? 5432) + 1
+        let secret = ProcessInfo.processInfo.environment["IDXSCOPE_PG_TEST_PASSWORD"] ?? "s3cret-pw"
+        let standby = "postgresql://idxscope_pw:\(secret)@127.0.0.1:\(port)/postgres"
+        let started = session.start(command("'\(uri)' --also '\(standby)'"))
+        XCTAssertEqual(started.status, 0, "tmux new-session failed: \(started.describe)")
+        XCTAssertTrue(session.waitFor("the header with 2 servers") { $0.contains("2 servers") && $0.contains("F1 Help") })
+        XCTAssertFalse(session.capture().contains(secret), session.capture())
         session.keys("q")
         XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
     }

@@ -4,7 +4,8 @@ import IdxScopeCore
 
 final class HelpAndKeysTests: XCTestCase {
     func testHelpListsEveryKeyOfTheKeyTable() {
-        var state = Fixtures.state(Fixtures.sqliteCatalog, width: 120, height: 40)
+        // PostgreSQL: every binding applies there (SQLite's help leaves F6 out).
+        var state = Fixtures.state(Fixtures.postgresCatalog, width: 120, height: 40)
         state = Fixtures.press(state, .char("?"))
         XCTAssertEqual(state.screen, .help)
         // Collect the whole help text by scrolling through it.
@@ -19,8 +20,8 @@ final class HelpAndKeysTests: XCTestCase {
                           "help lacks \(keys) — \(binding.summary)")
         }
         XCTAssertEqual(HelpContent.lines(capabilities: state.capabilities).filter { line in line.first?.role == .keyBar }.count,
-                       KeyContext.allCases.map { context in KeyTable.bindings.filter { $0.contexts.contains(context) }.count }.reduce(0, +) + 2,
-                       "one help line per binding and context (+ the two 'typed as text' notes)")
+                       KeyContext.allCases.map { context in KeyTable.bindings.filter { $0.contexts.contains(context) }.count }.reduce(0, +) + 3,
+                       "one help line per binding and context (+ the three 'typed as text' notes)")
     }
 
     func testRequiredKeysExist() {
@@ -65,10 +66,12 @@ final class HelpAndKeysTests: XCTestCase {
         state = Fixtures.press(state, .backTab, .backTab)
         XCTAssertEqual(state.screen, .indexes)
         state = Fixtures.press(state, .backTab)
+        XCTAssertEqual(state.screen, .findings, "the cycle ends with Findings")
+        state = Fixtures.press(state, .backTab)
         XCTAssertEqual(state.screen, .query, "no Statements screen without pg_stat_statements")
         let pg = Fixtures.press(Fixtures.state(Fixtures.postgresCatalog, capabilities: Capabilities(engine: .postgresql, statementStats: true)),
-                                .backTab)
-        XCTAssertEqual(pg.screen, .queries, "the cycle ends with Statements")
+                                .backTab, .backTab)
+        XCTAssertEqual(pg.screen, .queries, "Statements before Findings")
     }
 
     func testKeyBarFollowsTheScreen() {

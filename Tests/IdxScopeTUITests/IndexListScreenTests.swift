@@ -40,7 +40,7 @@ final class IndexListScreenTests: XCTestCase {
         let wide = screen.row(containing: "idx_产品_名称")!
         let plain = screen.row(containing: "idx_job_status")!
         XCTAssertEqual(screen.column(of: "idx_产品_名称", onRow: wide), screen.column(of: "idx_job_status", onRow: plain))
-        XCTAssertEqual(screen.column(of: "12.0 KiB", onRow: wide).map { $0 + 8 }, screen.column(of: "40.0 KiB", onRow: plain).map { $0 + 8 },
+        XCTAssertEqual(screen.column(of: "12 KiB", onRow: wide).map { $0 + 6 }, screen.column(of: "40 KiB", onRow: plain).map { $0 + 6 },
                        "sizes end in the same column")
     }
 
@@ -99,7 +99,7 @@ final class IndexListScreenTests: XCTestCase {
         XCTAssertEqual(state.lines.count, 9, "4 tables + 5 indexes")
         let screen = Renderer.render(state)
         let group = screen.row(containing: "▾ job")!
-        XCTAssertTrue(screen.line(group).contains("2 indexes, 48.0 KiB"), screen.line(group))
+        XCTAssertTrue(screen.line(group).contains("2 indexes, 48 KiB"), screen.line(group))
         XCTAssertEqual(screen.role(of: "▾ job", onRow: group), .group)
         XCTAssertEqual(state.selectedRecord?.info.name, "idx_customer_email")
         state = Fixtures.press(state, .down)
@@ -119,7 +119,7 @@ final class IndexListScreenTests: XCTestCase {
         XCTAssertFalse(screen.line(pkey).contains("unused"), "a primary key with zero scans is not unused")
         XCTAssertFalse(screen.line(screen.row(containing: "idx_runs_started")!).contains("unused"))
         XCTAssertTrue(screen.line(1).contains("scans"))
-        XCTAssertTrue(screen.line(owner).contains("87.9 KiB~"), "estimated bloat marked ~: \(screen.line(owner))")
+        XCTAssertTrue(screen.line(owner).contains("88 KiB~"), "estimated bloat marked ~: \(screen.line(owner))")
         XCTAssertTrue(screen.line(0).contains("stats since 2026-09-21"), screen.line(0))
         // SQLite: no counters, so no badge and no scans column
         let sqlite = Renderer.render(Fixtures.state(Fixtures.sqliteCatalog))

@@ -42,7 +42,7 @@ final class QueryScreenTests: XCTestCase {
     func testAlternativePlanKeysAndEngineErrorsInline() {
         var state = Fixtures.press(Fixtures.state(Fixtures.sqliteCatalog), .char("e"))
         state = Fixtures.type(state, "SELEC 1")
-        for key in [Key.ctrl("r"), .ctrl("x")] {
+        for key in [Key.function(5), .ctrl("x")] {
             let (_, effects) = Reducer.reduce(state, .key(key))
             XCTAssertTrue(effects.contains(.explain(request: 1, sql: "SELEC 1", analyze: false)), "\(key) plans")
         }

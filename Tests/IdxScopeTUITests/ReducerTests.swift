@@ -53,18 +53,18 @@ final class ReducerTests: XCTestCase {
         state = Reducer.reduce(state, .spaceLoaded(SpaceReport(indexes: sizes))).0
         screen = Renderer.render(state)
         XCTAssertFalse(screen.line(0).contains("loading sizes"))
-        XCTAssertTrue(screen.line(screen.row(containing: "idx_job_status")!).contains("40.0 KiB"))
+        XCTAssertTrue(screen.line(screen.row(containing: "idx_job_status")!).contains("40 KiB"))
     }
 
-    /// Ctrl-L asks the terminal for a full repaint (htop/pspg) and reloads like r, from any
-    /// screen, the editor included; r alone only reloads.
-    func testCtrlLRepaintsTheTerminalAndReloads() {
+    /// Ctrl-L only asks the terminal for a full repaint (htop/pspg), from any screen, the
+    /// editor included; r reloads.
+    func testCtrlLOnlyRepaintsAndRReloads() {
         let state = Fixtures.state(Fixtures.sqliteCatalog)
         let (_, effects) = Reducer.reduce(state, .key(.ctrl("l")))
-        XCTAssertEqual(effects, [.repaintTerminal, .loadCatalog, .loadSpace])
+        XCTAssertEqual(effects, [.repaintTerminal])
         XCTAssertEqual(Reducer.reduce(state, .key(.char("r"))).1, [.loadCatalog, .loadSpace])
         let editing = Fixtures.press(state, .char("e"))
-        XCTAssertEqual(Reducer.reduce(editing, .key(.ctrl("l"))).1.first, .repaintTerminal)
+        XCTAssertEqual(Reducer.reduce(editing, .key(.ctrl("l"))).1, [.repaintTerminal])
         // Still repaints while a reload runs (a second reload is not started).
         let loading = Reducer.reduce(state, .key(.char("r"))).0
         XCTAssertEqual(Reducer.reduce(loading, .key(.ctrl("l"))).1, [.repaintTerminal])
@@ -202,6 +202,20 @@ final class HistorySaveErrorTests: XCTestCase {
         XCTAssertNil(Renderer.render(state).row(containing: "history not saved"), "said once, not on every F5")
     }
 
+    /// A symlink planted at the old fixed temporary name (history.tmp) is neither followed nor
+    /// truncated: the temporary file has a fresh name and is opened with O_EXCL | O_NOFOLLOW.
+    func testAPlantedSymlinkIsNotFollowed() throws {
+        let scratch = try TemporaryDirectory(prefix: "history-link")
+        let victim = scratch.path("victim")
+        try "precious\n".write(toFile: victim, atomically: true, encoding: .utf8)
+        let file = scratch.path("history")
+        XCTAssertEqual(symlink(victim, file + ".tmp"), 0)
+        try QueryHistory.save(["SELECT 1"], to: file)
+        XCTAssertEqual(try String(contentsOfFile: victim, encoding: .utf8), "precious\n", "the link's target was written")
+        XCTAssertEqual(QueryHistory.load(from: file).entries, ["SELECT 1"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.root).sorted(), ["history", "history.tmp", "victim"])
+    }
+
     func testSaveReplacesTheFileAndLeavesNoTemporary() throws {
         let scratch = try TemporaryDirectory(prefix: "history")
         let root = scratch.url
@@ -210,5 +224,32 @@ final class HistorySaveErrorTests: XCTestCase {
         try QueryHistory.save(["SELECT 3"], to: file)
         XCTAssertEqual(QueryHistory.load(from: file).entries, ["SELECT 3"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("a/b").path), ["history"])
+    }
+}
+
+/// Esc on a server that does not answer: the UI stops waiting after the deadline and says so.
+final class CancelDeadlineTests: XCTestCase {
+    func testAnUnansweredCancelIsAbandonedAfterTheDeadline() {
+        let start = Date(timeIntervalSince1970: 1_800_000_100)
+        var state = Reducer.reduce(Fixtures.state(Fixtures.postgresCatalog), .tick(start)).0
+        state = Fixtures.press(Fixtures.type(Fixtures.press(state, .char("e")), "SELECT pg_sleep(60)"), .function(5), .escape)
+        XCTAssertEqual(state.status?.kind, .cancelling)
+        let request = state.planRequest
+        state = Reducer.reduce(state, .tick(start.addingTimeInterval(AppState.cancelDeadline - 0.5))).0
+        XCTAssertTrue(state.planRunning, "still waiting before the deadline")
+        state = Reducer.reduce(state, .tick(start.addingTimeInterval(AppState.cancelDeadline))).0
+        XCTAssertFalse(state.planRunning)
+        XCTAssertEqual(state.status?.isError, true)
+        XCTAssertTrue(state.status?.text.hasPrefix("cancel abandoned: no answer from the server") ?? false, "\(String(describing: state.status))")
+        XCTAssertNotNil(Renderer.render(state).row(containing: "cancel abandoned"))
+        // The abandoned plan's late answer changes nothing.
+        let late = Reducer.reduce(state, .planFinished(request: request, QueryPlan(engine: .postgresql, query: "x", nodes: []))).0
+        XCTAssertNil(late.plan)
+        // An answered cancel leaves no deadline behind.
+        var answered = Fixtures.press(Fixtures.type(Fixtures.press(Fixtures.state(Fixtures.postgresCatalog), .char("e")), "SELECT 1"), .function(5), .escape)
+        answered = Reducer.reduce(answered, .planFailed(request: answered.planRequest, message: "cancelled", cancelled: true)).0
+        answered = Reducer.reduce(answered, .tick(Date(timeIntervalSince1970: 1_900_000_000))).0
+        XCTAssertNil(answered.cancelRequestedAt)
+        XCTAssertEqual(answered.status?.text, "plan cancelled")
     }
 }

@@ -1,3 +1,4 @@
+import IdxScopeCore
 import XCTest
 @testable import IdxScopeTUI
 
@@ -46,11 +47,21 @@ final class ScreenTests: XCTestCase {
     }
 
     func testFormatting() {
-        XCTAssertEqual(Format.bytes(1023), "1023 B")
-        XCTAssertEqual(Format.bytes(40960), "40.0 KiB")
-        XCTAssertEqual(Format.bytes(1_138_688), "1.1 MiB")
         XCTAssertEqual(Format.bar(1, width: 4), "████")
         XCTAssertEqual(Format.bar(0.5, width: 4), "██")
         XCTAssertEqual(Format.bar(0.01, width: 4), "▏", "a non-zero size always shows a sliver")
+    }
+}
+
+/// One byte formatter: the TUI says what the CLI says (`40 KiB`), in the list and the detail.
+final class ByteFormatSharedTests: XCTestCase {
+    func testListAndDetailUseTheCLIsByteFormat() {
+        let state = Fixtures.state(Fixtures.sqliteCatalog)
+        let list = Renderer.render(state)
+        let row = list.row(containing: "idx_job_status")
+        XCTAssertTrue(row.map { list.line($0).contains(ByteFormat.human(40960)) } ?? false, list.text)
+        XCTAssertEqual(ByteFormat.human(40960), "40 KiB")
+        let detail = Renderer.render(Fixtures.press(state, .enter))
+        XCTAssertNotNil(detail.row(containing: "\(ByteFormat.human(state.selectedRecord?.space.sizeBytes)) ("), detail.text)
     }
 }

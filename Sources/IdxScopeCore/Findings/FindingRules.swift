@@ -42,7 +42,11 @@ public enum FindingRules {
     public static func finding(for id: IndexID, in catalog: Catalog, now: Date = Date()) -> Finding? {
         guard let record = catalog.indexes.first(where: { $0.id == id }), record.info.parentIndex == nil,
               record.info.extensionOwner == nil else { return nil }
-        let siblings = judged(catalog).filter { $0.info.schema == record.info.schema && $0.info.table == record.info.table }
+        // Only this table's indexes (the detail view asks on every frame: no pass over all partitions).
+        let siblings = withPartitionScans(catalog.indexes.filter {
+            $0.info.parentIndex == nil && $0.info.extensionOwner == nil && $0.info.schema == record.info.schema
+                && $0.info.table == record.info.table
+        }, catalog: catalog)
         return verdicts(siblings).first { $0.record.id == id }.map { describe($0, Context(catalog: catalog, now: now)) }
     }
 
@@ -66,19 +70,24 @@ public enum FindingRules {
     /// partitioned index carries the scans of all its leaf partitions (nil unless every leaf has
     /// counters, so a partitioned index is "unused" only when each partition's index is).
     static func judged(_ catalog: Catalog) -> [IndexRecord] {
-        let tops = catalog.indexes.filter { $0.info.parentIndex == nil && $0.info.extensionOwner == nil }
+        withPartitionScans(catalog.indexes.filter { $0.info.parentIndex == nil && $0.info.extensionOwner == nil }, catalog: catalog)
+    }
+
+    /// `tops` with each partitioned index's scans set to its leaf partitions' total.
+    static func withPartitionScans(_ tops: [IndexRecord], catalog: Catalog) -> [IndexRecord] {
         guard tops.contains(where: \.info.isPartitionedParent) else { return tops }
         let names = IndexNames(catalog.indexes.map(\.info))
-        var leafScans: [IndexID: (scans: Int64?, leaves: Int)] = [:]
+        // Per partitioned index: the sum, or nil once one leaf has no counters.
+        var leafScans: [IndexID: Int64?] = [:]
         for record in catalog.indexes where record.info.parentIndex != nil && !record.info.isPartitionedParent {
             let top = names.topLevel(record.info).id
-            let sum = leafScans[top] ?? (0, 0)
-            leafScans[top] = (sum.scans.flatMap { total in record.usage.scans.map { total + $0 } }, sum.leaves + 1)
+            let total = leafScans[top] ?? 0
+            leafScans[top] = total.flatMap { total in record.usage.scans.map { total + $0 } }
         }
         return tops.map { record in
-            guard record.info.isPartitionedParent, let sum = leafScans[record.id] else { return record }
+            guard record.info.isPartitionedParent, let scans = leafScans[record.id] else { return record }
             var record = record
-            record.usage.scans = sum.scans
+            record.usage.scans = scans
             return record
         }
     }

@@ -79,6 +79,12 @@ public struct Catalog: Equatable, Sendable {
     /// How many servers the usage counters cover (the target plus `--also` replicas); nil where
     /// the engine keeps no counters (SQLite).
     public var servers: Int?
+    /// Where `scans` come from: the server's counters, or a workload's plans (SQLite); nil: none.
+    public var usageSource: UsageSource?
+
+    public enum UsageSource: String, Sendable {
+        case server, workload
+    }
 
     public init(engine: Engine, database: String, serverVersion: String, statsSince: Date? = nil, isReplica: Bool? = nil,
                 indexes: [IndexRecord], tables: [String: TableSpace] = [:], space: DatabaseSpace = DatabaseSpace(),

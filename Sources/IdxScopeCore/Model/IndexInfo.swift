@@ -42,7 +42,8 @@ public struct IndexInfo: Equatable, Sendable {
     public var method: String
     public var valid: Bool
     public var definition: String
-    /// Foreign keys (constraint names) whose referencing columns this index serves.
+    /// Foreign keys (constraint names; SQLite: labels) whose lookup the engine plans on this index
+    /// (`ForeignKeyLookups`): dropping it would make a delete on the referenced table scan.
     public var servesForeignKeys: [String]
     /// Partitioned (parent) index, when the engine has them.
     public var isPartitionedParent: Bool

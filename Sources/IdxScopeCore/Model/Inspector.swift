@@ -17,6 +17,31 @@ public protocol Inspector: AnyObject {
 
     /// Interrupts the call running on another thread; safe to call from any thread at any time.
     func cancel()
+
+    /// The advisor's judge: plans statements with hypothetical indexes present (hypopg, an
+    /// in-memory schema copy); never creates a real index.
+    func whatIfPlanner() throws -> WhatIfPlanner
+
+    /// The workload to advise on when none is given (PostgreSQL: pg_stat_statements' top
+    /// statements by total time, idxscope's own and utility statements left out), or a note why
+    /// there is none.
+    func defaultWorkload(limit: Int) throws -> (statements: [WorkloadStatement], note: String?)
+}
+
+/// One statement of a `check` script, as the engine handled it.
+public enum ScriptStep: Equatable, Sendable {
+    case planned(QueryPlan)
+    /// The engine cannot plan it (BEGIN, CREATE TABLE, DO, SET…); the reason says what it is and
+    /// whether it changed the session (a SET applies to the statements after it).
+    case skipped(String)
+}
+
+/// Engines that tell a statement they cannot plan from one that fails, and apply a script's
+/// `SET` statements to its later statements (on their own read-only session).
+public protocol ScriptPlanning: Inspector {
+    func planScriptStatement(_ sql: String) throws -> ScriptStep
+    /// Undoes the script's settings (the session is as it was before the script).
+    func endScript() throws
 }
 
 /// Exact bloat for one index on demand, where the engine can measure it (pgstattuple).

@@ -71,7 +71,9 @@ public enum PostgresPlanClassifier {
             let children = document.member("Plans", of: node).flatMap(document.elements) ?? []
             var next: [(node: Int, parent: Int, limited: Bool)] = []
             for (position, child) in children.enumerated() {
-                let passesLimit = nodeType == "Limit" || (limited && streamingNodeTypes.contains(nodeType)
+                let childFields = document.dictionary(child, excluding: ["Plans"]) ?? [:]
+                let passesLimit = (nodeType == "Limit" && !skipsRows(limit: fields, input: childFields))
+                    || (limited && streamingNodeTypes.contains(nodeType)
                     && (position == 0 || !(nodeType == "Nested Loop" || nodeType == "Merge Join")))
                 // An init plan or subplan runs on its own: the Limit above its parent does not bound it.
                 let relationship = document.member("Parent Relationship", of: child).flatMap(document.string)
@@ -80,6 +82,13 @@ public enum PostgresPlanClassifier {
             pending.append(contentsOf: next.reversed())
         }
         return result
+    }
+
+    /// An OFFSET reads the rows it skips before the Limit returns its first: the planner shows it
+    /// as a Limit whose startup cost exceeds its input's (EXPLAIN gives no OFFSET field).
+    static func skipsRows(limit: [String: Any], input: [String: Any]) -> Bool {
+        guard let limitStartup = number(limit["Startup Cost"]), let inputStartup = number(input["Startup Cost"]) else { return false }
+        return limitStartup > inputStartup + 0.005
     }
 
     /// A Seq Scan, Index Scan or Index Only Scan with neither condition nor filter: under a
@@ -187,9 +196,11 @@ public enum PostgresPlanClassifier {
         for key in ["Index Cond", "Recheck Cond", "Hash Cond", "Merge Cond", "Join Filter", "Filter", "TID Cond"] {
             if let value = node[key] as? String { lines.append("\(key): \(value)") }
         }
-        for key in ["Rows Removed by Index Recheck", "Rows Removed by Join Filter", "Rows Removed by Filter", "Heap Fetches"] {
-            if let value = number(node[key]) { lines.append("\(key): \(format(value))") }
+        // psql's text format prints removed-row counters only when non-zero (JSON always has them).
+        for key in ["Rows Removed by Index Recheck", "Rows Removed by Join Filter", "Rows Removed by Filter"] {
+            if let value = number(node[key]), value != 0 { lines.append("\(key): \(format(value))") }
         }
+        if let value = number(node["Heap Fetches"]) { lines.append("Heap Fetches: \(format(value))") }
         for key in ["Sort Key", "Presorted Key", "Group Key"] {
             if let keys = node[key] as? [String] { lines.append("\(key): \(keys.joined(separator: ", "))") }
         }

@@ -81,10 +81,21 @@ public enum SQLiteEQPClassifier {
 
         var using: String?
         var isVirtual = false
-        if let range = rest.range(of: " USING ") {
-            using = String(rest[range.upperBound...])
-            rest = String(rest[..<range.lowerBound])
-        } else if let range = rest.range(of: " VIRTUAL TABLE INDEX ") {
+        // A name may itself hold " USING " (`"t USING x"`): split where a known method follows.
+        let methods = ["INDEX ", "COVERING INDEX ", "AUTOMATIC ", "INTEGER PRIMARY KEY", "PRIMARY KEY", "ROWID"]
+        var unknownMethod = false
+        var from = rest.startIndex
+        while let range = rest.range(of: " USING ", range: from..<rest.endIndex) {
+            let method = rest[range.upperBound...]
+            if methods.contains(where: { method.hasPrefix($0) }) {
+                using = String(method)
+                rest = String(rest[..<range.lowerBound])
+                break
+            }
+            unknownMethod = true
+            from = rest.index(after: range.lowerBound)
+        }
+        if using == nil, let range = rest.range(of: " VIRTUAL TABLE INDEX ") {
             isVirtual = true
             rest = String(rest[..<range.lowerBound])
         }
@@ -93,7 +104,8 @@ public enum SQLiteEQPClassifier {
         var name = rest
         var table: String?
         var alias: String?
-        if let range = rest.range(of: " AS ", options: .backwards) {
+        // Only the pre-3.36 form writes `AS alias`; a current name may hold " AS " itself.
+        if isLegacy, let range = rest.range(of: " AS ", options: .backwards) {
             name = String(rest[range.upperBound...])
             alias = name
             table = String(rest[..<range.lowerBound])
@@ -105,6 +117,12 @@ public enum SQLiteEQPClassifier {
                                  isVirtualTable: isVirtual)
         if isVirtual {
             step.kind = .other
+            return step
+        }
+        // `SCAN t USING SOMETHING NEW`: a method this list does not know, or a table named so
+        // (the engine decides which: `name` is the whole text).
+        if using == nil, unknownMethod {
+            step.kind = .unknown
             return step
         }
         // `SEARCH t` alone (`SELECT max(id) FROM t`): one seek to an end of the rowid b-tree.
@@ -121,8 +139,6 @@ public enum SQLiteEQPClassifier {
         } else if let indexName = indexName(in: method) {
             step.index = indexName
             step.kind = isSearch ? .indexSearch : .indexFullScan
-        } else {
-            step.kind = .unknown
         }
         return step
     }

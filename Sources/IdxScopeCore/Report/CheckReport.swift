@@ -8,13 +8,20 @@ public struct CheckResult: Equatable, Sendable {
     /// `--strict`: a whole index read (no condition) fails too; it grows with the table as a
     /// full scan does.
     public var strict: Bool
+    /// Why the statement was not planned (BEGIN, CREATE, DO, SET…): listed, never failing.
+    public var skipped: String?
+    /// `--allow-scan` names match table names ignoring case (SQLite's identifiers do).
+    public var namesIgnoreCase: Bool
 
-    public init(statement: SQLScript.Statement, plan: QueryPlan?, error: String?, allowedScans: [String] = [], strict: Bool = false) {
+    public init(statement: SQLScript.Statement, plan: QueryPlan?, error: String?, allowedScans: [String] = [], strict: Bool = false,
+                skipped: String? = nil, namesIgnoreCase: Bool = false) {
         self.statement = statement
         self.plan = plan
         self.error = error
         self.allowedScans = allowedScans
         self.strict = strict
+        self.skipped = skipped
+        self.namesIgnoreCase = namesIgnoreCase
     }
 
     /// Relations read whole (and, when strict, those whose whole index is read), in plan order.
@@ -43,9 +50,12 @@ public struct CheckResult: Equatable, Sendable {
         (plan?.nodes ?? []).filter { $0.kind == .fullScan }.compactMap(\.relation).filter { !isAllowed($0) }
     }
 
-    /// An allowed name matches the relation itself or its last part (`--allow-scan t` for `temp.t`).
+    /// An allowed name matches the relation itself or its last part (`--allow-scan t` for `temp.t`),
+    /// ignoring case where the engine does (SQLite).
     func isAllowed(_ relation: String) -> Bool {
-        allowedScans.contains(relation) || allowedScans.contains(relation.split(separator: ".").last.map(String.init) ?? relation)
+        let lastPart = relation.split(separator: ".").last.map(String.init) ?? relation
+        guard namesIgnoreCase else { return allowedScans.contains(relation) || allowedScans.contains(lastPart) }
+        return allowedScans.contains { $0.lowercased() == relation.lowercased() || $0.lowercased() == lastPart.lowercased() }
     }
 
     public var passed: Bool { error == nil && failingScans.isEmpty && unknownSteps.isEmpty }
@@ -73,6 +83,8 @@ public enum CheckReport {
                     ("unknown_steps", .strings(result.unknownSteps)),
                     ("indexes_used", .strings(result.plan?.indexesUsed ?? [])),
                     ("error", .optional(result.error)),
+                    ("skipped", .bool(result.skipped != nil)),
+                    ("note", .optional(result.skipped)),
                 ])
             })),
         ])
@@ -91,6 +103,9 @@ public enum CheckReport {
             if let error = result.error {
                 out += "ERROR  \(location)  \(query)\n"
                 detail = error
+            } else if let reason = result.skipped {
+                out += "skip   \(location)  \(query)\n"
+                detail = reason
             } else if !result.passed {
                 out += "SCAN   \(location)  \(query)\n"
                 let tables = result.failingFullTableScans
@@ -111,7 +126,8 @@ public enum CheckReport {
             if !detail.isEmpty { out += "       " + detail + "\n" }
         }
         let failed = results.filter { !$0.passed }.count
-        out += "\n\(results.count - failed) passed, \(failed) failed\n"
+        let skipped = results.filter { $0.skipped != nil }.count
+        out += "\n\(results.count - failed - skipped) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped (not plannable)" : "") + "\n"
         return out
     }
 

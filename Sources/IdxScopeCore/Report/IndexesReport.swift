@@ -3,13 +3,15 @@ import Foundation
 /// The `indexes` command's output: JSON per the contract in DESIGN.md, or an aligned table.
 public enum IndexesReport {
     public static func json(_ catalog: Catalog) -> JSONValue {
-        .object([
+        let keys = ForeignKeyDirectory(catalog.foreignKeys)
+        return .object([
             ("engine", .string(catalog.engine.rawValue)),
             ("database", .string(catalog.database)),
             ("server_version", .string(catalog.serverVersion)),
             ("stats_since", .optional(catalog.statsSince.map(Timestamp.iso8601))),
             ("is_replica", .optional(catalog.isReplica)),
             ("servers", .optional(catalog.servers.map(Int64.init))),
+            ("usage_source", .optional(catalog.usageSource?.rawValue)),
             ("space", .object([
                 ("page_size", .optional(catalog.space.pageSize)),
                 ("page_count", .optional(catalog.space.pageCount)),
@@ -17,11 +19,12 @@ public enum IndexesReport {
                 ("total_bytes", .optional(catalog.space.totalBytes)),
             ])),
             ("notes", .strings(catalog.notes)),
-            ("indexes", .array(catalog.indexes.map(json))),
+            ("indexes", .array(catalog.indexes.map { json($0, engine: catalog.engine, foreignKeys: keys) })),
         ])
     }
 
-    public static func json(_ record: IndexRecord) -> JSONValue {
+    /// `foreignKeys`: the catalog's keys, which `foreign_keys` describes by name.
+    public static func json(_ record: IndexRecord, engine: Engine, foreignKeys: ForeignKeyDirectory) -> JSONValue {
         let info = record.info
         return .object([
             ("schema", .string(info.schema)),
@@ -49,8 +52,28 @@ public enum IndexesReport {
             ("table_size_bytes", .optional(record.space.tableSizeBytes)),
             ("bloat_low_confidence", .bool(record.space.bloatLowConfidence)),
             ("is_table_btree", .bool(record.space.isTableBTree)),
-            ("foreign_keys", .strings(info.servesForeignKeys)),
+            ("foreign_keys", .array(info.servesForeignKeys.map { foreignKeys.json(named: $0, on: info) })),
             ("parent_index", .optional(info.parentIndex)),
+            // Added fields (every older one keeps its place and meaning but foreign_keys, whose
+            // names moved to foreign_key_names).
+            ("column_details", .array(info.keyColumns.map { columnJSON($0, engine: engine) })),
+            ("foreign_key_names", .strings(info.servesForeignKeys)),
+        ])
+    }
+
+    /// One key column in key order: what `definition` says about it, field by field.
+    /// `collation` and `opclass` are null for the column's own collation and the type's default
+    /// operator class; `nulls_first` is the order NULLs take in the index (PostgreSQL: NULLS
+    /// LAST for ASC unless NULLS FIRST is given; SQLite: NULLs are the smallest value).
+    static func columnJSON(_ column: IndexInfo.Column, engine: Engine) -> JSONValue {
+        let nullsFirst = engine == .sqlite ? !column.descending : (column.nullsFirst ?? column.descending)
+        return .object([
+            ("name", .string(column.name)),
+            ("expression", .bool(column.isExpression)),
+            ("descending", .bool(column.descending)),
+            ("collation", .optional(column.collation)),
+            ("opclass", .optional(column.opclass)),
+            ("nulls_first", .bool(nullsFirst)),
         ])
     }
 
@@ -144,6 +167,7 @@ public enum IndexesReport {
         }
         if let since = catalog.statsSince { parts.append("stats since " + Timestamp.iso8601(since)) }
         if let servers = catalog.servers, servers > 1 { parts.append("counters of \(servers) servers") }
+        if catalog.usageSource == .workload { parts.append("scans from the workload's plans") }
         if catalog.isReplica == true { parts.append("replica") }
         return parts.compactMap { $0 }.joined(separator: " · ")
     }
@@ -154,5 +178,37 @@ public enum Timestamp {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
+    }
+}
+
+/// The catalog's foreign keys by table and name, for the objects `foreign_keys` lists.
+public struct ForeignKeyDirectory {
+    private let byTable: [String: [String: ForeignKey]]
+    /// By schema and name, for an index of another table than the key's (a partition's index
+    /// serving its parent's key); nil when two tables of the schema use the name.
+    private let bySchema: [String: ForeignKey?]
+
+    public init(_ keys: [ForeignKey]) {
+        var byTable: [String: [String: ForeignKey]] = [:]
+        var bySchema: [String: ForeignKey?] = [:]
+        for key in keys {
+            byTable["\(key.schema).\(key.table)", default: [:]][key.name] = key
+            let schemaKey = "\(key.schema).\(key.name)"
+            bySchema[schemaKey] = bySchema[schemaKey] == nil ? key : .some(nil)
+        }
+        self.byTable = byTable
+        self.bySchema = bySchema
+    }
+
+    /// The key `name` of the index's table as an object; a name the catalog does not list keeps
+    /// its name with the rest null.
+    func json(named name: String, on info: IndexInfo) -> JSONValue {
+        let key = byTable["\(info.schema).\(info.table)"]?[name] ?? bySchema["\(info.schema).\(name)"] ?? nil
+        return .object([
+            ("name", .string(name)),
+            ("columns", key.map { .strings($0.columns) } ?? .null),
+            ("referenced_table", .optional(key?.referencedTable)),
+            ("referenced_columns", key.map { .strings($0.referencedColumns) } ?? .null),
+        ])
     }
 }

@@ -76,7 +76,9 @@ public indirect enum JSONValue: Equatable, Sendable {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
+            // C0 and C1 controls and bidi controls as \u escapes: valid JSON that no terminal
+            // acts on (the console's own escaping would write `\x85`, which JSON does not allow).
+            case _ where String.isControl(scalar):
                 out += String(format: "\\u%04x", scalar.value)
             default: out.unicodeScalars.append(scalar)
             }

@@ -1,3 +1,5 @@
+import IdxScopeCore
+
 /// The parts of a `CREATE INDEX` statement that SQLite's pragmas do not give back: the text of
 /// each key term (for expression columns) and the WHERE predicate of a partial index.
 struct CreateIndexSQL: Equatable {
@@ -44,41 +46,18 @@ struct CreateIndexSQL: Equatable {
 
 import Foundation
 
-/// A character scanner that skips SQL string literals, quoted identifiers and comments.
+/// Structure of CREATE INDEX text (parentheses, commas, trailing words) over SQLLexer's opaque runs.
 struct SQLScanner {
     let chars: [Character]
     var position = 0
 
     init(_ chars: [Character]) { self.chars = chars }
 
-    /// Index just past the quoted/comment run starting at `index`, or nil when none starts there.
+    /// Index just past the quoted/comment run starting at `index`, or nil when none starts there
+    /// (SQLLexer's SQLite rules).
     static func skipOpaque(_ chars: [Character], at index: Int) -> Int? {
-        let char = chars[index]
-        let closing: Character?
-        switch char {
-        case "'", "\"", "`": closing = char
-        case "[": closing = "]"
-        case "-" where index + 1 < chars.count && chars[index + 1] == "-":
-            var end = index
-            while end < chars.count, chars[end] != "\n" { end += 1 }
-            return end
-        case "/" where index + 1 < chars.count && chars[index + 1] == "*":
-            var end = index + 2
-            while end + 1 < chars.count, !(chars[end] == "*" && chars[end + 1] == "/") { end += 1 }
-            return min(end + 2, chars.count)
-        default: closing = nil
-        }
-        guard let closing else { return nil }
-        var end = index + 1
-        while end < chars.count {
-            if chars[end] == closing {
-                // A doubled quote is an escaped quote inside the literal.
-                if closing != "]", end + 1 < chars.count, chars[end + 1] == closing { end += 2; continue }
-                return end + 1
-            }
-            end += 1
-        }
-        return chars.count
+        let token = SQLLexer.token(in: chars, at: index, dialect: .sqlite)
+        return token.isOpaque ? token.end : nil
     }
 
     mutating func nextTopLevel(_ target: Character) -> Int? {

@@ -81,14 +81,4 @@ public final class Statement {
         default: return .null
         }
     }
-
-    /// Every remaining row as values (for small results).
-    public func allRows() throws -> [[DatabaseValue]] {
-        var rows: [[DatabaseValue]] = []
-        let width = columnCount
-        while try step() {
-            rows.append((0..<width).map(value))
-        }
-        return rows
-    }
 }

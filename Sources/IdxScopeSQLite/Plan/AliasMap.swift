@@ -1,3 +1,5 @@
+import IdxScopeCore
+
 /// Maps the aliases of a statement's FROM clauses to real tables (`FROM job AS j`, `JOIN kv k`),
 /// so that a plan's `SCAN j` can name `job`. SQLite 3.36+ prints only the alias in EQP details.
 /// One alias may stand for several tables (`FROM job t UNION ALL SELECT … FROM queue t`): every
@@ -37,8 +39,8 @@ enum AliasMap {
     }
 }
 
-/// Just enough of SQLite's tokenizer: identifiers (bare or quoted, unquoted here), literals,
-/// punctuation; comments and whitespace dropped.
+/// SQLLexer's tokens as alias resolution reads them: identifiers (bare or quoted, unquoted
+/// here), literals and punctuation; comments and white space dropped.
 enum SQLTokenizer {
     struct Token: Equatable {
         var value: String
@@ -48,34 +50,21 @@ enum SQLTokenizer {
 
     static func tokens(_ sql: String) -> [Token] {
         let chars = Array(sql)
-        var tokens: [Token] = []
-        var index = 0
-        while index < chars.count {
-            let char = chars[index]
-            if char.isWhitespace { index += 1; continue }
-            if let end = SQLScanner.skipOpaque(chars, at: index) {
-                switch char {
-                case "\"", "`", "[":
-                    let inner = String(chars[(index + 1)..<max(index + 1, end - 1)])
-                    let value = char == "[" ? inner : inner.replacingOccurrences(of: String(repeating: char, count: 2), with: String(char))
-                    tokens.append(Token(value: value, isIdentifier: true, isQuoted: true))
-                case "'":
-                    tokens.append(Token(value: String(chars[index..<end]), isIdentifier: false, isQuoted: false))
-                default: break // comment
-                }
-                index = end
-                continue
+        return SQLLexer.tokens(chars, dialect: .sqlite).compactMap { token in
+            let text = SQLLexer.text(chars, token)
+            switch token.kind {
+            case .space, .lineComment, .blockComment:
+                return nil
+            case .quotedIdentifier:
+                let open = chars[token.start]
+                let inner = String(chars[(token.start + 1)..<max(token.start + 1, token.unterminated ? token.end : token.end - 1)])
+                let value = open == "[" ? inner : inner.replacingOccurrences(of: String(repeating: open, count: 2), with: String(open))
+                return Token(value: value, isIdentifier: true, isQuoted: true)
+            case .word:
+                return Token(value: text, isIdentifier: true, isQuoted: false)
+            case .string, .dollarString, .parameter, .number, .symbol:
+                return Token(value: text, isIdentifier: false, isQuoted: false)
             }
-            if char.isLetter || char == "_" {
-                var end = index
-                while end < chars.count, chars[end].isLetter || chars[end].isNumber || chars[end] == "_" || chars[end] == "$" { end += 1 }
-                tokens.append(Token(value: String(chars[index..<end]), isIdentifier: true, isQuoted: false))
-                index = end
-                continue
-            }
-            tokens.append(Token(value: String(char), isIdentifier: false, isQuoted: false))
-            index += 1
         }
-        return tokens
     }
 }

@@ -84,7 +84,11 @@ enum PlanLoader {
         let step = SQLiteEQPClassifier.classify(detail)
         if let defined = step.definesName { steps.ephemeral.insert(defined.lowercased()) }
         var kind = step.kind
-        var relation = resolver.relation(of: step, detail: detail)
+        // `SCAN t USING x`: a table named "t USING x" is a full scan of it; otherwise unknown.
+        if kind == .unknown, let name = step.name, resolver.schema.table(named: name) != nil {
+            kind = detail.hasPrefix("SEARCH ") ? .indexSearch : .fullScan
+        }
+        var relation = kind == .unknown ? nil : resolver.relation(of: step, detail: detail)
         if relation == nil, kind == .fullScan || kind == .indexSearch || kind == .indexFullScan, let name = step.name {
             if steps.isEphemeral(name) {
                 kind = .other // `SCAN cte` or `SCAN (subquery-1)`: rows made by the plan, no table read

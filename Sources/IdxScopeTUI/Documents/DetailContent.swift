@@ -26,7 +26,8 @@ enum DetailContent {
             out.append([])
             out.append([Span(title, .title)])
         }
-        out.append([Span(info.name, .title), Span(" on ", .dim), Span("\(info.schema).\(info.table)", .normal)]
+        out.append([Span(info.name.escapingControlCharacters(), .title), Span(" on ", .dim),
+                    Span("\(info.schema).\(info.table)".escapingControlCharacters(), .normal)]
                    + (usedByPlan ? [Span("  ◆ used by the last plan", .marker)] : []))
         if let finding {
             section("Finding")
@@ -70,7 +71,7 @@ enum DetailContent {
 
         section("Space")
         let space = record.space
-        func bytes(_ value: Int64?) -> String { value.map { "\(Format.bytes($0)) (\($0) bytes)" } ?? unknown }
+        func bytes(_ value: Int64?) -> String { value.map { "\(ByteFormat.human($0)) (\($0) bytes)" } ?? unknown }
         field("size", bytes(space.sizeBytes), space.sizeBytes == nil ? .dim : .normal)
         field("pages", space.pages.map { "\($0)" } ?? unknown, space.pages == nil ? .dim : .normal)
         if let leaf = space.leafPages { field("leaf pages", "\(leaf)") }
@@ -80,14 +81,14 @@ enum DetailContent {
         field("fragmentation", space.fragmentationPercent.map { String(format: "%.1f %%", $0) } ?? unknown, space.fragmentationPercent == nil ? .dim : .normal)
         if let bloat = space.bloatBytes {
             let marker = space.bloatExact ? "exact" : (space.bloatLowConfidence ? "estimate, low confidence" : "estimate")
-            field("bloat", "\(Format.bytes(bloat)) (\(marker))", space.bloatExact ? .normal : .warning)
+            field("bloat", "\(ByteFormat.human(bloat)) (\(marker))", space.bloatExact ? .normal : .warning)
         } else {
             field("bloat", exactBloatAvailable && IndexList.exactBloatRefusal(info) == nil ? "unknown — b measures it" : "unknown", .dim)
         }
         if space.isTableBTree {
             field("table size", "the same b-tree: this primary key is the table (WITHOUT ROWID)", .dim)
         } else if let table = space.tableSizeBytes {
-            field("table size", Format.bytes(table))
+            field("table size", ByteFormat.human(table))
         }
 
         section("SQL (shown, never run)")

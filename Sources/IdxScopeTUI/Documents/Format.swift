@@ -1,42 +1,30 @@
 import Foundation
 
-/// Number formatting shared by the documents and views.
-public enum Format {
-    /// 1023 B, 40.0 KiB, 1.5 MiB, 2.0 GiB.
-    public static func bytes(_ value: Int64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var amount = Double(value)
-        var unit = 0
-        while amount >= 1024, unit < units.count - 1 {
-            amount /= 1024
-            unit += 1
-        }
-        return unit == 0 ? "\(value) B" : String(format: amount >= 100 ? "%.0f %@" : "%.1f %@", amount, units[unit])
-    }
-
+/// Number formatting shared by the documents and views (byte sizes: Core's `ByteFormat`, as the CLI).
+enum Format {
     /// 999, 12.3k, 4.5M — compact counts for narrow columns.
-    public static func count(_ value: Int64) -> String {
+    static func count(_ value: Int64) -> String {
         if value < 10_000 { return "\(value)" }
         if value < 1_000_000 { return String(format: "%.1fk", Double(value) / 1000) }
         if value < 1_000_000_000 { return String(format: "%.1fM", Double(value) / 1_000_000) }
         return String(format: "%.1fG", Double(value) / 1_000_000_000)
     }
 
-    public static func rate(_ value: Double) -> String {
+    static func rate(_ value: Double) -> String {
         value < 10 ? String(format: "%.1f", value) : count(Int64(value.rounded()))
     }
 
-    public static func rows(_ value: Double) -> String {
+    static func rows(_ value: Double) -> String {
         value == value.rounded() ? count(Int64(value)) : String(format: "%.1f", value)
     }
 
     /// Milliseconds: three decimals below 1 ms (a plan takes 0.057 ms, not "0.0"), one above.
-    public static func milliseconds(_ value: Double) -> String {
+    static func milliseconds(_ value: Double) -> String {
         String(format: value < 1 ? "%.3f" : "%.1f", value)
     }
 
     /// A bar of `width` cells for `fraction` (0...1) in eighths of a cell.
-    public static func bar(_ fraction: Double, width: Int) -> String {
+    static func bar(_ fraction: Double, width: Int) -> String {
         guard width > 0 else { return "" }
         let eighths = Int((max(0, min(1, fraction)) * Double(width * 8)).rounded())
         let blocks = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
@@ -49,7 +37,7 @@ public enum Format {
 
     /// "2026-09-21 14:05 UTC". Plain gmtime_r rather than DateFormatter: the header draws this
     /// on every frame, and DateFormatter pulls ICU's time-zone data (about 4 MiB resident).
-    public static func date(_ date: Date) -> String {
+    static func date(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
         guard gmtime_r(&seconds, &parts) != nil else { return "?" }

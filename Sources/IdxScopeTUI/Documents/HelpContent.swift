@@ -3,7 +3,10 @@ enum HelpContent {
     static func lines(capabilities: Capabilities, notes: [String] = []) -> [StyledLine] {
         var out: [StyledLine] = [[Span("idxscope keys", .title), Span("  (generated from the key table)", .dim)]]
         for context in KeyContext.allCases {
-            let bindings = KeyTable.bindings.filter { $0.contexts.contains(context) }
+            // F6 (EXPLAIN ANALYZE) is not offered where the engine has none (SQLite).
+            let bindings = KeyTable.bindings.filter {
+                $0.contexts.contains(context) && ($0.command != .toggleAnalyze || capabilities.explainAnalyze)
+            }
             guard !bindings.isEmpty else { continue }
             out.append([])
             out.append([Span(context.title, .title)])
@@ -11,7 +14,7 @@ enum HelpContent {
                 let keys = binding.keys.map(\.label).joined(separator: " ")
                 out.append([Span("  " + keys.padded(to: 16), .keyBar), Span(" " + binding.summary)])
             }
-            if context == .query || context == .filter {
+            if KeyTable.takesText(context) {
                 out.append([Span("  " + "other keys".padded(to: 16), .keyBar), Span(" typed as text")])
             }
         }

@@ -14,6 +14,16 @@ enum PlanContent {
         }
     }
 
+    /// Estimated against actual rows (both per loop, as EXPLAIN reports them): the factor when
+    /// one is 10× the other or more, the misestimate that usually explains a bad plan. Zero
+    /// counts as one row so an estimate of 1 for 0 rows is not flagged.
+    static func misestimate(estimated: Double?, actual: Double?) -> Int? {
+        guard let estimated, let actual else { return nil }
+        let low = max(1, min(estimated, actual)), high = max(1, max(estimated, actual))
+        let factor = high / low
+        return factor >= 10 ? Int(factor.rounded()) : nil
+    }
+
     static func lines(plan: QueryPlan?) -> [StyledLine] {
         guard let plan else { return [] }
         var out: [StyledLine] = []
@@ -28,6 +38,9 @@ enum PlanContent {
             if let estimated = node.estimatedRows { rows.append("rows≈\(Format.rows(estimated))") }
             if let actual = node.actualRows { rows.append("actual \(Format.rows(actual))") }
             if !rows.isEmpty { styled.append(Span("  " + rows.joined(separator: " "), .dim)) }
+            if let factor = misestimate(estimated: node.estimatedRows, actual: node.actualRows) {
+                styled.append(Span("  ⚠ \(factor)× off", .warning))
+            }
             out.append(styled)
             for extra in node.extra { out.append([Span(line.extraPrefix + extra, .dim)]) }
         }

@@ -2,20 +2,23 @@ import IdxScopeCore
 import Foundation
 
 /// A run of text with one role; a line of a text view is a list of spans.
-public struct Span: Equatable, Sendable {
-    public var text: String
-    public var role: Role
-    public init(_ text: String, _ role: Role = .normal) {
+struct Span: Equatable, Sendable {
+    var text: String
+    var role: Role
+    init(_ text: String, _ role: Role = .normal) {
         self.text = text
         self.role = role
     }
 }
 
-public typealias StyledLine = [Span]
+typealias StyledLine = [Span]
 
 /// Measuring and horizontal scrolling of styled lines (the plan pane and the editor share them).
 enum StyledText {
     static func width(_ line: StyledLine) -> Int { line.reduce(0) { $0 + $1.text.displayWidth } }
+
+    /// The line's text without roles (search and copy read this).
+    static func plain(_ line: StyledLine) -> String { line.map(\.text).joined() }
 
     /// `line` without its first `columns` columns; a wide character cut in two leaves a space
     /// for its right half so the rest stays in its columns.

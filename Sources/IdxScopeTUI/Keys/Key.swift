@@ -1,18 +1,21 @@
 /// A key press as the app sees it, independent of ncurses codes (the terminal adapter translates).
-public enum Key: Hashable, Sendable {
+enum Key: Hashable, Sendable {
     case char(Character)
     case ctrl(Character)
+    /// Alt (Meta) with a character: the terminal sends Esc followed by it (readline's M-b, M-f).
+    case alt(Character)
     case up, down, left, right, home, end, pageUp, pageDown
     case shiftLeft, shiftRight
     case enter, escape, tab, backTab, backspace, delete
     case function(Int)
 
     /// How the help screen and the key bar spell the key.
-    public var label: String {
+    var label: String {
         switch self {
         case .char(" "): return "Space"
         case .char(let c): return String(c)
         case .ctrl(let c): return "^" + String(c).uppercased()
+        case .alt(let c): return "M-" + String(c)
         case .up: return "↑"
         case .down: return "↓"
         case .left: return "←"

@@ -1,73 +1,82 @@
 /// Where a key binding applies. The editor and the filter prompt take printable characters as
 /// text, so their bindings use keys that cannot be typed.
-public enum KeyContext: String, CaseIterable, Sendable {
+enum KeyContext: String, CaseIterable, Sendable {
     case everywhere
     case indexes
     case filter
     case detail
     case query
+    /// Ctrl-R in the editor: typed text searches the history, newest first.
+    case historySearch
     case queries
+    case findings
     case help
 
-    public var title: String {
+    var title: String {
         switch self {
         case .everywhere: return "Everywhere"
         case .indexes: return "Index list"
         case .filter: return "Filter prompt (/)"
         case .detail: return "Index detail"
         case .query: return "Query editor"
+        case .historySearch: return "History search (^R in the editor)"
         case .queries: return "Top statements (PostgreSQL)"
+        case .findings: return "Findings"
         case .help: return "Help"
         }
     }
 }
 
 /// What a key asks for. The reducer interprets commands; nothing here draws or queries.
-public enum Command: Equatable, Sendable {
+enum Command: Equatable, Sendable {
     case quit, help, back, nextScreen, previousScreen
     case moveUp, moveDown, pageUp, pageDown, top, bottom
-    case openDetail, openEditor, openQueries, startFilter, acceptFilter, clearFilter, filterBackspace
+    case openDetail, openEditor, openQueries, openFindings, openFindingDetail, startFilter, acceptFilter, clearFilter, filterBackspace
     case sortNext, sortPrevious, sortReverse, groupByTable
-    case refresh, repaint, measureBloat, fasterRefresh, slowerRefresh
+    case refresh, repaint, measureBloat, fasterRefresh, slowerRefresh, pauseRefresh
     case plan, toggleAnalyze, planScrollLeft, planScrollRight
     case editorNewline, editorBackspace, editorDelete, editorLeft, editorRight, editorUp, editorDown
     case editorHome, editorEnd, editorClear, editorIndent
+    case editorKillToEnd, editorDeleteWord, editorWordLeft, editorWordRight
+    case historySearch, historySearchAccept, historySearchCancel, historySearchBackspace
     case useStatement
 }
 
-public struct KeyBinding: Sendable {
-    public var keys: [Key]
-    public var contexts: [KeyContext]
-    public var command: Command
-    public var summary: String
+struct KeyBinding: Sendable {
+    var keys: [Key]
+    var contexts: [KeyContext]
+    var command: Command
+    var summary: String
     /// Short label for the bottom key bar; nil keeps the binding off the bar.
-    public var barLabel: String?
+    var barLabel: String?
 }
 
 /// The one table that both dispatches keys and generates the help screen and key bar.
-public enum KeyTable {
-    public static let bindings: [KeyBinding] = [
+enum KeyTable {
+    static let bindings: [KeyBinding] = [
         // Everywhere
         KeyBinding(keys: [.function(1), .char("?")], contexts: [.everywhere], command: .help, summary: "help (this screen)", barLabel: "Help"),
-        KeyBinding(keys: [.tab], contexts: [.everywhere], command: .nextScreen, summary: "next screen (Indexes, Detail, Query, Statements); in the editor Tab indents", barLabel: "Next"),
+        KeyBinding(keys: [.tab], contexts: [.everywhere], command: .nextScreen, summary: "next screen (Indexes, Detail, Query, Statements, Findings); in the editor Tab indents", barLabel: "Next"),
         KeyBinding(keys: [.backTab], contexts: [.everywhere], command: .previousScreen, summary: "previous screen (also leaves the editor)", barLabel: nil),
         KeyBinding(keys: [.char("q"), .function(10)], contexts: [.everywhere], command: .quit, summary: "quit (F10 also from the editor)", barLabel: "Quit"),
         KeyBinding(keys: [.escape], contexts: [.everywhere], command: .back, summary: "back; cancels a running call; clears the filter", barLabel: "Back"),
         KeyBinding(keys: [.char("r")], contexts: [.everywhere], command: .refresh, summary: "reload the catalog, counters and sizes", barLabel: nil),
-        KeyBinding(keys: [.ctrl("l")], contexts: [.everywhere], command: .repaint, summary: "repaint the whole terminal (and reload, like r)", barLabel: nil),
+        KeyBinding(keys: [.ctrl("l")], contexts: [.everywhere], command: .repaint, summary: "repaint the whole terminal (r reloads)", barLabel: nil),
+        KeyBinding(keys: [.char("p")], contexts: [.everywhere], command: .pauseRefresh, summary: "pause / resume the auto-refresh of counters (PostgreSQL)", barLabel: nil),
         KeyBinding(keys: [.char("+")], contexts: [.everywhere], command: .fasterRefresh, summary: "refresh counters more often (PostgreSQL)", barLabel: nil),
         KeyBinding(keys: [.char("-")], contexts: [.everywhere], command: .slowerRefresh, summary: "refresh counters less often (PostgreSQL)", barLabel: nil),
         KeyBinding(keys: [.char("e"), .function(4)], contexts: [.everywhere], command: .openEditor, summary: "query editor", barLabel: "Query"),
         KeyBinding(keys: [.char("Q")], contexts: [.everywhere], command: .openQueries, summary: "top statements (pg_stat_statements)", barLabel: nil),
+        KeyBinding(keys: [.char("F")], contexts: [.everywhere], command: .openFindings, summary: "findings: every one by kind, foreign keys and missing indexes included", barLabel: nil),
         // Lists and scrolling screens
-        KeyBinding(keys: [.up, .char("k")], contexts: [.indexes, .detail, .queries, .help], command: .moveUp, summary: "move up", barLabel: nil),
-        KeyBinding(keys: [.down, .char("j")], contexts: [.indexes, .detail, .queries, .help], command: .moveDown, summary: "move down", barLabel: nil),
+        KeyBinding(keys: [.up, .char("k")], contexts: [.indexes, .detail, .queries, .findings, .help], command: .moveUp, summary: "move up", barLabel: nil),
+        KeyBinding(keys: [.down, .char("j")], contexts: [.indexes, .detail, .queries, .findings, .help], command: .moveDown, summary: "move down", barLabel: nil),
         KeyBinding(keys: [.up], contexts: [.filter], command: .moveUp, summary: "move up (letters are typed into the filter)", barLabel: nil),
         KeyBinding(keys: [.down], contexts: [.filter], command: .moveDown, summary: "move down", barLabel: nil),
-        KeyBinding(keys: [.pageUp, .ctrl("b")], contexts: [.indexes, .filter, .detail, .query, .queries, .help], command: .pageUp, summary: "page up (the plan, in the editor)", barLabel: nil),
-        KeyBinding(keys: [.pageDown, .ctrl("f")], contexts: [.indexes, .filter, .detail, .query, .queries, .help], command: .pageDown, summary: "page down (the plan, in the editor)", barLabel: nil),
-        KeyBinding(keys: [.char("g"), .home], contexts: [.indexes, .detail, .queries, .help], command: .top, summary: "first row", barLabel: nil),
-        KeyBinding(keys: [.char("G"), .end], contexts: [.indexes, .detail, .queries, .help], command: .bottom, summary: "last row", barLabel: nil),
+        KeyBinding(keys: [.pageUp, .ctrl("b")], contexts: [.indexes, .filter, .detail, .query, .queries, .findings, .help], command: .pageUp, summary: "page up (the plan, in the editor)", barLabel: nil),
+        KeyBinding(keys: [.pageDown, .ctrl("f")], contexts: [.indexes, .filter, .detail, .query, .queries, .findings, .help], command: .pageDown, summary: "page down (the plan, in the editor)", barLabel: nil),
+        KeyBinding(keys: [.char("g"), .home], contexts: [.indexes, .detail, .queries, .findings, .help], command: .top, summary: "first row", barLabel: nil),
+        KeyBinding(keys: [.char("G"), .end], contexts: [.indexes, .detail, .queries, .findings, .help], command: .bottom, summary: "last row", barLabel: nil),
         // Index list
         KeyBinding(keys: [.enter], contexts: [.indexes], command: .openDetail, summary: "detail of the selected index", barLabel: "Detail"),
         KeyBinding(keys: [.char("/")], contexts: [.indexes, .detail], command: .startFilter, summary: "filter by table, name or column (incremental)", barLabel: "Filter"),
@@ -81,7 +90,7 @@ public enum KeyTable {
         KeyBinding(keys: [.escape], contexts: [.filter], command: .clearFilter, summary: "clear the filter", barLabel: "Clear"),
         KeyBinding(keys: [.backspace], contexts: [.filter], command: .filterBackspace, summary: "delete the last character", barLabel: nil),
         // Query editor
-        KeyBinding(keys: [.function(5), .ctrl("r"), .ctrl("x")], contexts: [.query], command: .plan, summary: "plan the statement (EXPLAIN)", barLabel: "Plan"),
+        KeyBinding(keys: [.function(5), .ctrl("x")], contexts: [.query], command: .plan, summary: "plan the statement (EXPLAIN)", barLabel: "Plan"),
         KeyBinding(keys: [.function(6)], contexts: [.query], command: .toggleAnalyze, summary: "EXPLAIN ANALYZE on/off (PostgreSQL; rolled back)", barLabel: "Analyze"),
         KeyBinding(keys: [.shiftLeft], contexts: [.query], command: .planScrollLeft, summary: "scroll the plan left by \(PlanScrolling.step) columns", barLabel: nil),
         KeyBinding(keys: [.shiftRight], contexts: [.query], command: .planScrollRight, summary: "scroll a wide or deep plan right by \(PlanScrolling.step) columns (title shows ◂ +N)", barLabel: nil),
@@ -97,16 +106,28 @@ public enum KeyTable {
         KeyBinding(keys: [.home, .ctrl("a")], contexts: [.query], command: .editorHome, summary: "start of line", barLabel: nil),
         KeyBinding(keys: [.end, .ctrl("e")], contexts: [.query], command: .editorEnd, summary: "end of line", barLabel: nil),
         KeyBinding(keys: [.ctrl("u")], contexts: [.query], command: .editorClear, summary: "clear the editor", barLabel: "Clear"),
+        KeyBinding(keys: [.ctrl("k")], contexts: [.query], command: .editorKillToEnd, summary: "delete to the end of the line", barLabel: nil),
+        KeyBinding(keys: [.ctrl("w")], contexts: [.query], command: .editorDeleteWord, summary: "delete the word before the cursor", barLabel: nil),
+        KeyBinding(keys: [.alt("b")], contexts: [.query], command: .editorWordLeft, summary: "back one word", barLabel: nil),
+        KeyBinding(keys: [.alt("f")], contexts: [.query], command: .editorWordRight, summary: "forward one word", barLabel: nil),
+        KeyBinding(keys: [.ctrl("r")], contexts: [.query], command: .historySearch, summary: "search the history (type to narrow, ^R again for older)", barLabel: "Search"),
+        // History search
+        KeyBinding(keys: [.ctrl("r")], contexts: [.historySearch], command: .historySearch, summary: "the next older match", barLabel: "Older"),
+        KeyBinding(keys: [.enter], contexts: [.historySearch], command: .historySearchAccept, summary: "keep the match in the editor", barLabel: "Keep"),
+        KeyBinding(keys: [.escape, .ctrl("g")], contexts: [.historySearch], command: .historySearchCancel, summary: "back to what was being typed", barLabel: "Cancel"),
+        KeyBinding(keys: [.backspace], contexts: [.historySearch], command: .historySearchBackspace, summary: "delete the last character of the search", barLabel: nil),
+        // Findings screen
+        KeyBinding(keys: [.enter], contexts: [.findings], command: .openFindingDetail, summary: "detail of the finding's index", barLabel: "Detail"),
         // Statements screen
         KeyBinding(keys: [.enter], contexts: [.queries], command: .useStatement, summary: "copy the statement into the editor and plan it", barLabel: "Plan it"),
     ]
 
     /// Contexts where printable characters are text, so single-character bindings are skipped.
-    static func takesText(_ context: KeyContext) -> Bool { context == .query || context == .filter }
+    static func takesText(_ context: KeyContext) -> Bool { context == .query || context == .filter || context == .historySearch }
 
     /// The command a key means in `context`: the context's own bindings first, then the
     /// `everywhere` ones (minus typeable characters where the context takes text).
-    public static func command(for key: Key, in context: KeyContext) -> Command? {
+    static func command(for key: Key, in context: KeyContext) -> Command? {
         if takesText(context), case .char = key { return nil }
         if let binding = bindings.first(where: { $0.contexts.contains(context) && $0.keys.contains(key) }) {
             return binding.command
@@ -115,15 +136,15 @@ public enum KeyTable {
     }
 
     /// One key-bar entry: the key to show, its label and the command it runs.
-    public struct BarEntry: Equatable, Sendable {
-        public var keys: String
-        public var label: String
-        public var command: Command
+    struct BarEntry: Equatable, Sendable {
+        var keys: String
+        var label: String
+        var command: Command
     }
 
     /// Bindings shown in the key bar for `context`, in table order: the context's own, then
     /// the `everywhere` ones that make sense there.
-    public static func bar(for context: KeyContext) -> [BarEntry] {
+    static func bar(for context: KeyContext) -> [BarEntry] {
         var result: [BarEntry] = []
         var seenCommands: [Command] = []
         let own = bindings.filter { $0.contexts.contains(context) && $0.barLabel != nil }

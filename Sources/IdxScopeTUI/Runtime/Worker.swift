@@ -7,10 +7,19 @@ import IdxScopeCore
 final class Worker: @unchecked Sendable {
     private let inspector: any Inspector
     private let queue = DispatchQueue(label: "idxscope.database")
+    /// Guards the results and cancel marks; the UI thread takes it, so it is never held across a
+    /// database or network call.
     private let lock = NSLock()
     private var finished: [Action] = []
+    /// Guards `running` and the interrupt itself, so the queue cannot finish a plan and start the
+    /// next job (a catalog load, say) between a look at `running` and the interrupt. Only the
+    /// database and cancel queues take it: an interrupt may wait on the network (PQcancel
+    /// connects to the server), and the UI thread must never wait for that.
+    private let runLock = NSLock()
     /// The effect the queue is executing right now (for Esc: only plans and bloat are cancelled).
     private var running: Effect?
+    /// Interrupts run here, off the UI thread.
+    private let cancelQueue = DispatchQueue(label: "idxscope.cancel")
     /// Plan requests cancelled before (or while) they ran.
     private var cancelledPlans = Set<Int>()
     private var cancelledBloat = false
@@ -27,34 +36,41 @@ final class Worker: @unchecked Sendable {
         }
     }
 
+    /// Every finding with its text, posted back as `.findingsDerived`.
+    func deriveFindingList(_ catalog: Catalog, revision: Int, now: Date) {
+        analysisQueue.async { [self] in
+            post(.findingsDerived(FindingRules.findings(in: catalog, now: now), revision: revision))
+        }
+    }
+
     func submit(_ effect: Effect) {
         queue.async { [self] in
             if case .explain(let request, _, _) = effect, locked({ cancelledPlans.contains(request) }) {
                 post(.planFailed(request: request, message: "cancelled", cancelled: true))
                 return
             }
-            locked { running = effect }
+            runLocked { running = effect }
             let action = execute(effect)
-            locked { running = nil }
+            runLocked { running = nil }
             if let action { post(action) }
         }
     }
 
-    /// Esc: interrupt a running plan or bloat measurement and drop queued plans; sizes and
-    /// catalog loads keep going.
+    /// Esc or quit: interrupt a running plan or bloat measurement and drop queued plans; sizes
+    /// and catalog loads keep going. Returns at once: the interrupt runs on the cancel queue.
     func cancel(pendingPlan request: Int?) {
-        // Interrupt under the lock: the queue cannot finish this job and start the next one
-        // (a catalog load, say) between our look at `running` and the interrupt.
-        locked {
-            if let request { cancelledPlans.insert(request) }
-            switch running {
-            case .measureBloat?:
-                cancelledBloat = true
-                inspector.cancel()
-            case .explain?:
-                inspector.cancel()
-            default:
-                break
+        if let request { locked { _ = cancelledPlans.insert(request) } }
+        cancelQueue.async { [self] in
+            runLocked {
+                switch running {
+                case .measureBloat?:
+                    locked { cancelledBloat = true }
+                    inspector.cancel()
+                case .explain?:
+                    inspector.cancel()
+                default:
+                    break
+                }
             }
         }
     }
@@ -72,6 +88,12 @@ final class Worker: @unchecked Sendable {
     private func locked<T>(_ body: () -> T) -> T {
         lock.lock()
         defer { lock.unlock() }
+        return body()
+    }
+
+    private func runLocked<T>(_ body: () -> T) -> T {
+        runLock.lock()
+        defer { runLock.unlock() }
         return body()
     }
 
@@ -104,7 +126,7 @@ final class Worker: @unchecked Sendable {
             }
             do { return .statementsLoaded(try provider.topStatements(limit: 100)) }
             catch { return .statementsFailed(Worker.message(error)) }
-        case .cancelRunningCall, .saveHistory, .repaintTerminal, .deriveFindings, .releaseMemory:
+        case .cancelRunningCall, .saveHistory, .repaintTerminal, .deriveFindings, .deriveFindingList, .releaseMemory:
             return nil  // the EffectRunner's own (never submitted)
         }
     }

@@ -1,47 +1,47 @@
 import IdxScopeCore
 /// One terminal cell: the grapheme drawn there and its semantic role. The cell right of a
 /// 2-column character is a `continuation` (nothing of its own is drawn there).
-public struct Cell: Equatable, Sendable {
-    public var text: String
-    public var role: Role
-    public var isContinuation: Bool
+struct Cell: Equatable, Sendable {
+    var text: String
+    var role: Role
+    var isContinuation: Bool
 
-    public init(text: String = " ", role: Role = .normal, isContinuation: Bool = false) {
+    init(text: String = " ", role: Role = .normal, isContinuation: Bool = false) {
         self.text = text
         self.role = role
         self.isContinuation = isContinuation
     }
 
-    public static let blank = Cell()
+    static let blank = Cell()
 }
 
 /// An in-memory grid the views draw into; the terminal adapter copies it to ncurses and the
 /// tests read it back as text and roles.
-public struct Screen: Equatable, Sendable {
-    public private(set) var width: Int
-    public private(set) var height: Int
-    public private(set) var cells: [Cell]
+struct Screen: Equatable, Sendable {
+    private(set) var width: Int
+    private(set) var height: Int
+    private(set) var cells: [Cell]
     /// Where the terminal cursor should be shown (the editor), or nil to hide it.
-    public var cursor: (x: Int, y: Int)? {
+    var cursor: (x: Int, y: Int)? {
         get { cursorX.map { ($0, cursorY) } }
         set { cursorX = newValue?.x; cursorY = newValue?.y ?? 0 }
     }
     private var cursorX: Int?
     private var cursorY = 0
 
-    public init(width: Int, height: Int) {
+    init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
         cells = Array(repeating: .blank, count: self.width * self.height)
     }
 
-    public subscript(x: Int, y: Int) -> Cell {
+    subscript(x: Int, y: Int) -> Cell {
         get { cells[y * width + x] }
         set { cells[y * width + x] = newValue }
     }
 
     /// Fills a row (from `x` to the right edge) with spaces of `role`.
-    public mutating func fillRow(_ y: Int, role: Role, from x: Int = 0) {
+    mutating func fillRow(_ y: Int, role: Role, from x: Int = 0) {
         guard y >= 0, y < height else { return }
         for column in max(0, x)..<width { self[column, y] = Cell(text: " ", role: role) }
     }
@@ -50,11 +50,13 @@ public struct Screen: Equatable, Sendable {
     /// column after the last one written. A wide character that would straddle the limit is
     /// replaced by a space, so a row never ends in half a character.
     @discardableResult
-    public mutating func put(_ text: String, x: Int, y: Int, role: Role, maxWidth: Int? = nil) -> Int {
+    mutating func put(_ text: String, x: Int, y: Int, role: Role, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return x }
         let limit = min(width, x + (maxWidth ?? width))
         var column = x
-        for character in text {
+        // Control and bidi characters are shown escaped (`\x1B`, `\u202E`), as the CLI shows them:
+        // `vic\x1Btim` never looks like `victim`, and nothing reaches the terminal raw.
+        for character in text.escapingControlCharacters(keepNewlines: true, keepTabs: true) {
             if column >= limit { break }
             if character == "\n" || character == "\t" {
                 if column >= 0 { self[column, y] = Cell(text: " ", role: role) }
@@ -63,8 +65,8 @@ public struct Screen: Equatable, Sendable {
             }
             let w = DisplayWidth.of(character)
             if w == 0 {
-                // A lone combining mark or control character: attach combining marks to the previous
-                // cell, drop controls.
+                // A lone combining mark or zero-width character: attach combining marks to the
+                // previous cell, drop the rest (controls arrive escaped).
                 if column > 0, column - 1 >= 0, character.unicodeScalars.allSatisfy({ $0.value >= 0x300 }) {
                     var previous = column - 1
                     if previous > 0, self[previous, y].isContinuation { previous -= 1 }
@@ -102,16 +104,10 @@ public struct Screen: Equatable, Sendable {
         }
     }
 
-    /// Sets the role of cells [x, x+count) on row y without touching their text.
-    public mutating func paint(_ role: Role, x: Int, y: Int, count: Int) {
-        guard y >= 0, y < height else { return }
-        for column in max(0, x)..<min(width, x + count) { self[column, y].role = role }
-    }
-
     // MARK: reading back (tests, terminal adapter)
 
     /// The text of row y (continuation cells contribute nothing).
-    public func line(_ y: Int) -> String {
+    func line(_ y: Int) -> String {
         guard y >= 0, y < height else { return "" }
         var text = ""
         for x in 0..<width where !self[x, y].isContinuation { text += self[x, y].text }
@@ -119,29 +115,29 @@ public struct Screen: Equatable, Sendable {
     }
 
     /// All rows joined by newlines, trailing spaces trimmed per row.
-    public var text: String {
+    var text: String {
         (0..<height).map { line($0).trimmingTrailingSpaces() }.joined(separator: "\n")
     }
 
     /// The role at the first column where `needle` starts on row y, if it occurs.
-    public func role(of needle: String, onRow y: Int) -> Role? {
+    func role(of needle: String, onRow y: Int) -> Role? {
         guard let x = column(of: needle, onRow: y) else { return nil }
         return self[x, y].role
     }
 
     /// First row containing `needle`.
-    public func row(containing needle: String) -> Int? {
+    func row(containing needle: String) -> Int? {
         (0..<height).first { line($0).contains(needle) }
     }
 
     /// Column (in cells) where `needle` starts on row y.
-    public func column(of needle: String, onRow y: Int) -> Int? {
+    func column(of needle: String, onRow y: Int) -> Int? {
         let row = line(y)
         guard let range = row.range(of: needle) else { return nil }
         return String(row[..<range.lowerBound]).displayWidth
     }
 
-    public static func == (lhs: Screen, rhs: Screen) -> Bool {
+    static func == (lhs: Screen, rhs: Screen) -> Bool {
         lhs.width == rhs.width && lhs.height == rhs.height && lhs.cells == rhs.cells
             && lhs.cursorX == rhs.cursorX && lhs.cursorY == rhs.cursorY
     }

@@ -2,7 +2,7 @@ import Foundation
 import IdxScopeCore
 
 /// Everything that can change the state: keys, time, the terminal size, finished database work.
-public enum Action: Sendable {
+enum Action: Sendable {
     case key(Key)
     /// Text the terminal delivered as one bracketed paste: always text, never commands.
     case paste(String)
@@ -22,6 +22,8 @@ public enum Action: Sendable {
     /// FindingRules' verdicts for the catalog of `revision` (derived beside the UI thread: 10,000
     /// indexes take ~20 ms).
     case findingKindsDerived([IndexID: Finding.Kind], revision: Int)
+    /// Every finding of the catalog of `revision`, with reasons and SQL (the Findings screen).
+    case findingsDerived([Finding], revision: Int)
     /// SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived: leave as on quit, exiting 128 + the signal.
     case interrupted(signal: Int32)
 }
@@ -29,7 +31,7 @@ public enum Action: Sendable {
 /// Every request for work outside the reducer. One `EffectRunner` carries them out: database
 /// calls and analysis on the worker's queues, the history file, the terminal repaint and the
 /// memory trim. Their results come back as actions.
-public enum Effect: Equatable, Sendable {
+enum Effect: Equatable, Sendable {
     case loadCatalog
     case loadSpace
     case explain(request: Int, sql: String, analyze: Bool)
@@ -45,6 +47,9 @@ public enum Effect: Equatable, Sendable {
     /// FindingRules' verdicts for the catalog of `revision`, derived beside the UI thread
     /// (10,000 indexes: ~20 ms) and returned as `.findingKindsDerived`.
     case deriveFindings(Catalog, revision: Int, now: Date)
+    /// Every finding (FindingRules, foreign keys included) for the Findings screen, returned as
+    /// `.findingsDerived`.
+    case deriveFindingList(Catalog, revision: Int, now: Date)
     /// Return freed pages to the system after the next frame: a reload frees the previous
     /// catalog (built on the worker's malloc arena), and without a trim those pages stay
     /// resident (10,000 indexes: ~20 MiB more per refresh).

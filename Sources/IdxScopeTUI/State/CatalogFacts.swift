@@ -2,22 +2,22 @@ import IdxScopeCore
 
 /// Facts about the catalog that the list needs on every keystroke, computed once per catalog
 /// or sort change so that filtering and scrolling 10,000 indexes stays within a frame.
-public struct CatalogFacts: Equatable, Sendable {
+struct CatalogFacts: Equatable, Sendable {
     /// The `AppState.catalogRevision` these facts were computed from (-1: none yet).
-    public var revision = -1
+    var revision = -1
     /// Record positions in sort order (before filtering).
-    public var sortedOrder: [Int] = []
+    var sortedOrder: [Int] = []
     /// Lower-cased "table name columns" per record, for the filter.
-    public var searchKeys: [String] = []
+    var searchKeys: [String] = []
     /// Display widths of table, name and columns text per record.
-    public var widths: [Widths] = []
-    public var largestSize: Int64 = 0
-    public var hasCounters = false
-    public var anyBloat = false
+    var widths: [Widths] = []
+    var largestSize: Int64 = 0
+    var hasCounters = false
+    var anyBloat = false
     /// More than one schema: tables are shown (and filtered) as `schema.table`.
-    public var showsSchema = false
+    var showsSchema = false
 
-    public struct Widths: Equatable, Sendable {
+    struct Widths: Equatable, Sendable {
         var table: Int, name: Int, columns: Int
     }
 
@@ -32,7 +32,9 @@ public struct CatalogFacts: Equatable, Sendable {
             let table = IndexList.tableLabel(info, showsSchema: facts.showsSchema)
             facts.searchKeys.append(([table, info.name] + (info.keyColumns + info.includeColumns).map(\.name))
                 .joined(separator: "\u{0}").lowercased())
-            facts.widths.append(Widths(table: fastWidth(table), name: fastWidth(info.name), columns: fastWidth(columns)))
+            // Widths of the text as drawn: control and bidi characters show escaped (`\x1B`).
+            facts.widths.append(Widths(table: fastWidth(table.escapingControlCharacters()), name: fastWidth(info.name.escapingControlCharacters()),
+                                       columns: fastWidth(columns.escapingControlCharacters())))
             if let size = record.space.sizeBytes { facts.largestSize = max(facts.largestSize, size) }
             if record.usage.scans != nil { facts.hasCounters = true }
             if record.space.bloatBytes != nil { facts.anyBloat = true }

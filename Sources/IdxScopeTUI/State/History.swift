@@ -2,14 +2,14 @@ import Foundation
 
 /// Statements planned in the editor, oldest first, kept across runs in one file: one entry per
 /// line with `\n` and `\\` escaped, so multi-line statements survive.
-public struct QueryHistory: Equatable, Sendable {
-    public private(set) var entries: [String]
-    public static let limit = 500
+struct QueryHistory: Equatable, Sendable {
+    private(set) var entries: [String]
+    static let limit = 500
 
-    public init(entries: [String] = []) { self.entries = Array(entries.suffix(QueryHistory.limit)) }
+    init(entries: [String] = []) { self.entries = Array(entries.suffix(QueryHistory.limit)) }
 
     /// Adds a statement unless it repeats the newest one.
-    public mutating func append(_ statement: String) {
+    mutating func append(_ statement: String) {
         let trimmed = statement.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, entries.last != trimmed else { return }
         entries.append(trimmed)
@@ -17,18 +17,18 @@ public struct QueryHistory: Equatable, Sendable {
     }
 
     /// `$XDG_STATE_HOME/idxscope/history`, default `~/.local/state/idxscope/history`.
-    public static func defaultFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    static func defaultFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return "\(state)/idxscope/history" }
         if let home = environment["HOME"], !home.isEmpty { return "\(home)/.local/state/idxscope/history" }
         return nil
     }
 
-    public static func encode(_ entries: [String]) -> String {
+    static func encode(_ entries: [String]) -> String {
         entries.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n") }
             .joined(separator: "\n") + (entries.isEmpty ? "" : "\n")
     }
 
-    public static func decode(_ text: String) -> [String] {
+    static func decode(_ text: String) -> [String] {
         text.split(separator: "\n").map { line in
             var result = ""
             var escaped = false
@@ -47,21 +47,19 @@ public struct QueryHistory: Equatable, Sendable {
     }
 
     /// Reads the file; a missing or unreadable file is an empty history (never an error).
-    public static func load(from path: String) -> QueryHistory {
+    static func load(from path: String) -> QueryHistory {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             return QueryHistory()
         }
         return QueryHistory(entries: decode(text))
     }
 
-    /// Writes the file (through a temporary file and a rename), creating its parent
+    /// Writes the file (through a fresh temporary file and a rename), creating its parent
     /// directories on first save. Errors name the path that failed and the system's reason.
-    public static func save(_ entries: [String], to path: String) throws {
+    static func save(_ entries: [String], to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         try makeDirectories(directory)
-        let temporary = path + ".tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { throw HistoryFileError(path: temporary, errno: errno) }
+        let (temporary, descriptor) = try createTemporary(beside: path)
         let bytes = Array(encode(entries).utf8)
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         let writeErrno = errno
@@ -77,6 +75,22 @@ public struct QueryHistory: Equatable, Sendable {
         }
     }
 
+    /// A new file next to `path` under a name nobody could prepare: O_EXCL refuses anything
+    /// already there and O_NOFOLLOW a symlink, so a link planted in the directory is never
+    /// followed (nor truncated).
+    static func createTemporary(beside path: String) throws -> (String, Int32) {
+        var lastErrno: Int32 = 0
+        var temporary = ""
+        for _ in 0..<8 {
+            temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if descriptor >= 0 { return (temporary, descriptor) }
+            lastErrno = errno
+            guard lastErrno == EEXIST else { break }
+        }
+        throw HistoryFileError(path: temporary, errno: lastErrno)
+    }
+
     /// `mkdir -p`, reporting the first component that cannot be a directory.
     static func makeDirectories(_ directory: String) throws {
         var prefix = directory.hasPrefix("/") ? "" : "."
@@ -88,8 +102,8 @@ public struct QueryHistory: Equatable, Sendable {
 }
 
 /// Why the history file could not be written, as `PATH: reason` (e.g. "/x/idxscope: Not a directory").
-public struct HistoryFileError: Error, Equatable, CustomStringConvertible {
-    public var message: String
-    public init(path: String, errno code: Int32) { message = "\(path): \(String(cString: strerror(code)))" }
-    public var description: String { message }
+struct HistoryFileError: Error, Equatable, CustomStringConvertible {
+    var message: String
+    init(path: String, errno code: Int32) { message = "\(path): \(String(cString: strerror(code)))" }
+    var description: String { message }
 }

@@ -2,11 +2,11 @@ import Foundation
 import IdxScopeCore
 
 /// A column the index list can be sorted by.
-public enum SortColumn: String, CaseIterable, Sendable {
+enum SortColumn: String, CaseIterable, Sendable {
     case table, name, columns, size, scans, scanRate = "scans/s", bloat
 
     /// The list's column title, also used by the footer.
-    public var title: String { self == .name ? "index" : rawValue }
+    var title: String { self == .name ? "index" : rawValue }
 
     /// Whether the list shows this column: scans need usage counters, bloat needs estimates;
     /// sorting by a hidden column would reorder rows for no visible reason.
@@ -20,30 +20,30 @@ public enum SortColumn: String, CaseIterable, Sendable {
 }
 
 /// One line of the index list: an index (by position in the catalog) or a table group heading.
-public enum ListLine: Equatable, Sendable {
+enum ListLine: Equatable, Sendable {
     case index(Int)
     case group(table: String, schema: String, count: Int, bytes: Int64?)
 
-    public var recordIndex: Int? {
+    var recordIndex: Int? {
         if case .index(let i) = self { return i }
         return nil
     }
 }
 
 /// Pure filtering, sorting and grouping of catalog rows.
-public enum IndexList {
+enum IndexList {
     /// Same-named tables in different schemas must be told apart, as in the CLI's `indexes`.
-    public static func hasSeveralSchemas(_ records: [IndexRecord]) -> Bool {
+    static func hasSeveralSchemas(_ records: [IndexRecord]) -> Bool {
         guard let first = records.first?.info.schema else { return false }
         return records.contains { $0.info.schema != first }
     }
 
     /// The table as the list shows it: `schema.table` when the catalog has several schemas.
-    public static func tableLabel(_ info: IndexInfo, showsSchema: Bool) -> String {
+    static func tableLabel(_ info: IndexInfo, showsSchema: Bool) -> String {
         showsSchema ? info.schema + "." + info.table : info.table
     }
 
-    public static func columnsText(_ info: IndexInfo) -> String {
+    static func columnsText(_ info: IndexInfo) -> String {
         var text = info.keyColumns.map { $0.name + ($0.descending ? " DESC" : "") }.joined(separator: ", ")
         if !info.includeColumns.isEmpty { text += " +(" + info.includeColumns.map(\.name).joined(separator: ", ") + ")" }
         return text
@@ -51,7 +51,7 @@ public enum IndexList {
 
     /// Why pgstatindex cannot measure this index exactly, or nil when it can: it reads btree
     /// pages only, and a partitioned parent has no pages of its own.
-    public static func exactBloatRefusal(_ info: IndexInfo) -> String? {
+    static func exactBloatRefusal(_ info: IndexInfo) -> String? {
         if info.isPartitionedParent {
             return "\(info.name) is a partitioned index with no pages of its own; measure its partitions' indexes"
         }
@@ -60,11 +60,11 @@ public enum IndexList {
     }
 
     /// The same flags as the CLI's table (U unique, P primary, W partial, E expression, ! invalid).
-    public static func flags(_ info: IndexInfo) -> String { IndexesReport.flags(info) }
+    static func flags(_ info: IndexInfo) -> String { IndexesReport.flags(info) }
 
     /// Record positions in display order. Ties break by table then name so the order is
     /// stable; grouping sorts by table first.
-    public static func sortedOrder(records: [IndexRecord], sort: SortColumn, descending: Bool, groupByTable: Bool,
+    static func sortedOrder(records: [IndexRecord], sort: SortColumn, descending: Bool, groupByTable: Bool,
                                    scanRates: [IndexID: Double]) -> [Int] {
         // Sort keys computed once per record, not once per comparison.
         let showsSchema = hasSeveralSchemas(records)
@@ -94,7 +94,7 @@ public enum IndexList {
 
     /// The list lines: the sorted positions whose search key contains the filter, with table
     /// headings when grouping.
-    public static func lines(records: [IndexRecord], sortedOrder: [Int], searchKeys: [String], filter: String,
+    static func lines(records: [IndexRecord], sortedOrder: [Int], searchKeys: [String], filter: String,
                              groupByTable: Bool) -> [ListLine] {
         let needle = filter.lowercased()
         let positions = needle.isEmpty ? sortedOrder : sortedOrder.filter { containsBytes(searchKeys[$0], needle) }
@@ -114,14 +114,6 @@ public enum IndexList {
             start = end
         }
         return result
-    }
-
-    /// Convenience for tests and one-off use: sort, filter and group in one call.
-    public static func lines(records: [IndexRecord], filter: String, sort: SortColumn, descending: Bool,
-                             groupByTable: Bool, scanRates: [IndexID: Double]) -> [ListLine] {
-        let facts = CatalogFacts.compute(records)
-        let order = sortedOrder(records: records, sort: sort, descending: descending, groupByTable: groupByTable, scanRates: scanRates)
-        return lines(records: records, sortedOrder: order, searchKeys: facts.searchKeys, filter: filter, groupByTable: groupByTable)
     }
 
     /// Substring test on the UTF-8 bytes: both sides are lower-cased already, and

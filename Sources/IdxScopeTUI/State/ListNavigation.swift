@@ -98,6 +98,8 @@ enum Scrolling {
             let total = PlanContent.lines(plan: state.plan).count
             let rows = Layout.planRows(height: state.height, lineCount: state.editor.lines.count)
             state.planTop = scrolled(state.planTop, command, total: total, rows: rows)
+        case .findings:
+            FindingsBrowsing.move(command, &state)
         case .queries:
             let count = state.statements?.byTotalTime?.count ?? 0
             let rows = max(1, Layout.contentRows(height: state.height) - 1)

@@ -38,7 +38,7 @@ enum QueryEditing {
                 state.status = StatusMessage("SQLite has no EXPLAIN ANALYZE; the plan shows what the planner chose")
             } else {
                 state.analyze.toggle()
-                state.status = StatusMessage(state.analyze ? "ANALYZE on: the statement runs (in a rolled-back transaction)" : "ANALYZE off")
+                state.status = StatusMessage(state.analyze ? "ANALYZE on for the next plan: the statement runs (in a rolled-back transaction)" : "ANALYZE off")
             }
         case .editorNewline: state.editor.newline(); state.historyPosition = nil
         case .editorIndent: state.editor.indent(); state.historyPosition = nil
@@ -46,6 +46,10 @@ enum QueryEditing {
         case .editorDelete: state.editor.deleteForward(); state.historyPosition = nil
         case .editorLeft: state.editor.moveLeft()
         case .editorRight: state.editor.moveRight()
+        case .editorKillToEnd: state.editor.killToEnd(); state.historyPosition = nil
+        case .editorDeleteWord: state.editor.deleteWordBefore(); state.historyPosition = nil
+        case .editorWordLeft: state.editor.moveWordLeft()
+        case .editorWordRight: state.editor.moveWordRight()
         case .editorHome: state.editor.moveHome()
         case .editorEnd: state.editor.moveEnd()
         case .editorClear:
@@ -110,5 +114,7 @@ enum QueryEditing {
         state.historyPosition = nil
         effects.append(.saveHistory(state.history.entries))
         effects.append(.explain(request: state.planRequest, sql: sql, analyze: state.analyze && state.capabilities.explainAnalyze))
+        // ANALYZE runs the statement: it applies to this plan only, never to the next F5.
+        state.analyze = false
     }
 }

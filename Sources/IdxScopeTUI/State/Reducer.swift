@@ -3,14 +3,14 @@ import IdxScopeCore
 
 /// The single place where state changes: `reduce(state, action) -> (state, effects)`. Pure: no
 /// I/O, no drawing, no clock reads (time arrives in `.tick`).
-public enum Reducer {
-    public static func start(_ state: AppState) -> (AppState, [Effect]) {
+enum Reducer {
+    static func start(_ state: AppState) -> (AppState, [Effect]) {
         var state = state
         state.catalogLoading = true
         return (state, [.loadCatalog])
     }
 
-    public static func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) {
+    static func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) {
         var state = state
         var effects: [Effect] = []
         let revision = state.catalogRevision
@@ -22,6 +22,7 @@ public enum Reducer {
         case .tick(let now):
             state.now = now
             if state.isBusy { state.spinnerFrame += 1 }
+            abandonOverdueCancel(&state)
             if reloadIsDue(state, now: now) {
                 state.catalogLoading = true
                 effects.append(.loadCatalog)
@@ -39,6 +40,7 @@ public enum Reducer {
         // Findings depend on the catalog alone: judged again whenever it changed, off the UI thread.
         if state.catalogRevision != revision, let catalog = state.catalog {
             effects.append(.deriveFindings(catalog, revision: state.catalogRevision, now: state.now))
+            if state.screen == .findings { requestFindings(&state, &effects) }
         }
         return (state, effects)
     }
@@ -54,7 +56,7 @@ public enum Reducer {
     /// Auto-refresh (PostgreSQL counters): every `refreshInterval` after a load, or after a
     /// failed load every `retryDelay` (backing off), never while a load runs.
     static func reloadIsDue(_ state: AppState, now: Date) -> Bool {
-        guard !state.catalogLoading, let interval = state.refreshInterval else { return false }
+        guard !state.catalogLoading, !state.refreshPaused, let interval = state.refreshInterval else { return false }
         if let failedAt = state.catalogFailedAt {
             return now.timeIntervalSince(failedAt) >= (state.retryDelay ?? AppState.firstRetryDelay)
         }
@@ -64,6 +66,8 @@ public enum Reducer {
 
     static func handleKey(_ key: Key, _ state: inout AppState, _ effects: inout [Effect]) {
         let context = state.keyContext
+        let reachedByEsc = state.listReachedByEsc
+        state.listReachedByEsc = false
         guard let command = KeyTable.command(for: key, in: context) else {
             // Printable characters are text in the editor and the filter prompt.
             if case .char(let character) = key {
@@ -71,10 +75,13 @@ public enum Reducer {
                     QueryEditing.insert(character, &state)
                 } else if context == .filter {
                     FilterEditing.insert(character, &state)
+                } else if context == .historySearch {
+                    HistorySearching.insert(character, &state)
                 }
             }
             return
         }
+        state.listReachedByEsc = reachedByEsc && command == .back
         // Any command (movement, a screen change, Esc …) dismisses the previous message,
         // errors included; an ongoing condition stays until it ends.
         if state.status?.sticky == false { state.status = nil }
@@ -87,6 +94,8 @@ public enum Reducer {
         switch state.keyContext {
         case .query:
             QueryEditing.paste(text, &state)
+        case .historySearch:
+            for character in text where !character.isNewline { HistorySearching.insert(character, &state) }
         case .filter:
             FilterEditing.paste(text, &state)
         default:
@@ -124,6 +133,10 @@ public enum Reducer {
             show(.query, &state, &effects)
         case .openQueries:
             show(.queries, &state, &effects)
+        case .openFindings:
+            show(.findings, &state, &effects)
+        case .openFindingDetail:
+            FindingsBrowsing.openDetail(&state, &effects)
         case .startFilter, .acceptFilter, .clearFilter, .filterBackspace:
             FilterEditing.perform(command, &state)
         case .sortNext, .sortPrevious:
@@ -141,8 +154,15 @@ public enum Reducer {
             state.groupByTable.toggle()
             ListNavigation.rebuild(&state)
         case .repaint:
+            // Only the screen: reloading is r's job (a repaint must not cost a catalog query).
             effects.append(.repaintTerminal)
-            perform(.refresh, &state, &effects)
+        case .pauseRefresh:
+            guard state.capabilities.liveCounters, state.refreshInterval != nil else {
+                state.status = StatusMessage("auto-refresh applies to PostgreSQL counters; SQLite keeps none")
+                return
+            }
+            state.refreshPaused.toggle()
+            state.status = StatusMessage(state.refreshPaused ? "auto-refresh paused: p resumes, r reloads once" : "auto-refresh resumed")
         case .refresh:
             if state.screen == .queries, !state.statementsLoading {
                 state.statementsLoading = true
@@ -162,12 +182,18 @@ public enum Reducer {
         case .measureBloat:
             measureBloat(&state, &effects)
         case .plan, .toggleAnalyze, .planScrollLeft, .planScrollRight, .editorNewline, .editorBackspace, .editorDelete, .editorLeft, .editorRight,
-             .editorUp, .editorDown, .editorHome, .editorEnd, .editorClear, .editorIndent:
+             .editorUp, .editorDown, .editorHome, .editorEnd, .editorClear, .editorIndent,
+             .editorKillToEnd, .editorDeleteWord, .editorWordLeft, .editorWordRight:
             QueryEditing.perform(command, &state, &effects)
+        case .historySearch, .historySearchAccept, .historySearchCancel, .historySearchBackspace:
+            HistorySearching.perform(command, &state)
         case .useStatement:
             guard let list = state.statements?.byTotalTime, state.statementSelected < list.count else { return }
             state.editor = TextEditor(text: list[state.statementSelected].query)
             state.historyPosition = nil
+            // A recorded statement has $1 … placeholders: plan it, never run it (EXPLAIN ANALYZE
+            // would execute it with NULLs bound).
+            state.analyze = false
             show(.query, &state, &effects)
             QueryEditing.perform(.plan, &state, &effects)
         }
@@ -188,7 +214,11 @@ public enum Reducer {
                 effects.append(.loadStatements)
             }
         }
-        if screen == .detail { state.detailTop = 0 }
+        if screen == .detail {
+            state.detailTop = 0
+            state.detailOpenedFrom = state.screen == .findings ? .findings : .indexes
+        }
+        if screen == .findings { requestFindings(&state, &effects) }
         state.screen = screen
     }
 
@@ -199,13 +229,50 @@ public enum Reducer {
         case .query where state.planRunning:
             effects.append(.cancelRunningCall(plan: state.planRequest))
             state.status = StatusMessage("cancelling…", kind: .cancelling)
+            if state.cancelRequestedAt == nil { state.cancelRequestedAt = state.now }
         case .detail where state.bloatMeasuring != nil:
             effects.append(.cancelRunningCall(plan: nil))
+            if state.cancelRequestedAt == nil { state.cancelRequestedAt = state.now }
         case .indexes:
-            FilterEditing.clear(&state)
+            // Esc Esc to leave the editor lands here with the first Esc; the second keeps the filter.
+            if state.listReachedByEsc, !state.filter.isEmpty {
+                state.listReachedByEsc = false
+                state.status = StatusMessage("filter \"\(state.filter)\" kept: Esc again clears it")
+            } else {
+                FilterEditing.clear(&state)
+            }
+        case .detail where state.detailOpenedFrom == .findings:
+            state.screen = .findings
         default:
             state.screen = .indexes
+            state.listReachedByEsc = true
         }
+    }
+
+    /// A cancel the server has not answered by the deadline (a stopped server, a silent network)
+    /// is abandoned: the UI stops waiting, a late result is ignored, and the status says why.
+    static func abandonOverdueCancel(_ state: inout AppState) {
+        guard let asked = state.cancelRequestedAt else { return }
+        guard state.planRunning || state.bloatMeasuring != nil else {
+            state.cancelRequestedAt = nil
+            return
+        }
+        guard state.now.timeIntervalSince(asked) >= AppState.cancelDeadline else { return }
+        state.cancelRequestedAt = nil
+        if state.planRunning {
+            state.planRunning = false
+            state.planRequest += 1  // the abandoned plan's result, should it come, matches no request
+        }
+        state.bloatMeasuring = nil
+        state.status = StatusMessage("cancel abandoned: no answer from the server in \(Int(AppState.cancelDeadline)) s; "
+                                     + "the connection stays busy until it answers (q quits at once)", isError: true)
+    }
+
+    /// Every finding with its reason and SQL, derived off the UI thread for the catalog shown.
+    static func requestFindings(_ state: inout AppState, _ effects: inout [Effect]) {
+        guard let catalog = state.catalog, state.findingsRevision != state.catalogRevision else { return }
+        state.findingsRevision = state.catalogRevision
+        effects.append(.deriveFindingList(catalog, revision: state.catalogRevision, now: state.now))
     }
 
     static func changeRefreshInterval(faster: Bool, _ state: inout AppState) {

@@ -9,6 +9,15 @@ enum Results {
             // A newer catalog is already being judged: its verdicts will follow.
             if revision == state.catalogRevision { state.findingKinds = kinds }
             effects.append(.releaseMemory)
+        case .findingsDerived(let findings, let revision):
+            guard revision == state.catalogRevision else { return }
+            // Keep the selected finding when it is still there (the same target and kind).
+            let previous = state.findings.flatMap { state.findingSelected < $0.count ? $0[state.findingSelected] : nil }
+            state.findings = findings
+            state.findingSelected = previous.flatMap { old in
+                findings.firstIndex { $0.kind == old.kind && $0.table == old.table && $0.index == old.index && $0.columns == old.columns }
+            } ?? FindingsContent.order(findings).first ?? 0
+            FindingsBrowsing.keepSelectionVisible(&state)
         case .catalogLoaded(var catalog, let at):
             let firstLoad = state.catalog == nil
             if let previous = state.catalog, let previousAt = state.loadedAt {
@@ -68,7 +77,7 @@ enum Results {
                 catalog.indexes[position].space = space
                 state.catalog = catalog
             }
-            let bloat = space.bloatBytes.map { Format.bytes($0) } ?? "unknown"
+            let bloat = space.bloatBytes.map { ByteFormat.human($0) } ?? "unknown"
             state.status = StatusMessage("\(id.name): bloat \(bloat) (exact)")
             ListNavigation.rebuild(&state)
         case .bloatFailed(let id, let message):
@@ -97,7 +106,7 @@ enum Results {
         state.catalogFailedAt = state.now
         let delay = state.retryDelay.map { min(AppState.maxRetryDelay, $0 * 2) } ?? AppState.firstRetryDelay
         state.retryDelay = delay
-        let what = state.catalog == nil ? "catalog not loaded" : "connection lost"
+        let what = state.catalog == nil ? "catalog not loaded" : (state.capabilities.serverConnection ? "connection lost" : "reload failed")
         let retry = state.refreshInterval == nil ? "r retries" : "r retries (automatically in \(Int(delay)) s)"
         state.status = StatusMessage("\(what): \(message) — \(retry)", isError: true, sticky: true)
     }

@@ -1,28 +1,28 @@
 /// A small multi-line text buffer with a cursor; pure value, edited by the reducer.
-public struct TextEditor: Equatable, Sendable {
-    public private(set) var lines: [[Character]]
+struct TextEditor: Equatable, Sendable {
+    private(set) var lines: [[Character]]
     /// Cursor row and column (column in grapheme clusters — what the user sees as one
     /// character — 0...line length).
-    public private(set) var row: Int
-    public private(set) var column: Int
+    private(set) var row: Int
+    private(set) var column: Int
 
-    public init(text: String = "") {
+    init(text: String = "") {
         lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
         if lines.isEmpty { lines = [[]] }
         row = lines.count - 1
         column = lines[row].count
     }
 
-    public var text: String { lines.map { String($0) }.joined(separator: "\n") }
-    public var isEmpty: Bool { lines.count == 1 && lines[0].isEmpty }
-    public var isOnFirstLine: Bool { row == 0 }
-    public var isOnLastLine: Bool { row == lines.count - 1 }
+    var text: String { lines.map { String($0) }.joined(separator: "\n") }
+    var isEmpty: Bool { lines.count == 1 && lines[0].isEmpty }
+    var isOnFirstLine: Bool { row == 0 }
+    var isOnLastLine: Bool { row == lines.count - 1 }
 
     /// Inserts at the cursor. The terminal delivers one code point at a time, so a code point
     /// that Swift's String would join to its neighbour (ZWJ, the second half of a flag, a
     /// combining accent) is merged into that neighbour's cluster instead of becoming a
     /// character of its own; arrows and Backspace then move over what the user sees.
-    public mutating func insert(_ character: Character) {
+    mutating func insert(_ character: Character) {
         if character == "\n" { return newline() }
         // In place (no copy of the line): a long pasted line arrives one code point at a time.
         if column > 0, let merged = TextEditor.joined(lines[row][column - 1], character) {
@@ -44,18 +44,18 @@ public struct TextEditor: Equatable, Sendable {
         return text.count == 1 ? text.first : nil
     }
 
-    public static let indentWidth = 4
+    static let indentWidth = 4
 
     /// Tab in the editor: spaces up to the next multiple of `indentWidth` (a literal tab would
     /// break the column arithmetic, and Tab must never leave the editor mid-statement).
-    public mutating func indent() {
+    mutating func indent() {
         let spaces = TextEditor.indentWidth - column % TextEditor.indentWidth
         for _ in 0..<spaces { insert(" ") }
     }
 
     /// Pasted text: CR, LF and CRLF are line breaks, tabs indent, other control characters
     /// are dropped (they would move the terminal's cursor when drawn).
-    public mutating func insert(pasted text: String) {
+    mutating func insert(pasted text: String) {
         var previousWasCR = false
         for scalar in text.unicodeScalars {
             defer { previousWasCR = scalar == "\r" }
@@ -70,7 +70,7 @@ public struct TextEditor: Equatable, Sendable {
         }
     }
 
-    public mutating func newline() {
+    mutating func newline() {
         let rest = Array(lines[row][column...])
         lines[row].removeSubrange(column...)
         lines.insert(rest, at: row + 1)
@@ -78,7 +78,7 @@ public struct TextEditor: Equatable, Sendable {
         column = 0
     }
 
-    public mutating func backspace() {
+    mutating func backspace() {
         if column > 0 {
             lines[row].remove(at: column - 1)
             column -= 1
@@ -90,7 +90,7 @@ public struct TextEditor: Equatable, Sendable {
         }
     }
 
-    public mutating func deleteForward() {
+    mutating func deleteForward() {
         if column < lines[row].count {
             lines[row].remove(at: column)
         } else if row < lines.count - 1 {
@@ -99,26 +99,58 @@ public struct TextEditor: Equatable, Sendable {
         }
     }
 
-    public mutating func moveLeft() {
+    mutating func moveLeft() {
         if column > 0 { column -= 1 } else if row > 0 { row -= 1; column = lines[row].count }
     }
 
-    public mutating func moveRight() {
+    mutating func moveRight() {
         if column < lines[row].count { column += 1 } else if row < lines.count - 1 { row += 1; column = 0 }
     }
 
-    public mutating func moveUp() {
+    mutating func moveUp() {
         guard row > 0 else { return }
         row -= 1
         column = min(column, lines[row].count)
     }
 
-    public mutating func moveDown() {
+    mutating func moveDown() {
         guard row < lines.count - 1 else { return }
         row += 1
         column = min(column, lines[row].count)
     }
 
-    public mutating func moveHome() { column = 0 }
-    public mutating func moveEnd() { column = lines[row].count }
+    /// Ctrl-K: the rest of the line goes; at the end of a line, the line break (as readline and emacs).
+    mutating func killToEnd() {
+        if column < lines[row].count { lines[row].removeSubrange(column...) } else { deleteForward() }
+    }
+
+    /// Ctrl-W (unix-word-rubout): the blanks before the cursor, then the non-blanks before them;
+    /// at the start of a line it joins the line to the previous one.
+    mutating func deleteWordBefore() {
+        guard column > 0 else { return backspace() }
+        var start = column
+        while start > 0, lines[row][start - 1].isWhitespace { start -= 1 }
+        while start > 0, !lines[row][start - 1].isWhitespace { start -= 1 }
+        lines[row].removeSubrange(start..<column)
+        column = start
+    }
+
+    /// Alt-B: to the start of this or the previous word (letters, digits, `_`), across lines.
+    mutating func moveWordLeft() {
+        if column == 0 { return moveLeft() }
+        while column > 0, !TextEditor.isWordCharacter(lines[row][column - 1]) { column -= 1 }
+        while column > 0, TextEditor.isWordCharacter(lines[row][column - 1]) { column -= 1 }
+    }
+
+    /// Alt-F: to the end of this or the next word, across lines.
+    mutating func moveWordRight() {
+        if column == lines[row].count { return moveRight() }
+        while column < lines[row].count, !TextEditor.isWordCharacter(lines[row][column]) { column += 1 }
+        while column < lines[row].count, TextEditor.isWordCharacter(lines[row][column]) { column += 1 }
+    }
+
+    static func isWordCharacter(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "_" }
+
+    mutating func moveHome() { column = 0 }
+    mutating func moveEnd() { column = lines[row].count }
 }

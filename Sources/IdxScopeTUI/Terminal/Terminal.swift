@@ -6,7 +6,7 @@ public struct TUIError: Error, Equatable, CustomStringConvertible, Sendable {
     public var message: String
     public var description: String { message }
 
-    public static let noTerminal = TUIError(message: "no terminal; use a sub-command such as 'idxscope indexes TARGET'")
+    static let noTerminal = TUIError(message: "no terminal; use a sub-command such as 'idxscope indexes TARGET'")
 }
 
 /// Input the run loop gets from the terminal.
@@ -105,8 +105,27 @@ final class Terminal {
         (Int(getmaxx(idxscope_stdscr())), Int(getmaxy(idxscope_stdscr())))
     }
 
-    /// One key (or a resize), or nil when nothing arrived within the input timeout.
+    /// An event read after an Esc that turned out not to belong to it.
+    private var pending: TerminalEvent?
+
+    /// One key (or a resize), or nil when nothing arrived within the input timeout. Esc and
+    /// a character already waiting behind it are Alt+character (readline's M-b, M-f).
     func readEvent() -> TerminalEvent? {
+        if let event = pending {
+            pending = nil
+            return event
+        }
+        let event = readSingleEvent()
+        guard event == .key(.escape) else { return event }
+        idxscope_timeout(0)
+        let next = readSingleEvent()
+        idxscope_timeout(80)
+        if case .key(.char(let character))? = next { return .key(.alt(character)) }
+        pending = next
+        return event
+    }
+
+    private func readSingleEvent() -> TerminalEvent? {
         var character: UInt32 = 0
         let result = idxscope_get_wch(&character)
         if result == ERR { return nil }

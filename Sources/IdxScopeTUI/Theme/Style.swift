@@ -1,6 +1,6 @@
 /// A terminal colour: the terminal's default, or an index into the 256-colour palette
 /// (0-7 normal, 8-15 bright, 16-231 colour cube, 232-255 greys).
-public enum ThemeColor: Equatable, Hashable, Sendable {
+enum ThemeColor: Equatable, Hashable, Sendable {
     case terminalDefault
     case palette(Int)
 
@@ -21,7 +21,7 @@ public enum ThemeColor: Equatable, Hashable, Sendable {
 
     /// The nearest colour a terminal with `colors` colours can show. 256 → 8 maps through the
     /// xterm palette to the closest of the 8 basic colours; bright 8-15 fold onto 0-7.
-    public func degraded(toColors colors: Int) -> ThemeColor {
+    func degraded(toColors colors: Int) -> ThemeColor {
         guard case .palette(let index) = self else { return self }
         if colors >= 256 || index < colors { return self }
         if colors >= 16 { return .palette(index < 8 ? index : index - 8) }
@@ -64,30 +64,30 @@ public enum ThemeColor: Equatable, Hashable, Sendable {
 }
 
 /// Text attributes a theme may ask for.
-public struct TextAttributes: OptionSet, Hashable, Sendable {
-    public let rawValue: Int
-    public init(rawValue: Int) { self.rawValue = rawValue }
-    public static let bold = TextAttributes(rawValue: 1)
-    public static let dim = TextAttributes(rawValue: 2)
-    public static let underline = TextAttributes(rawValue: 4)
-    public static let reverse = TextAttributes(rawValue: 8)
+struct TextAttributes: OptionSet, Hashable, Sendable {
+    let rawValue: Int
+    init(rawValue: Int) { self.rawValue = rawValue }
+    static let bold = TextAttributes(rawValue: 1)
+    static let dim = TextAttributes(rawValue: 2)
+    static let underline = TextAttributes(rawValue: 4)
+    static let reverse = TextAttributes(rawValue: 8)
 
     static let names: [String: TextAttributes] = ["bold": .bold, "dim": .dim, "underline": .underline, "reverse": .reverse]
 }
 
 /// What one role looks like.
-public struct Style: Equatable, Hashable, Sendable {
-    public var foreground: ThemeColor
-    public var background: ThemeColor
-    public var attributes: TextAttributes
+struct Style: Equatable, Hashable, Sendable {
+    var foreground: ThemeColor
+    var background: ThemeColor
+    var attributes: TextAttributes
 
-    public init(foreground: ThemeColor = .terminalDefault, background: ThemeColor = .terminalDefault, attributes: TextAttributes = []) {
+    init(foreground: ThemeColor = .terminalDefault, background: ThemeColor = .terminalDefault, attributes: TextAttributes = []) {
         self.foreground = foreground
         self.background = background
         self.attributes = attributes
     }
 
-    public func degraded(toColors colors: Int) -> Style {
+    func degraded(toColors colors: Int) -> Style {
         if colors < 8 { return Style(attributes: attributes) }
         var result = Style(foreground: foreground.degraded(toColors: colors), background: background.degraded(toColors: colors), attributes: attributes)
         // A grey foreground becomes white on 8 colours; dim keeps it secondary.

@@ -10,26 +10,26 @@ import Foundation
 /// Colours are `default`, a name (`red`, `bright_blue`, `gray` …) or 0-255; attributes are
 /// `bold`, `dim`, `underline`, `reverse` joined by `+`, or `-`/`none`. Trailing fields may be
 /// omitted. Roles a file does not mention look like `normal`.
-public struct Theme: Equatable, Sendable {
-    public var name: String
-    public var styles: [Role: Style]
+struct Theme: Equatable, Sendable {
+    var name: String
+    var styles: [Role: Style]
 
-    public init(name: String, styles: [Role: Style]) {
+    init(name: String, styles: [Role: Style]) {
         self.name = name
         self.styles = styles
     }
 
-    public func style(for role: Role) -> Style {
+    func style(for role: Role) -> Style {
         styles[role] ?? styles[.normal] ?? Style()
     }
 
     /// The same theme as a terminal with `colors` colours can show it (0 = no colour).
-    public func degraded(toColors colors: Int) -> Theme {
+    func degraded(toColors colors: Int) -> Theme {
         Theme(name: name, styles: styles.mapValues { $0.degraded(toColors: colors) })
     }
 
     /// Parses theme text; `source` names the file in errors ("dark.theme line 4: …").
-    public static func parse(_ text: String, source: String) throws -> Theme {
+    static func parse(_ text: String, source: String) throws -> Theme {
         var name = (source as NSString).lastPathComponent
         if name.hasSuffix(".theme") { name = String(name.dropLast(6)) }
         var styles: [Role: Style] = [:]
@@ -77,7 +77,7 @@ public struct Theme: Equatable, Sendable {
     /// Directories searched for `NAME.theme`: `$XDG_CONFIG_HOME/idxscope/themes`
     /// (default `~/.config/idxscope/themes`), then `themes/` next to the executable and
     /// `../share/idxscope/themes` from it; built-in themes last.
-    public static func load(nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
+    static func load(nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
         let looksLikePath = nameOrPath.contains("/") || nameOrPath.hasSuffix(".theme")
         if looksLikePath {
             guard let data = FileManager.default.contents(atPath: nameOrPath) else {
@@ -115,8 +115,8 @@ public struct Theme: Equatable, Sendable {
     }
 
     /// The default theme (built in; cannot fail to parse — a unit test parses every built-in).
-    public static var dark: Theme { try! parse(BuiltinThemes.dark, source: "dark.theme") }
-    public static var monochrome: Theme { try! parse(BuiltinThemes.monochrome, source: "monochrome.theme") }
+    static var dark: Theme { try! parse(BuiltinThemes.dark, source: "dark.theme") }
+    static var monochrome: Theme { try! parse(BuiltinThemes.monochrome, source: "monochrome.theme") }
 }
 
 public struct ThemeError: Error, Equatable, CustomStringConvertible, Sendable {

@@ -86,7 +86,7 @@ enum IndexListView {
             case .group(let table, let schema, let count, let bytes):
                 let qualified = facts.showsSchema || !(schema == "main" || schema == "public")
                 var text = "▾ \(qualified ? schema + "." : "")\(table)  \(count) index\(count == 1 ? "" : "es")"
-                if let bytes { text += ", " + Format.bytes(bytes) }
+                if let bytes { text += ", " + ByteFormat.human(bytes) }
                 screen.put(text, x: 0, y: y, role: .group)
             case .index(let position):
                 drawRow(records[position], columns, y: y, selected: selected, marked: marked.contains(records[position].info.name),
@@ -127,7 +127,8 @@ enum IndexListView {
         var x = 0
         func cell(_ text: String, _ width: Int, _ cellRole: Role, right: Bool = false) {
             guard width > 0 else { return }
-            screen.put(text.padded(to: width, alignRight: right), x: x, y: y, role: role(cellRole))
+            // Escaped before padding, so an escaped name keeps its column (a line break shows as `\n`).
+            screen.put(text.escapingControlCharacters().padded(to: width, alignRight: right), x: x, y: y, role: role(cellRole))
             x += width + 1
         }
         screen.put(marked ? "◆" : " ", x: 0, y: y, role: role(.marker))
@@ -136,7 +137,7 @@ enum IndexListView {
         cell(info.name, columns.name, .normal)
         cell(IndexList.columnsText(info), columns.columns, .normal)
         cell(IndexList.flags(info), IndexColumns.flags, .normal)
-        cell(record.space.sizeBytes.map(Format.bytes) ?? "…", IndexColumns.size, record.space.sizeBytes == nil ? .dim : .normal, right: true)
+        cell(record.space.sizeBytes.map { ByteFormat.human($0) } ?? "…", IndexColumns.size, record.space.sizeBytes == nil ? .dim : .normal, right: true)
         if columns.bar > 0 {
             let fraction = largest > 0 ? Double(record.space.sizeBytes ?? 0) / Double(largest) : 0
             cell(Format.bar(fraction, width: columns.bar), columns.bar, .bar)
@@ -144,7 +145,7 @@ enum IndexListView {
         cell(record.usage.scans.map(Format.count) ?? "-", columns.scans, record.usage.scans == nil ? .dim : .normal, right: true)
         cell(rate.map(Format.rate) ?? "-", columns.rate, rate == nil ? .dim : .normal, right: true)
         if columns.bloat > 0 {
-            let bloat = record.space.bloatBytes.map { Format.bytes($0) + (record.space.bloatExact ? "" : "~") } ?? "-"
+            let bloat = record.space.bloatBytes.map { ByteFormat.human($0) + (record.space.bloatExact ? "" : "~") } ?? "-"
             cell(bloat, columns.bloat, record.space.bloatBytes == nil ? .dim : .normal, right: true)
         }
         // Badges come from Core's FindingRules only, so the list never disagrees with `check`.

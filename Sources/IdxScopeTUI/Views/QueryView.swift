@@ -6,7 +6,11 @@ enum QueryView {
         let editorRows = Layout.editorRows(height: screen.height, lineCount: state.editor.lines.count)
         var y = 1
         // Title
-        screen.put([Span(" SQL ", .title), Span("(\(state.explainLabel); F5 plans, Esc back)", .dim)], x: 0, y: y, maxWidth: width)
+        var title: StyledLine = [Span(" SQL ", .title)]
+        // F6 is on for the next plan only: say so where the eye is, not only in a passing status.
+        if state.analyze { title.append(Span(" ANALYZE: the next plan runs the statement ", .warning)) }
+        title.append(Span(" (\(state.explainLabel); F5 plans, Esc back)", .dim))
+        screen.put(title, x: 0, y: y, maxWidth: width)
         if state.historyPosition != nil {
             let note = "history \(state.historyPosition! + 1)/\(state.history.entries.count)"
             screen.put(note, x: max(0, width - note.displayWidth - 1), y: y, role: .dim)
@@ -40,7 +44,7 @@ enum QueryView {
         } else if let error = state.planError {
             rule = [Span("✗ " + error, .error)]
         } else if state.plan == nil {
-            rule = [Span("F5 (or ^R) plans the statement; the plan appears here", .dim)]
+            rule = [Span("F5 (or ^X) plans the statement; the plan appears here", .dim)]
         } else if state.planLeft > 0 {
             // The plan pane's title bar says the plan is scrolled, and by how much.
             let marker = " ◂ +\(state.planLeft) "

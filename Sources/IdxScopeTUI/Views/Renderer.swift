@@ -1,8 +1,8 @@
 import IdxScopeCore
 
 /// Draws the whole state into a fresh `Screen` of `state.width` × `state.height`.
-public enum Renderer {
-    public static func render(_ state: AppState) -> Screen {
+enum Renderer {
+    static func render(_ state: AppState) -> Screen {
         var screen = Screen(width: state.width, height: state.height)
         guard screen.width > 0, screen.height > 0 else { return screen }
         if Layout.isTooSmall(width: state.width, height: state.height) {
@@ -15,6 +15,7 @@ public enum Renderer {
         case .detail: DetailView.draw(state, &screen)
         case .query: QueryView.draw(state, &screen)
         case .queries: StatementsView.draw(state, &screen)
+        case .findings: FindingsView.draw(state, &screen)
         case .help: HelpView.draw(state, &screen)
         }
         ChromeView.statusLine(state, &screen)
@@ -59,7 +60,8 @@ enum ChromeView {
                 line += [Span("│ ", .headerLabel), Span("\(servers) ", .header), Span("servers ", .headerLabel)]
             }
             if let interval = state.refreshInterval {
-                line += [Span("│ ", .headerLabel), Span("every \(Int(interval))s ", .headerLabel)]
+                line += [Span("│ ", .headerLabel),
+                         state.refreshPaused ? Span("paused ", .header) : Span("every \(Int(interval))s ", .headerLabel)]
             }
             line += [Span("│ ", .headerLabel), Span(catalog.database + " ", .header)]
         } else {
@@ -94,6 +96,13 @@ enum ChromeView {
             screen.put("  \(shown) match\(shown == 1 ? "" : "es") · Enter keeps · Esc clears", x: end, y: y, role: .status, maxWidth: screen.width - end)
             return
         }
+        if let search = state.historySearch {
+            let found = search.match.map { "\($0 + 1)/\(state.history.entries.count)" } ?? "no match"
+            let end = screen.put([Span(" (history search) ", .filter), Span(search.term, .filter)], x: 0, y: y, maxWidth: screen.width)
+            screen.cursor = (min(end, screen.width - 1), y)
+            screen.put("  \(found) · ^R older · Enter keeps · Esc cancels", x: end, y: y, role: .status, maxWidth: screen.width - end)
+            return
+        }
         if let status = state.status {
             screen.fillRow(y, role: status.isError ? .error : .status)
             screen.put(" " + status.text, x: 0, y: y, role: status.isError ? .error : .status)
@@ -115,6 +124,7 @@ enum ChromeView {
         case .query:
             return "\(state.explainLabel) · ↑/↓ at the first/last line walk the history (\(state.history.entries.count))"
         case .queries: return "pg_stat_statements by total time · Enter plans the statement"
+        case .findings: return "SQL is shown, never run · Enter opens an index's detail"
         case .help: return "every key, from the key table"
         }
     }
@@ -135,6 +145,7 @@ enum ChromeView {
     static func barEntries(_ state: AppState) -> [KeyTable.BarEntry] {
         var entries = KeyTable.bar(for: state.keyContext)
         if state.keyContext == .query { entries.removeAll { $0.command == .openEditor } }
+        if !state.capabilities.explainAnalyze { entries.removeAll { $0.command == .toggleAnalyze } }
         // Esc already has a meaning of its own in the filter; in the list it only clears a filter.
         if state.keyContext == .filter || state.keyContext == .indexes { entries.removeAll { $0.command == .back } }
         if let help = entries.firstIndex(where: { $0.command == .help }) {

@@ -37,14 +37,24 @@ struct Check: ParsableCommand {
         guard !statements.isEmpty else { throw IdxScopeError(.input, "no statements in \(queries)") }
         let inspector = try Connect.open(target, options: global)
         var results: [CheckResult] = []
+        // SQLite compares identifiers ignoring case; PostgreSQL reports names as stored.
+        let ignoreCase = inspector.engine == .sqlite
         for statement in statements {
             do {
-                let plan = try inspector.explain(statement.text, analyze: false)
-                results.append(CheckResult(statement: statement, plan: plan, error: nil, allowedScans: allowScan, strict: strict))
+                let step = try (inspector as? ScriptPlanning)?.planScriptStatement(statement.code)
+                    ?? .planned(try inspector.explain(statement.code, analyze: false))
+                switch step {
+                case .planned(let plan):
+                    results.append(CheckResult(statement: statement, plan: plan, error: nil, allowedScans: allowScan, strict: strict,
+                                               namesIgnoreCase: ignoreCase))
+                case .skipped(let reason):
+                    results.append(CheckResult(statement: statement, plan: nil, error: nil, skipped: reason))
+                }
             } catch let error as IdxScopeError where error.kind == .statement {
                 results.append(CheckResult(statement: statement, plan: nil, error: error.message))
             }
         }
+        try (inspector as? ScriptPlanning)?.endScript()
         switch format {
         case .json: Console.write(CheckReport.json(results, engine: inspector.engine, file: queries).serialized(pretty: true) + "\n")
         case .text: Console.write(CheckReport.text(results, file: queries, width: Console.width))

@@ -26,6 +26,10 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         let statement = sql == "-" ? try Console.readStandardInput() : sql
+        // Bad input, not a statement that failed to plan: exit 2 before connecting.
+        guard !SQLScript.stripComments(statement).allSatisfy({ $0.isWhitespace || $0 == ";" }) else {
+            throw IdxScopeError(.input, "no SQL given" + (sql == "-" ? " on standard input" : ""))
+        }
         let inspector = try Connect.open(target, options: global)
         if analyze && inspector.engine == .sqlite {
             Console.note("SQLite has no EXPLAIN ANALYZE; showing EXPLAIN QUERY PLAN")

@@ -16,15 +16,40 @@ struct Findings: ParsableCommand {
 
     @OptionGroup var replicas: ReplicaOptions
 
+    @OptionGroup var workload: WorkloadOptions
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let inspector = try Connect.open(target, options: global, also: replicas.also, printsSQL: true)
-        let catalog = try inspector.loadCatalog().merging(try inspector.loadSpace())
-        let findings = FindingRules.findings(in: catalog)
+        var catalog = try inspector.loadCatalog().merging(try inspector.loadSpace())
+        // PostgreSQL advises on pg_stat_statements by default; SQLite only on a given workload.
+        let (statements, note) = try workload.statements(for: inspector, useDefault: inspector.engine == .postgresql)
+        var notes = note.map { [$0] } ?? []
+        var findings: [Finding]
+        var advice: Advice?
+        if statements.isEmpty {
+            findings = FindingRules.findings(in: catalog)
+        } else {
+            let run = try WorkloadAdvice.run(statements, inspector: inspector, catalog: catalog, minGain: workload.minGain)
+            advice = run.advice
+            notes += run.advice.notes
+            // SQLite keeps no counters: the workload's plans say which indexes are read.
+            if catalog.engine == .sqlite { catalog = AdviceFindings.workloadUsage(catalog, advice: run.advice) }
+            findings = AdviceFindings.annotate(FindingRules.findings(in: catalog), advice: run.advice,
+                                               usageFromWorkload: catalog.usageSource == .workload) { index, statement in
+                (try? run.planner.planWithout(index: index, statement: statement)) ?? nil
+            }
+            findings = AdviceFindings.foldingServedForeignKeys(findings, advice: run.advice)
+                + AdviceFindings.missing(run.advice, engine: catalog.engine)
+        }
         switch format {
-        case .json: Console.write(FindingsReport.json(findings, catalog: catalog).serialized(pretty: true) + "\n")
-        case .table: Console.write(FindingsReport.table(findings, catalog: catalog, width: Console.width))
+        case .json:
+            Console.write(FindingsReport.json(findings, catalog: catalog, notes: notes, advice: advice).serialized(pretty: true) + "\n")
+        case .table:
+            notes.forEach(Console.note)
+            if let advice { Console.note(advice.summary) }
+            Console.write(FindingsReport.table(findings, catalog: catalog, width: Console.width))
         }
     }
 }

@@ -21,6 +21,9 @@ struct Indexes: ParsableCommand {
     @Option(name: .long, help: "Measure exact bloat of this index with pgstatindex (PostgreSQL; repeatable; schema.name or name).")
     var exactBloat: [String] = []
 
+    @Option(name: .long, help: "SQLite: count as scans the statements of this file (× their '-- calls: N') whose plan reads each index.")
+    var workload: String?
+
     @OptionGroup var replicas: ReplicaOptions
 
     @OptionGroup var global: GlobalOptions
@@ -29,8 +32,19 @@ struct Indexes: ParsableCommand {
         let inspector = try Connect.open(target, options: global, also: replicas.also)
         var catalog = try inspector.loadCatalog()
         if let table {
-            catalog.indexes = catalog.indexes.filter { $0.info.table == table || "\($0.info.schema).\($0.info.table)" == table }
+            // SQLite compares identifiers ignoring case (JOB is job); PostgreSQL's names are as stored.
+            let same: (String, String) -> Bool = inspector.engine == .sqlite ? { $0.lowercased() == $1.lowercased() } : { $0 == $1 }
+            catalog.indexes = catalog.indexes.filter { same($0.info.table, table) || same("\($0.info.schema).\($0.info.table)", table) }
             guard !catalog.indexes.isEmpty else { throw IdxScopeError(.input, "no indexes on a table named \(table)") }
+        }
+        if let workload {
+            guard inspector.engine == .sqlite else {
+                throw IdxScopeError(.input, "--workload on indexes is for SQLite (PostgreSQL counts scans itself; use findings --workload)")
+            }
+            let statements = try Workload.load(path: workload)
+            let run = try WorkloadAdvice.run(statements, inspector: inspector, catalog: catalog, minGain: 50, suggest: false)
+            run.advice.notes.forEach(Console.note)
+            catalog = AdviceFindings.workloadUsage(catalog, advice: run.advice)
         }
         if !noSizes {
             catalog = catalog.merging(try inspector.loadSpace())

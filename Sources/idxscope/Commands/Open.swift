@@ -13,13 +13,17 @@ struct Open: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @OptionGroup var display: DisplayOptions
+
     func run() throws {
-        let options = TUIOptions(theme: global.theme, noColor: global.colorDisabled)
+        let options = TUIOptions(theme: display.theme, noColor: display.colorDisabled)
         do {
-            _ = try options.resolveTheme()  // a bad --theme fails before any connection
+            try options.validateTheme()  // a bad --theme fails before any connection
             try TUI.checkTerminal()          // no TTY: exit 2 before opening (or creating) anything
             let resolved = target != nil || global.pg ? target : try Connect.demoDatabasePath()
-            let inspector = try Connect.open(resolved, options: global, also: replicas.also, printsSQL: true)
+            let inspector = try Connect.waitingForWriter(on: resolved) {
+                try Connect.open(resolved, options: global, also: replicas.also, printsSQL: true, cancelOnInterrupt: false)
+            }
             let status = try TUI.run(inspector: inspector, options: options)
             if status != 0 { throw ExitCode(status) }
         } catch let error as TUIError {
