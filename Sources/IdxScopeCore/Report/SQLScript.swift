@@ -34,12 +34,12 @@ public enum SQLScript {
             trigger = TriggerBody()
         }
         for token in SQLLexer.tokens(chars, dialect: dialect) {
-            if token.kind == .word || token.kind == .number { trigger.read(chars[token.start..<token.end]) }
             if token.kind == .symbol, chars[token.start] == ";", !trigger.isOpen {
                 flush(upTo: token.start)
                 start = token.end
                 continue
             }
+            if token.kind == .word { trigger.read(word: SQLLexer.text(chars, token)) }
             if token.isCode, startLine == nil {
                 startLine = line
                 codeSeen = true
@@ -52,9 +52,9 @@ public enum SQLScript {
 
     /// Whether the statement read so far is a `CREATE TRIGGER … BEGIN` whose body has not
     /// reached its `END` yet: a `;` inside the body ends a body statement, not the trigger
-    /// (SQLite's own rule, as in sqlite3_complete). Kept word by word as the lexer's tokens
-    /// arrive, so a long body costs linear time, not a rescan per `;` (the fuzzer found a body
-    /// of 20,000 semicolons taking minutes).
+    /// (SQLite's own rule, as in sqlite3_complete). Kept word by word as tokens arrive, so a
+    /// long body costs linear time, not a rescan of the statement at every `;` (the fuzzer
+    /// found 20,000 semicolons in a body taking minutes).
     struct TriggerBody {
         private var wordCount = 0
         private var startsCreate = false
@@ -62,14 +62,13 @@ public enum SQLScript {
         private var sawBegin = false
         private var lastWord = ""
 
-        mutating func read(_ token: ArraySlice<Character>) {
-            // ASCII upper case: SQLite's keywords are ASCII ("begın" is not BEGIN).
-            let word = String(token.map { $0.isASCII ? Character($0.uppercased()) : $0 })
+        mutating func read(word: String) {
+            let upper = word.uppercased()
             wordCount += 1
-            if wordCount == 1 { startsCreate = word == "CREATE" }
-            if wordCount <= 4 && word == "TRIGGER" { isTrigger = true }
-            if word == "BEGIN" { sawBegin = true }
-            lastWord = word
+            if wordCount == 1 { startsCreate = upper == "CREATE" }
+            if wordCount <= 4 && upper == "TRIGGER" { isTrigger = true }
+            if upper == "BEGIN" { sawBegin = true }
+            lastWord = upper
         }
 
         var isOpen: Bool { startsCreate && isTrigger && sawBegin && lastWord != "END" }
