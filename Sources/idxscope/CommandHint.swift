@@ -12,7 +12,7 @@ enum CommandHint {
         let word = target.lowercased()
         let guess = commands.min { distance(word, $0) < distance(word, $1) }
         let hint = guess.flatMap { distance(word, $0) <= 2 || (word.count >= 3 && isSubsequence(word, of: $0)) ? "did you mean '\($0)'? " : nil } ?? ""
-        throw IdxScopeError(.input, "'\(target)' is neither a file nor a command; \(hint)(commands: \(commands.joined(separator: ", ")); a new SQLite file is never created)")
+        throw IdxScopeError(.input, "'\(target)' is neither a file nor a command\(hint.isEmpty ? " " : "; " + hint)(commands: \(commands.joined(separator: ", ")); a new SQLite file is never created)")
     }
 
     /// "indx" in "indexes": the letters typed, in order, with some left out.

@@ -26,8 +26,10 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         let statement = sql == "-" ? try Console.readStandardInput() : sql
-        // Bad input, not a statement that failed to plan: exit 2 before connecting.
-        guard !SQLScript.stripComments(statement).allSatisfy({ $0.isWhitespace || $0 == ";" }) else {
+        // Bad input, not a statement that failed to plan: exit 2 before connecting. (A comment
+        // or quote never closed is SQL the engine refuses: exit 1 with its message.)
+        let unclosed = SQLLexer.tokens(statement, dialect: nil).contains(where: \.unterminated)
+        guard unclosed || !SQLScript.stripComments(statement).allSatisfy({ $0.isWhitespace || $0 == ";" }) else {
             throw IdxScopeError(.input, "no SQL given" + (sql == "-" ? " on standard input" : ""))
         }
         let inspector = try Connect.open(target, options: global)
