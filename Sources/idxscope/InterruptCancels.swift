@@ -11,8 +11,10 @@ enum InterruptCancels {
     static func install(for inspector: any Inspector) {
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            inspector.cancel()
+        // Weak: the inspector must still be freed when its command ends (closing a SQLite file
+        // removes its -wal/-shm side files; a connection kept alive until exit would leave them).
+        source.setEventHandler { [weak inspector] in
+            inspector?.cancel()
             let message = "\nidxscope: interrupted; the running statement was cancelled\n"
             _ = message.withCString { write(2, $0, strlen($0)) }
             _exit(130)
