@@ -11,8 +11,8 @@ enum InterruptCancels {
     static func install(for inspector: any Inspector) {
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        // Weak: the inspector must still be freed when its command ends (closing a SQLite file
-        // removes its -wal/-shm side files; a connection kept alive until exit would leave them).
+        // Weak: the handler must not keep the inspector alive past the command, or its
+        // connection is never closed (a WAL database's side files would then stay behind).
         source.setEventHandler { [weak inspector] in
             inspector?.cancel()
             let message = "\nidxscope: interrupted; the running statement was cancelled\n"
