@@ -37,6 +37,20 @@ final class CommandLineGapsTests: XCTestCase {
         XCTAssertTrue(allowed.stdout.contains("allowed full scan of job"), allowed.stdout)
     }
 
+    /// The Ctrl-C handler must not keep the inspector alive: closing a WAL database's last
+    /// connection removes its -wal/-shm files, which a connection held until exit leaves behind.
+    func testNoSideFilesLeftBesideAWALDatabase() throws {
+        let wal = scratch.path("wal.db")
+        let made = try ProcessRunner.run("sqlite3", [wal, "PRAGMA journal_mode=wal; CREATE TABLE t(a); CREATE INDEX t_a ON t(a);"])
+        XCTAssertEqual(made.status, 0, made.describe)
+        for arguments in [["indexes", wal], ["explain", wal, "SELECT * FROM t WHERE a = 1"], ["findings", wal]] {
+            let result = try ProcessRunner.idxscope(arguments)
+            XCTAssertEqual(result.status, 0, result.describe)
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.root).filter { $0.hasPrefix("wal.db-") }
+            XCTAssertEqual(leftovers, [], "\(arguments) left side files")
+        }
+    }
+
     func testQueriesLimitMustBePositive() throws {
         let target = ProcessInfo.processInfo.environment["IDXSCOPE_TEST_PG_URI"] ?? demo
         try assertInputError(["queries", target, "--limit", "0"], says: "--limit must be between 1 and 1000 (got 0)")
