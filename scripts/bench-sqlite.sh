@@ -75,6 +75,10 @@ hyperfine -N -w 1 -r "$RUNS" --export-json "$OUT/no-sizes.json" \
 hyperfine -N -r "${BENCH_ANALYZER_RUNS:-2}" --export-json "$OUT/analyzer.json" \
     -n "sqlite3_analyzer" "sqlite3_analyzer $DB"
 
+# Peak resident memory of the sizes pass (ru_maxrss): pages are read, not mapped, so it must not
+# follow the file size.
+/usr/bin/time -f "%M" -o "$OUT/peak-rss-kib" "$BIN" indexes "$DB" --format json >/dev/null
+
 python3 - "$OUT" "$DB" <<'PY'
 import json, os, sys
 out, db = sys.argv[1:3]
@@ -93,4 +97,6 @@ def verdict(ok): return "ok" if ok else "MISSED"
 print(f"idxscope / dbstat floor   = {ours / floor:.2f}x (target <= 1.1x: {verdict(ours <= 1.1 * floor)})")
 print(f"idxscope / sqlite3_analyzer = {ours / analyzer:.2f}x (target <= 0.7x: {verdict(ours <= 0.7 * analyzer)})")
 print(f"--no-sizes = {catalog * 1000:.1f} ms (target < 50 ms: {verdict(catalog < 0.05)})")
+peak = int(open(os.path.join(out, "peak-rss-kib")).read().split()[-1]) / 1024
+print(f"peak RSS of idxscope indexes = {peak:.1f} MiB for a {size:.2f} GiB file (target < 100 MiB: {verdict(peak < 100)})")
 PY

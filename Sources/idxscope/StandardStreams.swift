@@ -71,7 +71,12 @@ enum StandardStreams {
         }
         // Opened non-blocking so that a FIFO without a writer does not hang open(2); reads block.
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-        return try readAll(descriptor, what: path)
+        let bytes = try readAll(descriptor, what: path)
+        // A database or another binary given by mistake: SQL text never holds a NUL byte.
+        if let nul = bytes.firstIndex(of: 0) {
+            throw IdxScopeError(.input, "\(path) is not a text file of statements (a NUL byte at offset \(nul))")
+        }
+        return bytes
     }
 
     private static func fail(_ code: Int32) -> Never {

@@ -156,6 +156,8 @@ final class EndToEndTests: XCTestCase {
         session.keys("F5")
         XCTAssertTrue(session.waitFor("a plan after the cancel") { $0.contains("QUERY PLAN") && $0.contains("Result") })
         session.keys("Escape")
+        // Esc and q sent together would read as Alt-q: wait for the list first.
+        XCTAssertTrue(session.waitFor("the list after the editor") { !$0.contains("F5 Plan") && $0.contains("F1 Help") })
         session.keys("q")
         XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
     }

@@ -73,9 +73,8 @@ struct DatabaseFile: Equatable {
     /// Refuses what SQLite would create, misread or fail on obscurely.
     func checkReadable() throws {
         if isInMemory { throw IdxScopeError(.input, "\(openName): an in-memory database has nothing to inspect") }
-        guard !path.isEmpty, path != ":memory:" else {
-            throw IdxScopeError(.input, "no such file: \(path.isEmpty ? openName : path)")
-        }
+        guard !path.isEmpty else { throw IdxScopeError(.input, "an empty SQLite path names no file") }
+        guard path != ":memory:" else { throw IdxScopeError(.input, "no such file: \(path)") }
         var info = stat()
         guard stat(path, &info) == 0 else {
             let code = errno

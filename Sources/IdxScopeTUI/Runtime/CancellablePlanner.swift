@@ -19,6 +19,7 @@ final class CancellablePlanner: WhatIfPlanner {
     var engine: Engine { planner.engine }
     var plannerCalls: Int { planner.plannerCalls }
     var unavailableReason: String? { planner.unavailableReason }
+    var notes: [String] { planner.notes }
 
     func plan(_ statement: WorkloadStatement, with hypothetical: [IndexCandidate]) throws -> WhatIfPlan {
         try check()
