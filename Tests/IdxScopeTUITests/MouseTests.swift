@@ -89,3 +89,26 @@ final class OperatorClassTests: XCTestCase {
         XCTAssertTrue(screen.line(screen.row(containing: "idx_runs_kind_c")!).contains("kind COLLATE \"C\" DESC"), screen.text)
     }
 }
+
+/// Issue 12: the detail after `b` keeps all its sections (the measurement carries no table size).
+final class DetailAfterBloatTests: XCTestCase {
+    func testTheDetailKeepsTheTableSizeAfterAnExactMeasurement() throws {
+        var catalog = Fixtures.postgresCatalog
+        catalog.indexes[1].space.tableSizeBytes = 9_000_000
+        catalog.indexes[1].space.entries = 777
+        var state = Fixtures.state(catalog, capabilities: Capabilities(engine: .postgresql, exactBloat: true))
+        let id = catalog.indexes[1].id
+        while state.selectedRecord?.id != id { state = Fixtures.press(state, .down) }
+        state = Fixtures.press(state, .enter, .char("b"))
+        XCTAssertEqual(state.bloatMeasuring, id)
+        let before = Renderer.render(state).text
+        XCTAssertTrue(before.contains("table size") && before.contains("entries"), before)
+        let measured = IndexSpace(sizeBytes: 450_000, pages: 110, unusedBytes: 1000, depth: 2, fragmentationPercent: 0,
+                                  leafPages: 100, bloatBytes: 40_000, bloatExact: true, bloatLowConfidence: false)
+        state = Reducer.reduce(state, .bloatMeasured(id, measured)).0
+        let after = Renderer.render(state).text
+        XCTAssertTrue(after.contains("table size") && after.contains("8.6 MiB"), after)
+        XCTAssertTrue(after.contains("entries") && after.contains("777"), after)
+        XCTAssertTrue(after.contains("(exact)"), after)
+    }
+}
