@@ -56,3 +56,59 @@ final class MouseTests: XCTestCase {
         XCTAssertEqual(help.helpTop, 3)
     }
 }
+
+/// Issue 12: a WITHOUT ROWID table's own b-tree is drawn apart from the indexes, never as the
+/// longest size bar.
+final class TableBTreeRowTests: XCTestCase {
+    func testTheTablesOwnBTreeHasNoIndexBar() throws {
+        var catalog = Fixtures.sqliteCatalog
+        var table = Fixtures.index("job_event", "sqlite_autoindex_job_event_1", ["job_id", "seq"], primary: true, size: 2_200_000)
+        table.space.isTableBTree = true
+        catalog.indexes.append(table)
+        let screen = Renderer.render(Fixtures.state(catalog, width: 120, height: 30))
+        let own = try XCTUnwrap(screen.row(containing: "sqlite_autoindex_job_event_1"), screen.text)
+        XCTAssertFalse(screen.line(own).contains("█"), screen.line(own))
+        XCTAssertEqual(screen.role(of: "table", onRow: own), .dim, screen.line(own))
+        let largest = try XCTUnwrap(screen.row(containing: "idx_customer_email"))
+        XCTAssertTrue(screen.line(largest).contains("██████████"), "the largest index gets the full bar: \(screen.line(largest))")
+    }
+}
+
+/// Issue 12: operator classes shown, so three indexes on one column no longer read alike.
+final class OperatorClassTests: XCTestCase {
+    func testOperatorClassesAndCollationsShowInTheColumnsText() {
+        var catalog = Fixtures.postgresCatalog
+        var pattern = Fixtures.index("runs", "idx_runs_kind_pattern", ["kind"], schema: "public", size: 8192, scans: 1)
+        pattern.info.keyColumns[0].opclass = "text_pattern_ops"
+        var collated = Fixtures.index("runs", "idx_runs_kind_c", ["kind"], schema: "public", size: 8192, scans: 1)
+        collated.info.keyColumns[0].collation = "\"C\""
+        collated.info.keyColumns[0].descending = true
+        catalog.indexes += [pattern, collated, Fixtures.index("runs", "idx_runs_kind", ["kind"], schema: "public", size: 8192, scans: 1)]
+        let screen = Renderer.render(Fixtures.state(catalog, width: 160, height: 30))
+        XCTAssertTrue(screen.line(screen.row(containing: "idx_runs_kind_pattern")!).contains("kind text_pattern_ops"), screen.text)
+        XCTAssertTrue(screen.line(screen.row(containing: "idx_runs_kind_c")!).contains("kind COLLATE \"C\" DESC"), screen.text)
+    }
+}
+
+/// Issue 12: the detail after `b` keeps all its sections (the measurement carries no table size).
+final class DetailAfterBloatTests: XCTestCase {
+    func testTheDetailKeepsTheTableSizeAfterAnExactMeasurement() throws {
+        var catalog = Fixtures.postgresCatalog
+        catalog.indexes[1].space.tableSizeBytes = 9_000_000
+        catalog.indexes[1].space.entries = 777
+        var state = Fixtures.state(catalog, capabilities: Capabilities(engine: .postgresql, exactBloat: true))
+        let id = catalog.indexes[1].id
+        while state.selectedRecord?.id != id { state = Fixtures.press(state, .down) }
+        state = Fixtures.press(state, .enter, .char("b"))
+        XCTAssertEqual(state.bloatMeasuring, id)
+        let before = Renderer.render(state).text
+        XCTAssertTrue(before.contains("table size") && before.contains("entries"), before)
+        let measured = IndexSpace(sizeBytes: 450_000, pages: 110, unusedBytes: 1000, depth: 2, fragmentationPercent: 0,
+                                  leafPages: 100, bloatBytes: 40_000, bloatExact: true, bloatLowConfidence: false)
+        state = Reducer.reduce(state, .bloatMeasured(id, measured)).0
+        let after = Renderer.render(state).text
+        XCTAssertTrue(after.contains("table size") && after.contains("8.6 MiB"), after)
+        XCTAssertTrue(after.contains("entries") && after.contains("777"), after)
+        XCTAssertTrue(after.contains("(exact)"), after)
+    }
+}

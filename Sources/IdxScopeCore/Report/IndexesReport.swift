@@ -80,7 +80,10 @@ public enum IndexesReport {
     /// Key columns as a DBA reads them (DESC and a collation noted), then INCLUDE columns.
     public static func columnsText(_ info: IndexInfo) -> String {
         let keys = info.keyColumns.map { column in
-            column.name + (column.descending ? " DESC" : "") + (column.collation.map { " COLLATE \($0)" } ?? "")
+            // A non-default operator class tells apart indexes that otherwise read alike
+            // (`kind`, `kind text_pattern_ops`), written where SQL writes it.
+            column.name + (column.collation.map { " COLLATE \($0)" } ?? "") + (column.opclass.map { " \($0)" } ?? "")
+                + (column.descending ? " DESC" : "")
         }
         let include = info.includeColumns.isEmpty ? [] : ["INCLUDE " + info.includeColumns.map(\.name).joined(separator: ", ")]
         return (keys + include).joined(separator: ", ")

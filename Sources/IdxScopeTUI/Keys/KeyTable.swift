@@ -137,6 +137,11 @@ enum KeyTable {
         KeyBinding(keys: [.enter], contexts: [.queries], command: .useStatement, summary: "copy the statement into the editor and plan it", barLabel: "Plan it"),
     ]
 
+    /// Whether some binding uses Alt with this character (the terminal then reads Esc+it as one key).
+    static func bindsAlt(_ character: Character) -> Bool {
+        bindings.contains { $0.keys.contains(.alt(character)) }
+    }
+
     /// Contexts where printable characters are text, so single-character bindings are skipped.
     static func takesText(_ context: KeyContext) -> Bool { context == .query || context == .filter || context == .historySearch || context == .search }
 

@@ -35,7 +35,8 @@ struct CatalogFacts: Equatable, Sendable {
             // Widths of the text as drawn: control and bidi characters show escaped (`\x1B`).
             facts.widths.append(Widths(table: fastWidth(table.escapingControlCharacters()), name: fastWidth(info.name.escapingControlCharacters()),
                                        columns: fastWidth(columns.escapingControlCharacters())))
-            if let size = record.space.sizeBytes { facts.largestSize = max(facts.largestSize, size) }
+            // The bars compare indexes: a WITHOUT ROWID table's own b-tree (the table) is left out.
+            if let size = record.space.sizeBytes, !record.space.isTableBTree { facts.largestSize = max(facts.largestSize, size) }
             if record.usage.scans != nil { facts.hasCounters = true }
             if record.space.bloatBytes != nil { facts.anyBloat = true }
         }

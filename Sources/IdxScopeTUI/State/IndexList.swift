@@ -46,11 +46,8 @@ enum IndexList {
         showsSchema ? info.schema + "." + info.table : info.table
     }
 
-    static func columnsText(_ info: IndexInfo) -> String {
-        var text = info.keyColumns.map { $0.name + ($0.descending ? " DESC" : "") }.joined(separator: ", ")
-        if !info.includeColumns.isEmpty { text += " +(" + info.includeColumns.map(\.name).joined(separator: ", ") + ")" }
-        return text
-    }
+    /// The CLI's text: collations and operator classes included, so `text_pattern_ops` shows.
+    static func columnsText(_ info: IndexInfo) -> String { IndexesReport.columnsText(info) }
 
     /// Why pgstatindex cannot measure this index exactly, or nil when it can: it reads btree
     /// pages only, and a partitioned parent has no pages of its own.

@@ -90,8 +90,12 @@ enum Results {
             state.planRunning = false
             state.planError = cancelled ? nil : message
             state.status = cancelled ? StatusMessage("plan cancelled") : nil
-        case .bloatMeasured(let id, let space):
+        case .bloatMeasured(let id, let measured):
             state.bloatMeasuring = nil
+            // pgstatindex measures the index alone: what the load knew besides (the table's
+            // size, entries) stays, so the detail keeps every section after `b`.
+            let known = state.catalog?.indexes.first(where: { $0.id == id })?.space ?? state.space?.indexes[id]
+            let space = known.map { measured.keepingFacts(of: $0) } ?? measured
             if var report = state.space {
                 report.indexes[id] = space
                 state.space = report
@@ -148,5 +152,22 @@ enum Results {
             rates[record.id] = Double(max(0, now - before)) / seconds
         }
         return rates
+    }
+}
+
+extension IndexSpace {
+    /// This measurement, with the facts it does not carry taken from `earlier`.
+    func keepingFacts(of earlier: IndexSpace) -> IndexSpace {
+        var merged = self
+        merged.sizeBytes = sizeBytes ?? earlier.sizeBytes
+        merged.pages = pages ?? earlier.pages
+        merged.unusedBytes = unusedBytes ?? earlier.unusedBytes
+        merged.depth = depth ?? earlier.depth
+        merged.fragmentationPercent = fragmentationPercent ?? earlier.fragmentationPercent
+        merged.leafPages = leafPages ?? earlier.leafPages
+        merged.entries = entries ?? earlier.entries
+        merged.tableSizeBytes = tableSizeBytes ?? earlier.tableSizeBytes
+        merged.isTableBTree = isTableBTree || earlier.isTableBTree
+        return merged
     }
 }

@@ -122,7 +122,8 @@ final class Terminal {
         idxscope_timeout(0)
         let next = readSingleEvent()
         idxscope_timeout(80)
-        if case .key(.char(let character))? = next { return .key(.alt(character)) }
+        // Only where Alt+character means something (M-b, M-f): Esc then q typed quickly stays Esc, q.
+        if case .key(.char(let character))? = next, KeyTable.bindsAlt(character) { return .key(.alt(character)) }
         pending = next
         return event
     }

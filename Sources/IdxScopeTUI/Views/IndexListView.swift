@@ -163,8 +163,13 @@ enum IndexListView {
         cell(IndexList.flags(info), IndexColumns.flags, .normal)
         cell(record.space.sizeBytes.map { ByteFormat.human($0) } ?? "…", IndexColumns.size, record.space.sizeBytes == nil ? .dim : .normal, right: true)
         if columns.bar > 0 {
-            let fraction = largest > 0 ? Double(record.space.sizeBytes ?? 0) / Double(largest) : 0
-            cell(Format.bar(fraction, width: columns.bar), columns.bar, .bar)
+            if record.space.isTableBTree {
+                // A WITHOUT ROWID table's own b-tree is the table, not an index: no index bar.
+                cell("table", columns.bar, .dim)
+            } else {
+                let fraction = largest > 0 ? Double(record.space.sizeBytes ?? 0) / Double(largest) : 0
+                cell(Format.bar(fraction, width: columns.bar), columns.bar, .bar)
+            }
         }
         cell(record.usage.scans.map(Format.count) ?? "-", columns.scans, record.usage.scans == nil ? .dim : .normal, right: true)
         cell(rate.map(Format.rate) ?? "-", columns.rate, rate == nil ? .dim : .normal, right: true)
