@@ -11,7 +11,8 @@ enum FindingsView {
                 screen.put(" The advisor did not finish: F runs it again.", x: 0, y: 1, role: .warning, maxWidth: screen.width)
                 return
             }
-            let note = state.capabilities.engine == .sqlite ? " (SQLite keeps no usage counters: unused indexes cannot be told)" : ""
+            // Without usage counters (SQLite keeps none) "unused" cannot be judged: say so.
+            let note = state.capabilities.liveCounters ? "" : " (SQLite keeps no usage counters: unused indexes cannot be told)"
             screen.put(" No findings among \(state.records.count) indexes\(note).", x: 0, y: 1, role: .indexSearch, maxWidth: screen.width)
             return
         }
