@@ -36,6 +36,23 @@ static inline void idxscope_define_paste_keys(void) {
 }
 // Writes straight to the terminal through the FILE ncurses uses (keeps the order of output).
 static inline void idxscope_write_terminal(const char *text) { fputs(text, stdout); fflush(stdout); }
+// Mouse (htop, pspg): presses of the first button and the wheel, reported at once (no click
+// interval). idxscope_read_mouse returns 1 for a press, 4 wheel up, 5 wheel down, 0 otherwise.
+static inline int idxscope_key_mouse(void) { return KEY_MOUSE; }
+static inline void idxscope_enable_mouse(void) {
+    mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+}
+static inline int idxscope_read_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON1_PRESSED) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+    return 0;
+}
 // Ctrl-L: the next refresh redraws every cell, whatever the terminal shows now.
 static inline void idxscope_clear_on_next_refresh(void) { clearok(stdscr, TRUE); }
 #endif

@@ -10,6 +10,8 @@ public struct TUIOptions: Sendable {
     /// Where the editor's history lives; nil: `$XDG_STATE_HOME/idxscope/history`.
     public var historyFile: String?
     public var environment: [String: String]
+    /// `--workload FILE`'s statements: the Findings screen then runs the advisor on them.
+    public var workload: [WorkloadStatement]?
 
     public init(theme: String? = nil, noColor: Bool = false, historyFile: String? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -62,13 +64,14 @@ public enum TUI {
         let terminal = try Terminal(theme: theme, environment: options.environment)
         defer { terminal.restore() }
 
-        let capabilities = Capabilities(engine: inspector.engine, exactBloat: inspector is any ExactBloatMeasuring,
+        var capabilities = Capabilities(engine: inspector.engine, exactBloat: inspector is any ExactBloatMeasuring,
                                         statementStats: inspector is any StatementStatsProviding)
+        capabilities.workloadStatements = options.workload?.count
         var state = AppState(capabilities: capabilities, databaseName: inspector.displayName, history: history)
         (state.width, state.height) = terminal.size
         state.now = Date()
         MemoryRelease.useSingleArena()
-        let runner = EffectRunner(worker: Worker(inspector: inspector), terminal: terminal, historyFile: historyFile)
+        let runner = EffectRunner(worker: Worker(inspector: inspector, workload: options.workload), terminal: terminal, historyFile: historyFile)
         var effects: [Effect]
         (state, effects) = Reducer.start(state)
         runner.run(effects)
@@ -79,6 +82,7 @@ public enum TUI {
                 switch event {
                 case .key(let key): actions.append(.key(key))
                 case .paste(let text): actions.append(.paste(text))
+                case .mouse(let event): actions.append(.mouse(event))
                 case .resize(let width, let height): actions.append(.resize(width: width, height: height))
                 }
             }

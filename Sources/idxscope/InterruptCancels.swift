@@ -11,8 +11,10 @@ enum InterruptCancels {
     static func install(for inspector: any Inspector) {
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            inspector.cancel()
+        // Weak: the handler must not keep the inspector alive past the command, or its
+        // connection is never closed (a WAL database's side files would then stay behind).
+        source.setEventHandler { [weak inspector] in
+            inspector?.cancel()
             let message = "\nidxscope: interrupted; the running statement was cancelled\n"
             _ = message.withCString { write(2, $0, strlen($0)) }
             _exit(130)

@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import IdxScopeCore
 @testable import IdxScopeSQLite
@@ -35,7 +36,7 @@ final class SchemaCopyTests: XCTestCase {
     func testPlansInTheCopyAreThePlansOfTheFile() throws {
         let inspector = try SQLiteInspector(path: dir.path("app.db"))
         let planner = try XCTUnwrap(try inspector.whatIfPlanner() as? SQLiteWhatIfPlanner)
-        XCTAssertTrue(planner.skippedObjects.isEmpty, "\(planner.skippedObjects)")
+        XCTAssertTrue(planner.skippedObjects.isEmpty && planner.notes.isEmpty, "\(planner.skippedObjects)")
         let statements = [
             "SELECT * FROM t WHERE a = 1 AND b = 2",
             "SELECT * FROM t WHERE a = 1 AND b > 2 ORDER BY c",
@@ -50,6 +51,21 @@ final class SchemaCopyTests: XCTestCase {
         }
         let statsDecide = try planner.plan(WorkloadStatement(text: statements[0]), with: [])
         XCTAssertTrue(statsDecide.lines.joined().contains("t_b"), "sqlite_stat1 makes b the index to use: \(statsDecide.lines)")
+    }
+
+    /// A virtual table whose module this SQLite lacks cannot be recreated: a note, not a failure.
+    func testAnObjectTheCopyCannotMakeIsANote() throws {
+        let db = try SQLiteFixture.open(dir.path("app.db"))
+        try SQLiteFixture.exec(db, "PRAGMA writable_schema = ON; INSERT INTO sqlite_schema VALUES ('table', 'ext', 'ext', 0, "
+                               + "'CREATE VIRTUAL TABLE ext USING app_only_module(a)'); PRAGMA writable_schema = OFF;")
+        sqlite3_close(db)
+        let planner = try XCTUnwrap(try SQLiteInspector(path: dir.path("app.db")).whatIfPlanner() as? SQLiteWhatIfPlanner)
+        XCTAssertEqual(planner.skippedObjects.count, 1, "\(planner.skippedObjects)")
+        XCTAssertTrue(planner.notes.first?.contains("no such module: app_only_module") ?? false, "\(planner.notes)")
+        let plan = try planner.plan(WorkloadStatement(text: "SELECT * FROM t WHERE b = 1"), with: [])
+        XCTAssertEqual(plan.indexesUsed, ["t_b"])
+        let advice = try Advisor().advise([WorkloadStatement(text: "SELECT * FROM t WHERE c = 'x'")], planner: planner, existing: [])
+        XCTAssertEqual(advice.notes, planner.notes)
     }
 
     func testCandidatesLiveOnlyInTheCopy() throws {

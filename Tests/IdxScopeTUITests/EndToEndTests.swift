@@ -150,13 +150,14 @@ final class EndToEndTests: XCTestCase {
         session.keys("Escape")
         XCTAssertTrue(session.waitFor("the cancellation", timeout: 10) { $0.contains("plan cancelled") && !$0.contains("planning") })
         XCTAssertLessThan(Date().timeIntervalSince(pressed), 5, "Esc should cancel within seconds")
-        // The connection is still usable: a plain plan works right after.
+        // The connection is still usable: a plain plan works right after (F6 was for one plan only).
         session.keys("C-u")
-        session.keys("F6")
         session.type("SELECT 1")
         session.keys("F5")
         XCTAssertTrue(session.waitFor("a plan after the cancel") { $0.contains("QUERY PLAN") && $0.contains("Result") })
         session.keys("Escape")
+        // Esc and q sent together would read as Alt-q: wait for the list first.
+        XCTAssertTrue(session.waitFor("the list after the editor") { !$0.contains("F5 Plan") && $0.contains("F1 Help") })
         session.keys("q")
         XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
     }
@@ -194,6 +195,77 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(session.waitFor("the list") { $0.contains("flag") })
         try session.paste("q", bracketed: true)
         XCTAssertTrue(session.waitFor("paste ignored") { $0.contains("paste ignored") && $0.contains("F1 Help") })
+        session.keys("q")
+        XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
+    }
+
+    /// `--workload` on the TUI: F runs the advisor on the worker and shows its summary, the drop
+    /// findings with the statements that use them, and the table findings.
+    func testFindingsScreenRunsTheAdvisorOnTheWorkload() throws {
+        let workload = (demoPath as NSString).deletingPathExtension + ".sql"
+        let started = session.start(command("'\(demoPath!)' --workload '\(workload)'"), width: 100, height: 30)
+        XCTAssertEqual(started.status, 0, "tmux new-session failed: \(started.describe)")
+        XCTAssertTrue(session.waitFor("the index list") { $0.contains("F1 Help") && $0.contains("flag") })
+        session.keys("F")
+        XCTAssertTrue(session.waitFor("the advisor's findings", timeout: 30) {
+            $0.contains("Findings") && $0.contains("advisor: 6 of 6 workload statements planned") && $0.contains("used by × 1")
+        })
+        XCTAssertTrue(session.lastScreen.contains("Duplicate indexes"), session.lastScreen)
+        // A cut line ends in "…".
+        let cut = session.lastScreen.components(separatedBy: "\n").filter { $0.contains("used by × 1") }
+        XCTAssertTrue(cut.allSatisfy { $0.hasSuffix("…") }, "\(cut)")
+        session.keys("Enter")
+        XCTAssertTrue(session.waitFor("the finding's detail") { $0.contains("Detail") && $0.contains("Definition") })
+        session.keys("Escape")
+        XCTAssertTrue(session.waitFor("back to the findings") { $0.contains("Duplicate indexes") })
+        session.keys("q")
+        XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
+    }
+
+    /// `y` sends OSC 52; tmux (set-clipboard on) puts the text in its paste buffer.
+    func testYCopiesTheSelectedSQLThroughOSC52() throws {
+        let first = try XCTUnwrap(startOnDemo(), "no index list")
+        session.keys("y")
+        XCTAssertTrue(session.waitFor("the copy's status") { $0.contains("copied the definition of \(first.index)") && $0.contains("(OSC 52)") })
+        var buffer = ""
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline, !buffer.hasPrefix("CREATE") {
+            buffer = session.tmux("show-buffer").stdout
+            usleep(50_000)
+        }
+        XCTAssertTrue(buffer.hasPrefix("CREATE") && buffer.contains(first.index), "tmux buffer: \(buffer.debugDescription)")
+        // The Findings screen copies the finding's SQL.
+        session.keys("F")
+        XCTAssertTrue(session.waitFor("findings") { $0.contains("Duplicate indexes") })
+        session.keys("y")
+        XCTAssertTrue(session.waitFor("the finding's copy") { $0.contains("copied the SQL of the") })
+        let dropped = session.tmux("show-buffer").stdout
+        XCTAssertTrue(dropped.hasPrefix("DROP INDEX") || dropped.hasPrefix("CREATE INDEX"), dropped)
+        session.keys("q")
+        XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
+    }
+
+    /// The mouse through tmux (SGR 1006 reports, as a terminal sends them): a press on a column
+    /// title sorts, on a row selects it, the wheel scrolls.
+    func testMouseSortsSelectsAndScrolls() throws {
+        _ = try XCTUnwrap(startOnDemo(), "no index list")
+        XCTAssertTrue(session.waitFor("sizes") { !$0.contains("loading sizes") && $0.contains("KiB") })
+        let titles = session.lastScreen.components(separatedBy: "\n")[1]
+        let size = try XCTUnwrap(titles.range(of: "size"), titles)
+        let column = titles.distance(from: titles.startIndex, to: size.lowerBound) + 1  // 1-based in the report
+        session.type("\u{1B}[<0;\(column);2M\u{1B}[<0;\(column);2m")
+        XCTAssertTrue(session.waitFor("sorted by size") { $0.components(separatedBy: "\n")[1].contains("size▼") })
+        // Row 5 (1-based) is the list's third row: pressed, it is the selection (reverse/colour).
+        session.type("\u{1B}[<0;10;5M\u{1B}[<0;10;5m")
+        XCTAssertTrue(session.waitFor("row 3 selected", escapes: true) { screen in
+            let rows = screen.components(separatedBy: "\n")
+            return rows.count > 4 && rows[4].contains("48;5;25m") && !rows[2].contains("48;5;25m")
+        })
+        session.type("\u{1B}[<65;10;5M")
+        XCTAssertTrue(session.waitFor("the wheel moved the selection", escapes: true) { screen in
+            let rows = screen.components(separatedBy: "\n")
+            return rows.count > 7 && rows[7].contains("48;5;25m") && !rows[4].contains("48;5;25m")
+        })
         session.keys("q")
         XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })
     }

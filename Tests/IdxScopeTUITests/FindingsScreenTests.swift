@@ -1,5 +1,7 @@
 import XCTest
 import IdxScopeCore
+import IdxScopeSQLite
+import IdxScopeTestSupport
 @testable import IdxScopeTUI
 
 /// Issue 12: the Findings screen (`F`) lists every finding by kind, foreign keys included, with
@@ -95,5 +97,83 @@ final class FindingsScreenTests: XCTestCase {
         state = Fixtures.press(state, .char("F"))
         state = Reducer.reduce(state, .findingsDerived([], revision: state.catalogRevision)).0
         XCTAssertTrue(Renderer.render(state).text.contains("No findings among 1 indexes (SQLite keeps no usage counters"))
+    }
+}
+
+/// `--workload` on the TUI: the advisor runs for the Findings screen on the worker (real
+/// SQLite file, real planner), Esc cancels it.
+final class FindingsAdvisorTests: XCTestCase {
+    func testWithAWorkloadFAdvisesAndEscCancels() {
+        var capabilities = Capabilities(engine: .sqlite)
+        capabilities.workloadStatements = 2
+        var state = Fixtures.state(Fixtures.sqliteCatalog, capabilities: capabilities)
+        var effects: [Effect]
+        (state, effects) = Reducer.reduce(state, .key(.char("F")))
+        XCTAssertTrue(effects.contains { if case .adviseFindings = $0 { return true } else { return false } }, "\(effects)")
+        XCTAssertTrue(state.advising)
+        XCTAssertTrue(Renderer.render(state).line(0).contains("advising"))
+        (state, effects) = Reducer.reduce(state, .key(.escape))
+        XCTAssertEqual(effects, [.cancelRunningCall(plan: nil)])
+        XCTAssertEqual(state.screen, .findings, "the first Esc only cancels")
+        state = Reducer.reduce(state, .findingsFailed("advisor cancelled", revision: state.catalogRevision)).0
+        XCTAssertFalse(state.advising)
+        XCTAssertEqual(state.status?.text, "advisor: advisor cancelled")
+        XCTAssertTrue(Renderer.render(state).text.contains("The advisor did not finish: F runs it again."))
+        (state, effects) = Reducer.reduce(state, .key(.char("F")))
+        XCTAssertTrue(effects.contains { if case .adviseFindings = $0 { return true } else { return false } }, "F runs it again")
+        // Sizes arrive during the run: one run at a time, and its stale result asks for the new catalog.
+        let asked = state.catalogRevision
+        (state, effects) = Reducer.reduce(state, .spaceLoaded(SpaceReport()))
+        XCTAssertNotEqual(state.catalogRevision, asked)
+        XCTAssertFalse(effects.contains { if case .adviseFindings = $0 { return true } else { return false } }, "\(effects)")
+        (state, effects) = Reducer.reduce(state, .findingsDerived([], revision: asked, notes: ["advisor: stale"]))
+        XCTAssertTrue(effects.contains { if case .adviseFindings(_, let revision, _) = $0 { return revision == state.catalogRevision } else { return false } },
+                      "\(effects)")
+        XCTAssertTrue(state.advising)
+    }
+
+    func testTheWorkerAdvisesOnARealDatabaseAndCancelStopsIt() throws {
+        let scratch = try TemporaryDirectory(prefix: "advise")
+        let path = scratch.url.appendingPathComponent("shop.db").path
+        let created = try ProcessRunner.run("sqlite3", [path], stdin: """
+            CREATE TABLE customer(id INTEGER PRIMARY KEY, email TEXT);
+            CREATE TABLE purchase(id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customer(id), total INT);
+            CREATE INDEX idx_customer_email ON customer(email);
+            CREATE INDEX idx_customer_email_copy ON customer(email);
+            """)
+        XCTAssertEqual(created.status, 0, created.describe)
+        let inspector = try SQLiteInspector(path: path)
+        let workload = [WorkloadStatement(text: "SELECT * FROM purchase WHERE total = 7", calls: 5),
+                        WorkloadStatement(text: "SELECT * FROM customer WHERE email = 'a'", calls: 1)]
+        let worker = Worker(inspector: inspector, workload: workload)
+        let catalog = try inspector.loadCatalog().merging(try inspector.loadSpace())
+        worker.submit(.adviseFindings(catalog, revision: 1, now: Date()))
+        let action = try XCTUnwrap(Self.waitForAction(worker), "no advice within 20 s")
+        guard case .findingsDerived(let findings, 1, let notes) = action else { return XCTFail("\(action)") }
+        XCTAssertTrue(notes.first?.hasPrefix("advisor: 2 of 2 workload statements planned") ?? false, "\(notes)")
+        let missing = try XCTUnwrap(findings.first { $0.kind == .missing }, "\(findings)")
+        XCTAssertEqual(missing.table, "purchase")
+        XCTAssertEqual(missing.proof?.statements.first?.calls, 5)
+        let duplicate = try XCTUnwrap(findings.first { $0.kind == .duplicate }, "\(findings)")
+        XCTAssertNotNil(duplicate.usedBy)
+
+        // Esc right after F (the run queued or already planning: 400 statements take far longer
+        // than the call) stops it with "advisor cancelled", whichever it was.
+        let long = (0..<400).map { WorkloadStatement(text: "SELECT * FROM purchase WHERE total = \($0)", calls: 1) }
+        let slow = Worker(inspector: inspector, workload: long)
+        slow.submit(.adviseFindings(catalog, revision: 2, now: Date()))
+        slow.cancel(pendingPlan: nil)
+        let cancelled = try XCTUnwrap(Self.waitForAction(slow), "no answer after the cancel")
+        guard case .findingsFailed(let message, 2) = cancelled else { return XCTFail("\(cancelled)") }
+        XCTAssertEqual(message, "advisor cancelled")
+    }
+
+    static func waitForAction(_ worker: Worker) -> Action? {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if let action = worker.drain().first { return action }
+            usleep(20_000)
+        }
+        return nil
     }
 }

@@ -16,12 +16,12 @@ final class HelpAndKeysTests: XCTestCase {
         }
         for binding in KeyTable.bindings {
             let keys = binding.keys.map(\.label).joined(separator: " ")
-            XCTAssertTrue(seen.contains("  " + keys + " ") && seen.contains(binding.summary),
-                          "help lacks \(keys) — \(binding.summary)")
+            let summary = HelpContent.summary(binding, in: binding.contexts[0])
+            XCTAssertTrue(seen.contains("  " + keys + " ") && seen.contains(summary), "help lacks \(keys) — \(summary)")
         }
         XCTAssertEqual(HelpContent.lines(capabilities: state.capabilities).filter { line in line.first?.role == .keyBar }.count,
-                       KeyContext.allCases.map { context in KeyTable.bindings.filter { $0.contexts.contains(context) }.count }.reduce(0, +) + 3,
-                       "one help line per binding and context (+ the three 'typed as text' notes)")
+                       KeyContext.allCases.map { context in KeyTable.bindings.filter { $0.contexts.contains(context) }.count }.reduce(0, +) + KeyContext.allCases.filter(KeyTable.takesText).count,
+                       "one help line per binding and context (+ a 'typed as text' note per prompt)")
     }
 
     func testRequiredKeysExist() {
@@ -95,5 +95,29 @@ final class HelpNotesTests: XCTestCase {
         for badge in ["unused", "dup", "prefix", "invalid", "bloated"] {
             XCTAssertTrue(lines.contains { $0.first?.text.trimmingCharacters(in: .whitespaces) == badge }, "legend lacks \(badge)")
         }
+    }
+
+    func testPagingHelpSaysWhatItPagesPerContext() {
+        let text = HelpContent.lines(capabilities: Capabilities(engine: .postgresql)).map(StyledText.plain).joined(separator: "\n")
+        XCTAssertTrue(text.contains("page the plan down (the editor keeps its text)"), text)
+        XCTAssertTrue(text.contains("page down the index list"))
+        XCTAssertTrue(text.contains("page down this help"))
+        XCTAssertFalse(text.contains("(the plan, in the editor)"))
+    }
+
+    func testSQLiteOnlyRowsAreLeftOutOfAPostgreSQLDetail() {
+        let postgres = Fixtures.press(Fixtures.state(Fixtures.postgresCatalog), .enter)
+        var catalog = Fixtures.postgresCatalog
+        for position in catalog.indexes.indices {
+            catalog.indexes[position].space.depth = nil
+            catalog.indexes[position].space.fragmentationPercent = nil
+        }
+        let unmeasured = Renderer.render(Fixtures.press(Fixtures.state(catalog), .enter)).text
+        XCTAssertFalse(unmeasured.contains("depth") || unmeasured.contains("fragmentation"), unmeasured)
+        XCTAssertTrue(Renderer.render(postgres).text.contains("depth"), "measured (pgstatindex): shown")
+        var sqliteCatalog = Fixtures.sqliteCatalog
+        sqliteCatalog.indexes[0].space.depth = nil
+        let sqlite = Renderer.render(Fixtures.press(Fixtures.state(sqliteCatalog), .enter)).text
+        XCTAssertTrue(sqlite.contains("depth") && sqlite.contains("fragmentation"), sqlite)
     }
 }

@@ -91,3 +91,27 @@ final class KeyHabitsTests: XCTestCase {
                        .explain(request: 1, sql: "SELECT * FROM customer", analyze: false))
     }
 }
+
+/// Issue 12: the filter matches badges and several words (all must match).
+final class FilterWordsTests: XCTestCase {
+    func testFilterMatchesBadgesAndEveryWord() {
+        var state = Fixtures.state(Fixtures.postgresCatalog)
+        XCTAssertEqual(state.findingKinds.values.map(\.rawValue), ["unused"], "\(state.findingKinds)")
+        state = Fixtures.press(state, .char("/"))
+        state = Fixtures.type(state, "unused")
+        let names = { (s: AppState) in s.lines.compactMap { $0.recordIndex }.map { s.records[$0].info.name } }
+        XCTAssertEqual(Set(names(state)), Set(state.findingKinds.keys.map(\.name)), "the badge matches")
+        state = Fixtures.type(state, " owner")
+        XCTAssertEqual(names(state), ["idx_experiments_owner"], "both words must match")
+        state = Fixtures.type(state, " nothing")
+        XCTAssertEqual(names(state), [])
+        var runs = Fixtures.press(Fixtures.state(Fixtures.postgresCatalog), .char("/"))
+        runs = Fixtures.type(runs, "unused runs")
+        XCTAssertEqual(names(runs), [], "no unused index on runs")
+        // Words in any order, table and column words together.
+        state = Fixtures.press(state, .ctrl("u"))
+        var fresh = Fixtures.press(Fixtures.state(Fixtures.postgresCatalog), .char("/"))
+        fresh = Fixtures.type(fresh, "started runs")
+        XCTAssertEqual(names(fresh), ["idx_runs_started"])
+    }
+}

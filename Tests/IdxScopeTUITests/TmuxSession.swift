@@ -21,6 +21,7 @@ final class TmuxSession {
         set -g status off
         set -g remain-on-exit on
         set -g history-limit 1000
+        set -g set-clipboard on
         """.write(toFile: config, atomically: true, encoding: .utf8)
     }
 

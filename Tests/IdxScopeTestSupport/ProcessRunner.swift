@@ -154,7 +154,12 @@ extension ProcessRunner {
         var status: Int32 = 0
         var usage = rusage()
         let deadline = Date().addingTimeInterval(timeout)
+        // The child's own peak, read from /proc while it runs: posix_spawn starts it inside this
+        // process's memory (CLONE_VM), and Linux keeps that high-water mark in ru_maxrss across
+        // execve, so ru_maxrss reports the test runner's size, not the child's.
+        var peakKiB = 0
         while wait4(pid, &status, WNOHANG, &usage) == 0 {
+            peakKiB = max(peakKiB, Self.highWaterKiB(pid))
             if Date() > deadline {
                 kill(pid, SIGKILL)
                 waitpid(pid, &status, 0)
@@ -166,6 +171,14 @@ extension ProcessRunner {
         // Exit status, or 128 + signal as a shell reports it.
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return ProcessResult(status: exitStatus, stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-                             stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "", peakResidentKiB: usage.ru_maxrss)
+                             stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
+                             peakResidentKiB: peakKiB > 0 ? peakKiB : usage.ru_maxrss)
+    }
+
+    /// VmHWM of a running process (its own address space's peak), 0 when it cannot be read.
+    static func highWaterKiB(_ pid: pid_t) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
     }
 }

@@ -43,7 +43,7 @@ public struct Advisor {
             }
         }
         if let reason = planner.unavailableReason {
-            return Advice(statements: outcomes, notes: [reason], plannerCalls: planner.plannerCalls)
+            return Advice(statements: outcomes, notes: planner.notes + [reason], plannerCalls: planner.plannerCalls)
         }
         var taken = Set(existing.map { "\($0.schema.lowercased()).\($0.name.lowercased())" })
         let candidates = CandidateBuilder.candidates(for: usagesByStatement.flatMap { $0 }, existing: existing).map { candidate in
@@ -95,7 +95,7 @@ public struct Advisor {
             suggestions.append(choice.suggestion(engine: planner.engine, workload: workload, bytes: estimated))
         }
         try servedForeignKeys(foreignKeys, suggestions: &suggestions, planner: planner)
-        return Advice(suggestions: suggestions, statements: outcomes, notes: [],
+        return Advice(suggestions: suggestions, statements: outcomes, notes: planner.notes,
                       plannerCalls: planner.plannerCalls, candidatesConsidered: candidates.count)
     }
 

@@ -71,6 +71,8 @@ public protocol WhatIfPlanner: AnyObject {
     func estimatedBytes(of candidate: IndexCandidate) throws -> Int64?
     /// Drops whatever hypothetical state the planner holds.
     func finish()
+    /// What the planner could not reproduce (shown as notes): plans touching it may differ.
+    var notes: [String] { get }
     /// Why no hypothetical index can be planned here (hypopg missing), nil when they can: then
     /// only the current plans are made.
     var unavailableReason: String? { get }

@@ -8,6 +8,7 @@ final class PostgresWhatIfPlanner: WhatIfPlanner {
     let engine = Engine.postgresql
     private(set) var plannerCalls = 0
     let unavailableReason: String?
+    let notes: [String] = []
     private let connection: PGConnection
     /// Schema of the hypopg functions (quoted), nil when the extension is missing.
     private let hypopg: String?

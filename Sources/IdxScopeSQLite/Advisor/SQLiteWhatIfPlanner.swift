@@ -19,8 +19,12 @@ public final class SQLiteWhatIfPlanner: WhatIfPlanner {
         tableRows = (try? CatalogQuery.loadTableRows(source)) ?? [:]
     }
 
-    /// Objects of the file the copy could not recreate (shown as a note).
+    /// Objects of the file the copy could not recreate.
     public var skippedObjects: [String] { copy.skipped }
+
+    public var notes: [String] {
+        skippedObjects.map { "the what-if copy of the schema lacks \($0): plans that read it may differ from the file's" }
+    }
 
     public func plan(_ statement: WorkloadStatement, with hypothetical: [IndexCandidate]) throws -> WhatIfPlan {
         try sync(hypothetical)

@@ -77,8 +77,14 @@ enum DetailContent {
         if let leaf = space.leafPages { field("leaf pages", "\(leaf)") }
         if let entries = space.entries { field("entries", "\(entries)") }
         field("unused bytes", bytes(space.unusedBytes), space.unusedBytes == nil ? .dim : .normal)
-        field("depth", space.depth.map { "\($0)" } ?? unknown, space.depth == nil ? .dim : .normal)
-        field("fragmentation", space.fragmentationPercent.map { String(format: "%.1f %%", $0) } ?? unknown, space.fragmentationPercent == nil ? .dim : .normal)
+        // dbstat measures depth and fragmentation on every SQLite load; PostgreSQL knows them only
+        // after `b` (pgstatindex), so "unknown" rows would only be noise there.
+        if engine == .sqlite || space.depth != nil {
+            field("depth", space.depth.map { "\($0)" } ?? unknown, space.depth == nil ? .dim : .normal)
+        }
+        if engine == .sqlite || space.fragmentationPercent != nil {
+            field("fragmentation", space.fragmentationPercent.map { String(format: "%.1f %%", $0) } ?? unknown, space.fragmentationPercent == nil ? .dim : .normal)
+        }
         if let bloat = space.bloatBytes {
             let marker = space.bloatExact ? "exact" : (space.bloatLowConfidence ? "estimate, low confidence" : "estimate")
             field("bloat", "\(ByteFormat.human(bloat)) (\(marker))", space.bloatExact ? .normal : .warning)

@@ -34,8 +34,8 @@ enum FindingsContent {
         kindOrder.flatMap { kind in findings.indices.filter { findings[$0].kind == kind } }
     }
 
-    static func lines(_ findings: [Finding], qualify: Bool) -> [Line] {
-        var out: [Line] = []
+    static func lines(_ findings: [Finding], qualify: Bool, notes: [String] = []) -> [Line] {
+        var out: [Line] = notes.map { Line(text: [Span($0, .dim)]) }
         for kind in kindOrder {
             let members = findings.indices.filter { findings[$0].kind == kind }
             guard !members.isEmpty else { continue }

@@ -1,5 +1,20 @@
 /// The help screen, generated from `KeyTable.bindings` so it lists exactly the keys that work.
 enum HelpContent {
+    /// Paging says what it pages in each context (the editor pages the plan, not the text).
+    static func summary(_ binding: KeyBinding, in context: KeyContext) -> String {
+        guard binding.command == .pageUp || binding.command == .pageDown else { return binding.summary }
+        let direction = binding.command == .pageUp ? "up" : "down"
+        switch context {
+        case .query: return "page the plan \(direction) (the editor keeps its text)"
+        case .indexes, .filter: return "page \(direction) the index list"
+        case .detail: return "page \(direction) the detail"
+        case .queries: return "page \(direction) the statements"
+        case .findings: return "page \(direction) the findings"
+        case .help: return "page \(direction) this help"
+        default: return binding.summary
+        }
+    }
+
     static func lines(capabilities: Capabilities, notes: [String] = []) -> [StyledLine] {
         var out: [StyledLine] = [[Span("idxscope keys", .title), Span("  (generated from the key table)", .dim)]]
         for context in KeyContext.allCases {
@@ -12,7 +27,7 @@ enum HelpContent {
             out.append([Span(context.title, .title)])
             for binding in bindings {
                 let keys = binding.keys.map(\.label).joined(separator: " ")
-                out.append([Span("  " + keys.padded(to: 16), .keyBar), Span(" " + binding.summary)])
+                out.append([Span("  " + keys.padded(to: 16), .keyBar), Span(" " + summary(binding, in: context))])
             }
             if KeyTable.takesText(context) {
                 out.append([Span("  " + "other keys".padded(to: 16), .keyBar), Span(" typed as text")])

@@ -24,6 +24,33 @@ enum PlanContent {
         return factor >= 10 ? Int(factor.rounded()) : nil
     }
 
+    /// The plan pane: the plan, then F7's proposal and the plan with it.
+    static func document(_ state: AppState) -> [StyledLine] {
+        lines(plan: state.plan) + adviceLines(state.statementAdvice)
+    }
+
+    static func adviceLines(_ advice: StatementAdvice?) -> [StyledLine] {
+        guard let advice else { return [] }
+        var out: [StyledLine] = [[], [Span("F7 ADVISOR", .title), Span("  an index for this statement, proven by the planner", .dim)]]
+        if advice.running { return out + [[Span("  planning with candidate indexes… Esc cancels", .warning)]] }
+        if let error = advice.error { return out + [[Span("  ✗ " + error, .error)]] }
+        guard let finding = advice.findings.first, let proof = finding.proof?.statements.first else {
+            out.append([Span("  no index makes this statement cheaper by half or more", .indexSearch)])
+            for note in advice.notes { out.append([Span("  " + note, .dim)]) }
+            return out
+        }
+        for line in finding.sql.split(separator: "\n") { out.append([Span("  " + line, .sql)]) }
+        var facts = finding.reason
+        if let bytes = finding.bytes { facts += " · ≈" + ByteFormat.human(bytes) }
+        out.append([Span("  " + facts, .dim)])
+        if let before = proof.costBefore, let after = proof.costAfter {
+            out.append([Span("  cost \(String(format: "%.2f", before)) → \(String(format: "%.2f", after))", .indexSearch)])
+        }
+        out.append([Span("PLAN WITH IT", .title)])
+        for line in proof.planAfter { out.append([Span("  " + line, .normal)]) }
+        return out
+    }
+
     static func lines(plan: QueryPlan?) -> [StyledLine] {
         guard let plan else { return [] }
         var out: [StyledLine] = []

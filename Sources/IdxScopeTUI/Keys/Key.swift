@@ -36,3 +36,11 @@ enum Key: Hashable, Sendable {
         }
     }
 }
+
+/// A mouse press or wheel step at a cell (0-based), as the terminal adapter decodes it.
+struct MouseEvent: Equatable, Sendable {
+    enum Button: Equatable, Sendable { case press, wheelUp, wheelDown }
+    var x: Int
+    var y: Int
+    var button: Button
+}

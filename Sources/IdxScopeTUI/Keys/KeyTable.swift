@@ -8,6 +8,8 @@ enum KeyContext: String, CaseIterable, Sendable {
     case query
     /// Ctrl-R in the editor: typed text searches the history, newest first.
     case historySearch
+    /// `/` in help or findings: typed text searches the document (n/N next/previous match).
+    case search
     case queries
     case findings
     case help
@@ -20,6 +22,7 @@ enum KeyContext: String, CaseIterable, Sendable {
         case .detail: return "Index detail"
         case .query: return "Query editor"
         case .historySearch: return "History search (^R in the editor)"
+        case .search: return "Search prompt (/ in help and findings)"
         case .queries: return "Top statements (PostgreSQL)"
         case .findings: return "Findings"
         case .help: return "Help"
@@ -40,6 +43,9 @@ enum Command: Equatable, Sendable {
     case editorKillToEnd, editorDeleteWord, editorWordLeft, editorWordRight
     case historySearch, historySearchAccept, historySearchCancel, historySearchBackspace
     case useStatement
+    case adviseStatement
+    case copy
+    case startSearch, searchNext, searchPrevious, acceptSearch, cancelSearch, searchBackspace
 }
 
 struct KeyBinding: Sendable {
@@ -79,12 +85,20 @@ enum KeyTable {
         KeyBinding(keys: [.char("G"), .end], contexts: [.indexes, .detail, .queries, .findings, .help], command: .bottom, summary: "last row", barLabel: nil),
         // Index list
         KeyBinding(keys: [.enter], contexts: [.indexes], command: .openDetail, summary: "detail of the selected index", barLabel: "Detail"),
-        KeyBinding(keys: [.char("/")], contexts: [.indexes, .detail], command: .startFilter, summary: "filter by table, name or column (incremental)", barLabel: "Filter"),
+        KeyBinding(keys: [.char("/")], contexts: [.indexes, .detail], command: .startFilter, summary: "filter by table, name, column or badge (unused, dup, …); every word must match", barLabel: "Filter"),
         KeyBinding(keys: [.char("s"), .char(">")], contexts: [.indexes], command: .sortNext, summary: "sort by the next column", barLabel: "Sort"),
         KeyBinding(keys: [.char("<")], contexts: [.indexes], command: .sortPrevious, summary: "sort by the previous column", barLabel: nil),
         KeyBinding(keys: [.char("S")], contexts: [.indexes], command: .sortReverse, summary: "reverse the sort order", barLabel: nil),
         KeyBinding(keys: [.char("t")], contexts: [.indexes], command: .groupByTable, summary: "group by table (on/off)", barLabel: "Group"),
         KeyBinding(keys: [.char("b")], contexts: [.indexes, .detail], command: .measureBloat, summary: "measure exact bloat of the selected index (pgstattuple)", barLabel: nil),
+        KeyBinding(keys: [.char("y")], contexts: [.indexes, .detail, .findings, .queries], command: .copy, summary: "copy the SQL under the cursor to the clipboard (OSC 52)", barLabel: "Copy"),
+        // Searching the help and findings documents
+        KeyBinding(keys: [.char("/")], contexts: [.help, .findings], command: .startSearch, summary: "search this screen (incremental)", barLabel: "Search"),
+        KeyBinding(keys: [.char("n")], contexts: [.help, .findings], command: .searchNext, summary: "next match", barLabel: nil),
+        KeyBinding(keys: [.char("N")], contexts: [.help, .findings], command: .searchPrevious, summary: "previous match", barLabel: nil),
+        KeyBinding(keys: [.enter], contexts: [.search], command: .acceptSearch, summary: "keep the search (n/N move between matches)", barLabel: "Keep"),
+        KeyBinding(keys: [.escape], contexts: [.search], command: .cancelSearch, summary: "drop the search", barLabel: "Cancel"),
+        KeyBinding(keys: [.backspace], contexts: [.search], command: .searchBackspace, summary: "delete the last character", barLabel: nil),
         // Filter prompt
         KeyBinding(keys: [.enter], contexts: [.filter], command: .acceptFilter, summary: "keep the filter, back to the list", barLabel: "Keep"),
         KeyBinding(keys: [.escape], contexts: [.filter], command: .clearFilter, summary: "clear the filter", barLabel: "Clear"),
@@ -92,6 +106,7 @@ enum KeyTable {
         // Query editor
         KeyBinding(keys: [.function(5), .ctrl("x")], contexts: [.query], command: .plan, summary: "plan the statement (EXPLAIN)", barLabel: "Plan"),
         KeyBinding(keys: [.function(6)], contexts: [.query], command: .toggleAnalyze, summary: "EXPLAIN ANALYZE on/off (PostgreSQL; rolled back)", barLabel: "Analyze"),
+        KeyBinding(keys: [.function(7)], contexts: [.query], command: .adviseStatement, summary: "propose an index for the statement and show the plan with it (hypothetical: nothing is built)", barLabel: "Advise"),
         KeyBinding(keys: [.shiftLeft], contexts: [.query], command: .planScrollLeft, summary: "scroll the plan left by \(PlanScrolling.step) columns", barLabel: nil),
         KeyBinding(keys: [.shiftRight], contexts: [.query], command: .planScrollRight, summary: "scroll a wide or deep plan right by \(PlanScrolling.step) columns (title shows ◂ +N)", barLabel: nil),
         KeyBinding(keys: [.escape], contexts: [.query], command: .back, summary: "cancel the running plan, else leave the editor", barLabel: "Back"),
@@ -123,7 +138,7 @@ enum KeyTable {
     ]
 
     /// Contexts where printable characters are text, so single-character bindings are skipped.
-    static func takesText(_ context: KeyContext) -> Bool { context == .query || context == .filter || context == .historySearch }
+    static func takesText(_ context: KeyContext) -> Bool { context == .query || context == .filter || context == .historySearch || context == .search }
 
     /// The command a key means in `context`: the context's own bindings first, then the
     /// `everywhere` ones (minus typeable characters where the context takes text).

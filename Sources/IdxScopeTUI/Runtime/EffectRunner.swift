@@ -34,11 +34,13 @@ final class EffectRunner {
                 trimAfterDraw = true
             case .deriveFindings(let catalog, let revision, let now):
                 worker.deriveFindingKinds(catalog, revision: revision, now: now)
+            case .copyToClipboard(let text):
+                terminal.copyToClipboard(text)
             case .deriveFindingList(let catalog, let revision, let now):
                 worker.deriveFindingList(catalog, revision: revision, now: now)
             case .cancelRunningCall(let plan):
                 worker.cancel(pendingPlan: plan)
-            case .loadCatalog, .loadSpace, .explain, .measureBloat, .loadStatements:
+            case .loadCatalog, .loadSpace, .explain, .measureBloat, .loadStatements, .adviseFindings, .adviseStatement:
                 worker.submit(effect)
             }
         }

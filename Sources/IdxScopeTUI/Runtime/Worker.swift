@@ -27,7 +27,17 @@ final class Worker: @unchecked Sendable {
     /// Pure analysis runs here, so it neither waits behind a slow query nor blocks the UI.
     private let analysisQueue = DispatchQueue(label: "idxscope.analysis")
 
-    init(inspector: any Inspector) { self.inspector = inspector }
+    /// Advisor runs queued or running, and whether Esc asked them to stop (an Esc that comes
+    /// while the run still waits behind a catalog load counts too).
+    private var pendingAdvice = 0
+    private var cancelledAdvice = false
+    /// `--workload FILE`'s statements for the advisor.
+    private let workload: [WorkloadStatement]?
+
+    init(inspector: any Inspector, workload: [WorkloadStatement]? = nil) {
+        self.inspector = inspector
+        self.workload = workload
+    }
 
     /// The finding badges for a catalog, posted back as `.findingKindsDerived`.
     func deriveFindingKinds(_ catalog: Catalog, revision: Int, now: Date) {
@@ -44,6 +54,10 @@ final class Worker: @unchecked Sendable {
     }
 
     func submit(_ effect: Effect) {
+        switch effect {
+        case .adviseFindings, .adviseStatement: locked { pendingAdvice += 1 }
+        default: break
+        }
         queue.async { [self] in
             if case .explain(let request, _, _) = effect, locked({ cancelledPlans.contains(request) }) {
                 post(.planFailed(request: request, message: "cancelled", cancelled: true))
@@ -60,13 +74,15 @@ final class Worker: @unchecked Sendable {
     /// and catalog loads keep going. Returns at once: the interrupt runs on the cancel queue.
     func cancel(pendingPlan request: Int?) {
         if let request { locked { _ = cancelledPlans.insert(request) } }
+        // An advisor run queued or running stops at its next planner call.
+        locked { if pendingAdvice > 0 { cancelledAdvice = true } }
         cancelQueue.async { [self] in
             runLocked {
                 switch running {
                 case .measureBloat?:
                     locked { cancelledBloat = true }
                     inspector.cancel()
-                case .explain?:
+                case .explain?, .adviseFindings?, .adviseStatement?:
                     inspector.cancel()
                 default:
                     break
@@ -126,8 +142,55 @@ final class Worker: @unchecked Sendable {
             }
             do { return .statementsLoaded(try provider.topStatements(limit: 100)) }
             catch { return .statementsFailed(Worker.message(error)) }
-        case .cancelRunningCall, .saveHistory, .repaintTerminal, .deriveFindings, .deriveFindingList, .releaseMemory:
+        case .adviseFindings(let catalog, let revision, let now):
+            return advise(catalog, revision: revision, now: now)
+        case .adviseStatement(let request, let sql, let catalog):
+            return adviseStatement(sql, request: request, catalog: catalog)
+        case .cancelRunningCall, .saveHistory, .repaintTerminal, .deriveFindings, .deriveFindingList, .releaseMemory, .copyToClipboard:
             return nil  // the EffectRunner's own (never submitted)
+        }
+    }
+
+    /// The advisor over `--workload` (as `findings --workload`): on SQLite the workload's plans
+    /// stand in for the usage counters it lacks.
+    private func advise(_ catalog: Catalog, revision: Int, now: Date) -> Action {
+        defer {
+            locked {
+                pendingAdvice -= 1
+                if pendingAdvice == 0 { cancelledAdvice = false }
+            }
+        }
+        if locked({ cancelledAdvice }) { return .findingsFailed("advisor cancelled", revision: revision) }
+        do {
+            let run = try WorkloadAdvice.run(workload ?? [], inspector: inspector, catalog: catalog, minGain: 50) { planner in
+                CancellablePlanner(planner) { [self] in locked { cancelledAdvice } }
+            }
+            let judged = catalog.engine == .sqlite ? AdviceFindings.workloadUsage(catalog, advice: run.advice) : catalog
+            let findings = WorkloadAdvice.findings(judged, advice: run.advice, planner: run.planner, now: now)
+            return .findingsDerived(findings, revision: revision, notes: [run.advice.summary] + run.advice.notes)
+        } catch {
+            return .findingsFailed(locked { cancelledAdvice } ? "advisor cancelled" : Worker.message(error), revision: revision)
+        }
+    }
+
+    /// F7: the advisor on a one-statement workload; the missing findings carry the plan with
+    /// the proposed index (hypothetical on both engines: nothing is built).
+    private func adviseStatement(_ sql: String, request: Int, catalog: Catalog) -> Action {
+        defer {
+            locked {
+                pendingAdvice -= 1
+                if pendingAdvice == 0 { cancelledAdvice = false }
+            }
+        }
+        if locked({ cancelledAdvice }) { return .statementAdviceFailed(request: request, "advisor cancelled") }
+        do {
+            let run = try WorkloadAdvice.run([WorkloadStatement(text: sql)], inspector: inspector, catalog: catalog, minGain: 50) { planner in
+                CancellablePlanner(planner) { [self] in locked { cancelledAdvice } }
+            }
+            if let error = run.advice.statements.first?.error { return .statementAdviceFailed(request: request, error) }
+            return .statementAdvised(request: request, AdviceFindings.missing(run.advice, engine: catalog.engine), notes: run.advice.notes)
+        } catch {
+            return .statementAdviceFailed(request: request, locked { cancelledAdvice } ? "advisor cancelled" : Worker.message(error))
         }
     }
 

@@ -6,6 +6,7 @@ enum Action: Sendable {
     case key(Key)
     /// Text the terminal delivered as one bracketed paste: always text, never commands.
     case paste(String)
+    case mouse(MouseEvent)
     case tick(Date)
     case resize(width: Int, height: Int)
     case catalogLoaded(Catalog, at: Date)
@@ -23,7 +24,12 @@ enum Action: Sendable {
     /// indexes take ~20 ms).
     case findingKindsDerived([IndexID: Finding.Kind], revision: Int)
     /// Every finding of the catalog of `revision`, with reasons and SQL (the Findings screen).
-    case findingsDerived([Finding], revision: Int)
+    case findingsDerived([Finding], revision: Int, notes: [String] = [])
+    /// F7's advice for the statement of `request` (missing findings with proof, the advisor's notes).
+    case statementAdvised(request: Int, [Finding], notes: [String])
+    case statementAdviceFailed(request: Int, String)
+    /// The advisor failed or was cancelled (the findings without it stay as they were).
+    case findingsFailed(String, revision: Int)
     /// SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived: leave as on quit, exiting 128 + the signal.
     case interrupted(signal: Int32)
 }
@@ -50,8 +56,15 @@ enum Effect: Equatable, Sendable {
     /// Every finding (FindingRules, foreign keys included) for the Findings screen, returned as
     /// `.findingsDerived`.
     case deriveFindingList(Catalog, revision: Int, now: Date)
+    /// The same with `--workload`: the advisor plans the workload on the database queue (Esc
+    /// cancels it), and drop findings carry the statements that use them, missing ones the proof.
+    case adviseFindings(Catalog, revision: Int, now: Date)
     /// Return freed pages to the system after the next frame: a reload frees the previous
     /// catalog (built on the worker's malloc arena), and without a trim those pages stay
     /// resident (10,000 indexes: ~20 MiB more per refresh).
     case releaseMemory
+    /// F7: the advisor on the one statement in the editor (database queue; Esc cancels).
+    case adviseStatement(request: Int, sql: String, catalog: Catalog)
+    /// `y`: put the text on the terminal's clipboard (OSC 52, as pg_activity does).
+    case copyToClipboard(String)
 }

@@ -28,6 +28,8 @@ struct Capabilities: Equatable, Sendable {
     /// Work goes over a server connection that can be lost (PostgreSQL); a SQLite reload fails
     /// for what happened to the file (a lock, corruption, deletion), never a "connection".
     var serverConnection: Bool
+    /// `--workload FILE`: how many statements the advisor runs for the Findings screen (nil: none).
+    var workloadStatements: Int?
 
     init(engine: Engine, exactBloat: Bool = false, statementStats: Bool = false) {
         self.engine = engine
@@ -141,6 +143,10 @@ struct AppState: Equatable, Sendable {
     /// Position in `findings` of the selected one.
     var findingSelected = 0
     var findingsTop = 0
+    /// The advisor is running on the workload for the Findings screen (Esc cancels it).
+    var advising = false
+    /// What the advisor said (its summary, statements it could not plan), above the findings.
+    var findingsNotes: [String] = []
 
     // Detail
     /// The screen Esc returns to from the detail (the list, or the Findings screen).
@@ -164,6 +170,9 @@ struct AppState: Equatable, Sendable {
     var planRunning = false
     var planRequest = 0
     var planTop = 0
+    /// F7: the index proposed for the statement being planned, and its proof.
+    var statementAdvice: StatementAdvice?
+    var adviceRequest = 0
     /// Columns of the plan scrolled off to the left (Shift-←/→); 0 for every new plan.
     var planLeft = 0
 
@@ -176,6 +185,12 @@ struct AppState: Equatable, Sendable {
 
     // Help
     var helpTop = 0
+
+    // `/` in help and findings: the text searched for, and whether it is being typed
+    var searchTerm = ""
+    var searchEditing = false
+    /// Help: the line of the last match (the top line may stop short of it near the end).
+    var searchLine = 0
 
     init(capabilities: Capabilities, databaseName: String, history: QueryHistory = QueryHistory()) {
         self.capabilities = capabilities
@@ -194,7 +209,7 @@ struct AppState: Equatable, Sendable {
         return records[index]
     }
 
-    var isBusy: Bool { catalogLoading || spaceLoading || planRunning || bloatMeasuring != nil || statementsLoading }
+    var isBusy: Bool { catalogLoading || spaceLoading || planRunning || bloatMeasuring != nil || statementsLoading || advising || statementAdvice?.running == true }
 
     /// What F5 runs: EXPLAIN QUERY PLAN (SQLite), EXPLAIN or EXPLAIN ANALYZE.
     var explainLabel: String {
@@ -211,8 +226,8 @@ struct AppState: Equatable, Sendable {
         case .detail: return .detail
         case .query: return historySearch == nil ? .query : .historySearch
         case .queries: return .queries
-        case .findings: return .findings
-        case .help: return .help
+        case .findings: return searchEditing ? .search : .findings
+        case .help: return searchEditing ? .search : .help
         }
     }
 
@@ -220,4 +235,14 @@ struct AppState: Equatable, Sendable {
     var cycle: [ScreenKind] {
         capabilities.statementStats ? [.indexes, .detail, .query, .queries, .findings] : [.indexes, .detail, .query, .findings]
     }
+}
+
+/// F7's answer for one statement: the advisor on a one-statement workload.
+struct StatementAdvice: Equatable, Sendable {
+    var request: Int
+    var running = true
+    /// `missing` findings with their proof (the first is shown).
+    var findings: [Finding] = []
+    var notes: [String] = []
+    var error: String?
 }

@@ -4,7 +4,7 @@ import IdxScopeCore
 /// finding's block in view, and Enter on an index finding opening that index's detail.
 enum FindingsBrowsing {
     static func lines(_ state: AppState) -> [FindingsContent.Line] {
-        FindingsContent.lines(state.findings ?? [], qualify: state.facts.showsSchema)
+        FindingsContent.lines(state.findings ?? [], qualify: state.facts.showsSchema, notes: state.findingsNotes)
     }
 
     static func move(_ command: Command, _ state: inout AppState) {

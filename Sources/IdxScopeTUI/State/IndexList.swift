@@ -10,6 +10,9 @@ enum SortColumn: String, CaseIterable, Sendable {
 
     /// Whether the list shows this column: scans need usage counters, bloat needs estimates;
     /// sorting by a hidden column would reorder rows for no visible reason.
+    /// Sizes, scans and bloat read best largest-first.
+    var startsDescending: Bool { [.size, .scans, .scanRate, .bloat].contains(self) }
+
     func isShown(_ facts: CatalogFacts) -> Bool {
         switch self {
         case .scans, .scanRate: return facts.hasCounters
@@ -92,12 +95,28 @@ enum IndexList {
         return records.indices.sorted(by: order)
     }
 
-    /// The list lines: the sorted positions whose search key contains the filter, with table
-    /// headings when grouping.
+    /// The list's badge for a finding kind (at most 7 columns: the badge column's width); the
+    /// filter matches it too.
+    static func badge(_ kind: Finding.Kind) -> String {
+        switch kind {
+        case .unused: return "unused"
+        case .duplicate: return "dup"
+        case .redundant: return "prefix"
+        case .invalid: return "invalid"
+        case .bloated: return "bloated"
+        case .unindexedFK: return "no-fk"
+        case .missing: return "missing"
+        }
+    }
+
+    /// The list lines: the sorted positions whose search key or badge contains every word of the
+    /// filter, with table headings when grouping.
     static func lines(records: [IndexRecord], sortedOrder: [Int], searchKeys: [String], filter: String,
-                             groupByTable: Bool) -> [ListLine] {
-        let needle = filter.lowercased()
-        let positions = needle.isEmpty ? sortedOrder : sortedOrder.filter { containsBytes(searchKeys[$0], needle) }
+                      groupByTable: Bool, badges: (Int) -> String? = { _ in nil }) -> [ListLine] {
+        let words = filter.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        let positions = words.isEmpty ? sortedOrder : sortedOrder.filter { position in
+            words.allSatisfy { word in containsBytes(searchKeys[position], word) || (badges(position).map { containsBytes($0, word) } ?? false) }
+        }
         guard groupByTable else { return positions.map { .index($0) } }
         var result: [ListLine] = []
         var start = 0

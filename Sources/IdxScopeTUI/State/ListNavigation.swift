@@ -20,8 +20,11 @@ enum ListNavigation {
             state.facts.sortedOrder = IndexList.sortedOrder(records: records, sort: state.sort, descending: state.sortDescending,
                                                             groupByTable: state.groupByTable, scanRates: state.scanRates)
         }
+        let kinds = state.findingKinds
         state.lines = IndexList.lines(records: records, sortedOrder: state.facts.sortedOrder, searchKeys: state.facts.searchKeys,
-                                      filter: state.filter, groupByTable: state.groupByTable)
+                                      filter: state.filter, groupByTable: state.groupByTable) { position in
+            kinds[records[position].id].map(IndexList.badge)
+        }
         var widths = CatalogFacts.Widths(table: 5, name: 5, columns: 7)
         var shown = 0
         for line in state.lines {
@@ -95,7 +98,7 @@ enum Scrolling {
             let total = HelpContent.lines(capabilities: state.capabilities, notes: state.catalog?.notes ?? []).count
             state.helpTop = scrolled(state.helpTop, command, total: total, rows: Layout.contentRows(height: state.height))
         case .query:
-            let total = PlanContent.lines(plan: state.plan).count
+            let total = PlanContent.document(state).count
             let rows = Layout.planRows(height: state.height, lineCount: state.editor.lines.count)
             state.planTop = scrolled(state.planTop, command, total: total, rows: rows)
         case .findings:

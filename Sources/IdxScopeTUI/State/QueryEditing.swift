@@ -7,7 +7,7 @@ enum PlanScrolling {
 
     static func scroll(right: Bool, _ state: inout AppState) {
         let room = Layout.planRoom(width: state.width)
-        let widest = PlanContent.lines(plan: state.plan).map(StyledText.width).max() ?? 0
+        let widest = PlanContent.document(state).map(StyledText.width).max() ?? 0
         let overflow = max(0, widest - room)
         let maxLeft = (overflow + step - 1) / step * step
         state.planLeft = max(0, min(state.planLeft + (right ? step : -step), maxLeft))
@@ -92,6 +92,25 @@ enum QueryEditing {
         }
     }
 
+    /// F7: plan the statement (the plan without) and ask the advisor for an index (the plan with).
+    static func requestAdvice(_ state: inout AppState, _ effects: inout [Effect]) {
+        let sql = state.editor.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let catalog = state.catalog, !sql.isEmpty else {
+            state.planError = "type a statement first (e.g. SELECT * FROM t WHERE x = 1)"
+            return
+        }
+        guard state.statementAdvice?.running != true else {
+            state.status = StatusMessage("the advisor is already running; Esc cancels it")
+            return
+        }
+        // Never ANALYZE here: the advisor only plans.
+        state.analyze = false
+        if !state.planRunning { requestPlan(&state, &effects) }
+        state.adviceRequest += 1
+        state.statementAdvice = StatementAdvice(request: state.adviceRequest)
+        effects.append(.adviseStatement(request: state.adviceRequest, sql: sql, catalog: catalog))
+    }
+
     static func requestPlan(_ state: inout AppState, _ effects: inout [Effect]) {
         let sql = state.editor.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !sql.isEmpty else {
@@ -108,6 +127,7 @@ enum QueryEditing {
         // The old plan belongs to the old statement: never show it under the new one (nor
         // when the new one fails or is cancelled).
         state.plan = nil
+        if state.statementAdvice?.running != true { state.statementAdvice = nil }
         state.planTop = 0
         state.planLeft = 0
         state.history.append(sql)

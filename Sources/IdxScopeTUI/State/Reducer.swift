@@ -19,6 +19,8 @@ enum Reducer {
             handleKey(key, &state, &effects)
         case .paste(let text):
             paste(text, &state)
+        case .mouse(let event):
+            Mouse.handle(event, &state, &effects)
         case .tick(let now):
             state.now = now
             if state.isBusy { state.spinnerFrame += 1 }
@@ -48,7 +50,7 @@ enum Reducer {
     /// Quit (a key or a signal): a running plan or bloat measurement is cancelled on the way out.
     static func quit(_ state: inout AppState, _ effects: inout [Effect]) {
         state.shouldQuit = true
-        if state.planRunning || state.bloatMeasuring != nil {
+        if state.planRunning || state.bloatMeasuring != nil || state.advising || state.statementAdvice?.running == true {
             effects.append(.cancelRunningCall(plan: state.planRunning ? state.planRequest : nil))
         }
     }
@@ -77,6 +79,8 @@ enum Reducer {
                     FilterEditing.insert(character, &state)
                 } else if context == .historySearch {
                     HistorySearching.insert(character, &state)
+                } else if context == .search {
+                    DocumentSearch.insert(character, &state)
                 }
             }
             return
@@ -144,8 +148,7 @@ enum Reducer {
             let position = columns.firstIndex(of: state.sort) ?? 0
             let step = command == .sortNext ? 1 : columns.count - 1
             state.sort = columns[(position + step) % columns.count]
-            // Sizes, scans and bloat read best largest-first.
-            state.sortDescending = [.size, .scans, .scanRate, .bloat].contains(state.sort)
+            state.sortDescending = state.sort.startsDescending
             ListNavigation.rebuild(&state)
         case .sortReverse:
             state.sortDescending.toggle()
@@ -187,6 +190,12 @@ enum Reducer {
             QueryEditing.perform(command, &state, &effects)
         case .historySearch, .historySearchAccept, .historySearchCancel, .historySearchBackspace:
             HistorySearching.perform(command, &state)
+        case .adviseStatement:
+            QueryEditing.requestAdvice(&state, &effects)
+        case .startSearch, .searchNext, .searchPrevious, .acceptSearch, .cancelSearch, .searchBackspace:
+            DocumentSearch.perform(command, &state)
+        case .copy:
+            Copying.copy(&state, &effects)
         case .useStatement:
             guard let list = state.statements?.byTotalTime, state.statementSelected < list.count else { return }
             state.editor = TextEditor(text: list[state.statementSelected].query)
@@ -226,13 +235,16 @@ enum Reducer {
         switch state.screen {
         case .help:
             state.screen = state.returnScreen
-        case .query where state.planRunning:
-            effects.append(.cancelRunningCall(plan: state.planRequest))
+        case .query where state.planRunning || state.statementAdvice?.running == true:
+            effects.append(.cancelRunningCall(plan: state.planRunning ? state.planRequest : nil))
             state.status = StatusMessage("cancelling…", kind: .cancelling)
             if state.cancelRequestedAt == nil { state.cancelRequestedAt = state.now }
         case .detail where state.bloatMeasuring != nil:
             effects.append(.cancelRunningCall(plan: nil))
             if state.cancelRequestedAt == nil { state.cancelRequestedAt = state.now }
+        case .findings where state.advising:
+            effects.append(.cancelRunningCall(plan: nil))
+            state.status = StatusMessage("cancelling the advisor…", kind: .cancelling)
         case .indexes:
             // Esc Esc to leave the editor lands here with the first Esc; the second keeps the filter.
             if state.listReachedByEsc, !state.filter.isEmpty {
@@ -271,8 +283,17 @@ enum Reducer {
     /// Every finding with its reason and SQL, derived off the UI thread for the catalog shown.
     static func requestFindings(_ state: inout AppState, _ effects: inout [Effect]) {
         guard let catalog = state.catalog, state.findingsRevision != state.catalogRevision else { return }
-        state.findingsRevision = state.catalogRevision
-        effects.append(.deriveFindingList(catalog, revision: state.catalogRevision, now: state.now))
+        if state.capabilities.workloadStatements != nil {
+            // One run at a time: a catalog that changes meanwhile (sizes arriving) is advised on
+            // when this run's (then stale) result comes back.
+            guard !state.advising else { return }
+            state.findingsRevision = state.catalogRevision
+            state.advising = true
+            effects.append(.adviseFindings(catalog, revision: state.catalogRevision, now: state.now))
+        } else {
+            state.findingsRevision = state.catalogRevision
+            effects.append(.deriveFindingList(catalog, revision: state.catalogRevision, now: state.now))
+        }
     }
 
     static func changeRefreshInterval(faster: Bool, _ state: inout AppState) {

@@ -7,10 +7,35 @@ enum Results {
         switch action {
         case .findingKindsDerived(let kinds, let revision):
             // A newer catalog is already being judged: its verdicts will follow.
-            if revision == state.catalogRevision { state.findingKinds = kinds }
+            if revision == state.catalogRevision {
+                state.findingKinds = kinds
+                // The filter matches badges: a kept filter such as "unused" narrows again.
+                if !state.filter.isEmpty { ListNavigation.rebuild(&state, resort: false) }
+            }
             effects.append(.releaseMemory)
-        case .findingsDerived(let findings, let revision):
-            guard revision == state.catalogRevision else { return }
+        case .statementAdvised(let request, let findings, let notes):
+            guard request == state.adviceRequest else { return }
+            state.statementAdvice = StatementAdvice(request: request, running: false, findings: findings, notes: notes)
+            if state.status?.kind == .cancelling { state.status = nil }
+        case .statementAdviceFailed(let request, let message):
+            guard request == state.adviceRequest else { return }
+            state.statementAdvice = StatementAdvice(request: request, running: false, error: message)
+            if state.status?.kind == .cancelling { state.status = nil }
+        case .findingsFailed(let message, _):
+            state.advising = false
+            // Judged again on the next visit (or r).
+            state.findingsRevision = nil
+            state.status = StatusMessage("advisor: \(message)", isError: message != "advisor cancelled")
+            if state.findings == nil { state.findings = [] }
+        case .findingsDerived(let findings, let revision, let notes):
+            if state.capabilities.workloadStatements != nil { state.advising = false }
+            if state.status?.kind == .cancelling { state.status = nil }
+            guard revision == state.catalogRevision else {
+                // The catalog changed during the run: judge the one shown now.
+                if state.screen == .findings { Reducer.requestFindings(&state, &effects) }
+                return
+            }
+            state.findingsNotes = notes
             // Keep the selected finding when it is still there (the same target and kind).
             let previous = state.findings.flatMap { state.findingSelected < $0.count ? $0[state.findingSelected] : nil }
             state.findings = findings
@@ -94,7 +119,7 @@ enum Results {
             guard !state.historySaveWarned else { return }
             state.historySaveWarned = true
             state.status = StatusMessage("history not saved: \(message)", isError: true)
-        case .key, .paste, .tick, .resize, .interrupted:
+        case .key, .paste, .mouse, .tick, .resize, .interrupted:
             break
         }
     }

@@ -14,6 +14,7 @@ enum TerminalEvent: Equatable {
     case key(Key)
     case paste(String)
     case resize(width: Int, height: Int)
+    case mouse(MouseEvent)
 }
 
 /// The only code that talks to ncurses: setup, key decoding, copying changed cells, restore.
@@ -58,6 +59,7 @@ final class Terminal {
         curs_set(0)
         idxscope_timeout(80)
         idxscope_define_paste_keys()
+        idxscope_enable_mouse()
         idxscope_write_terminal(Terminal.bracketedPasteOn)
         setUpColors(theme)
     }
@@ -137,6 +139,15 @@ final class Terminal {
                 return .resize(width: width, height: height)
             }
             if code == idxscope_paste_start_code() { return .paste(readPaste()) }
+            if code == idxscope_key_mouse() {
+                var x: Int32 = 0, y: Int32 = 0
+                switch idxscope_read_mouse(&x, &y) {
+                case 1: return .mouse(MouseEvent(x: Int(x), y: Int(y), button: .press))
+                case 4: return .mouse(MouseEvent(x: Int(x), y: Int(y), button: .wheelUp))
+                case 5: return .mouse(MouseEvent(x: Int(x), y: Int(y), button: .wheelDown))
+                default: return nil
+                }
+            }
             return Terminal.functionKey(code).map { .key($0) }
         }
         return Terminal.characterKey(character).map { .key($0) }
@@ -246,6 +257,15 @@ final class Terminal {
     func repaintEverything() {
         previous = nil
         idxscope_clear_on_next_refresh()
+    }
+
+    /// OSC 52: the terminal (or tmux with set-clipboard on) puts the text on the clipboard.
+    func copyToClipboard(_ text: String) {
+        idxscope_write_terminal(Terminal.clipboardSequence(text))
+    }
+
+    static func clipboardSequence(_ text: String) -> String {
+        "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
     }
 
     /// Gives the terminal back (idempotent): called on quit, on a signal and from deinit.

@@ -6,7 +6,11 @@ enum FindingsView {
             screen.put(" " + text, x: 0, y: 1, role: .dim)
             return
         }
-        guard !findings.isEmpty else {
+        guard !findings.isEmpty || !state.findingsNotes.isEmpty else {
+            if state.findingsRevision == nil {
+                screen.put(" The advisor did not finish: F runs it again.", x: 0, y: 1, role: .warning, maxWidth: screen.width)
+                return
+            }
             let note = state.capabilities.engine == .sqlite ? " (SQLite keeps no usage counters: unused indexes cannot be told)" : ""
             screen.put(" No findings among \(state.records.count) indexes\(note).", x: 0, y: 1, role: .indexSearch, maxWidth: screen.width)
             return
@@ -18,9 +22,9 @@ enum FindingsView {
             let y = 1 + offset
             if line.isHead, line.finding == state.findingSelected {
                 screen.fillRow(y, role: .selection)
-                screen.put(StyledText.plain(line.text), x: 1, y: y, role: .selection, maxWidth: screen.width - 1)
+                screen.putMarkingCut([Span(StyledText.plain(line.text), .selection)], x: 1, y: y, maxWidth: screen.width - 1)
             } else {
-                screen.put(line.text, x: 1, y: y, maxWidth: screen.width - 1)
+                screen.putMarkingCut(line.text, x: 1, y: y, maxWidth: screen.width - 1)
             }
         }
     }

@@ -5,7 +5,7 @@ enum HelpView {
         let rows = Layout.contentRows(height: screen.height)
         let top = min(state.helpTop, max(0, lines.count - rows))
         for (offset, line) in lines.dropFirst(top).prefix(rows).enumerated() {
-            screen.put(line, x: 1, y: 1 + offset, maxWidth: screen.width - 1)
+            screen.putMarkingCut(line, x: 1, y: 1 + offset, maxWidth: screen.width - 1)
         }
     }
 }

@@ -49,6 +49,43 @@ struct IndexColumns: Equatable {
         if name + table + columns > room { name = max(0, room - table - columns) }
     }
 
+    /// The columns for the state's terminal width and listed rows (the view draws them, a click
+    /// on a title is placed by them).
+    static func fit(_ state: AppState) -> IndexColumns {
+        let naturals = (table: state.listedWidths.table, name: state.listedWidths.name, columns: state.listedWidths.columns)
+        return fit(width: state.width, naturals: naturals, counters: state.facts.hasCounters, bloat: state.facts.anyBloat,
+                   badge: !state.findingKinds.isEmpty)
+    }
+
+    struct TitleCell {
+        var x: Int, width: Int
+        var sort: SortColumn?
+        var label = ""
+        var alignRight = false
+    }
+
+    /// The title row's cells left to right, each with the sort column a click on it chooses.
+    func titleCells() -> [TitleCell] {
+        var cells: [TitleCell] = []
+        var x = IndexColumns.marker
+        func cell(_ sort: SortColumn?, _ width: Int, label: String = "", right: Bool = false) {
+            guard width > 0 else { return }
+            cells.append(TitleCell(x: x, width: width, sort: sort, label: label, alignRight: right))
+            x += width + 1
+        }
+        cell(.table, table)
+        cell(.name, name)
+        cell(.columns, columns)
+        cell(nil, IndexColumns.flags, label: "flag")
+        cell(.size, IndexColumns.size, right: true)
+        cell(nil, bar)
+        cell(.scans, scans, right: true)
+        cell(.scanRate, rate, right: true)
+        cell(.bloat, bloat, right: true)
+        cell(nil, badge)
+        return cells
+    }
+
     /// Width left for table + name + columns after the fixed columns and one-space gaps.
     func flexibleRoom(_ width: Int) -> Int {
         var fixed = IndexColumns.marker + IndexColumns.flags + 1 + IndexColumns.size + 1 + 2 // gaps after table, name, columns
@@ -64,8 +101,7 @@ enum IndexListView {
         let firstRow = 1
         let rows = Layout.listRows(height: screen.height)
         let facts = state.facts
-        let naturals = (table: state.listedWidths.table, name: state.listedWidths.name, columns: state.listedWidths.columns)
-        let columns = IndexColumns.fit(width: screen.width, naturals: naturals, counters: facts.hasCounters, bloat: facts.anyBloat, badge: !state.findingKinds.isEmpty)
+        let columns = IndexColumns.fit(state)
         drawTitles(state, columns, y: firstRow, &screen)
 
         guard !state.lines.isEmpty else {
@@ -101,22 +137,10 @@ enum IndexListView {
         func title(_ sort: SortColumn) -> String {
             sort.title + (sort == state.sort ? (state.sortDescending ? "▼" : "▲") : "")
         }
-        var x = IndexColumns.marker
-        func cell(_ text: String, _ width: Int, right: Bool = false) {
-            guard width > 0 else { return }
-            screen.put(text.padded(to: width, alignRight: right), x: x, y: y, role: .title)
-            x += width + 1
+        for cell in columns.titleCells() {
+            let text = cell.sort.map(title) ?? cell.label
+            screen.put(text.padded(to: cell.width, alignRight: cell.alignRight), x: cell.x, y: y, role: .title)
         }
-        cell(title(.table), columns.table)
-        cell(title(.name), columns.name)
-        cell(title(.columns), columns.columns)
-        cell("flag", IndexColumns.flags)
-        cell(title(.size), IndexColumns.size, right: true)
-        if columns.bar > 0 { cell("", columns.bar) }
-        cell(title(.scans), columns.scans, right: true)
-        cell(title(.scanRate), columns.rate, right: true)
-        cell(title(.bloat), columns.bloat, right: true)
-        cell("", columns.badge)
     }
 
     static func drawRow(_ record: IndexRecord, _ columns: IndexColumns, y: Int, selected: Bool, marked: Bool, largest: Int64,
@@ -150,20 +174,7 @@ enum IndexListView {
         }
         // Badges come from Core's FindingRules only, so the list never disagrees with `check`.
         if columns.badge > 0, let finding {
-            screen.put(Self.badge(finding), x: x, y: y, role: finding == Finding.Kind.invalid ? .error : .unused)
-        }
-    }
-
-    /// At most 7 columns: the badge column's width.
-    static func badge(_ kind: Finding.Kind) -> String {
-        switch kind {
-        case .unused: return "unused"
-        case .duplicate: return "dup"
-        case .redundant: return "prefix"
-        case .invalid: return "invalid"
-        case .bloated: return "bloated"
-        case .unindexedFK: return "no-fk"
-        case .missing: return "missing"
+            screen.put(IndexList.badge(finding), x: x, y: y, role: finding == Finding.Kind.invalid ? .error : .unused)
         }
     }
 }

@@ -56,7 +56,7 @@ enum QueryView {
         screen.put(rule, x: 1, y: y, maxWidth: width - 1)
         y += 1
         // Plan
-        let lines = PlanContent.lines(plan: state.plan)
+        let lines = PlanContent.document(state)
         // The same count the reducer pages by (PgDn must move by what is on screen).
         let rows = Layout.planRows(height: screen.height, lineCount: editor.lines.count)
         let planTop = min(state.planTop, max(0, lines.count - rows))
@@ -64,13 +64,7 @@ enum QueryView {
         for (offset, whole) in lines.dropFirst(planTop).prefix(rows).enumerated() {
             let line = state.planLeft > 0 ? StyledText.dropColumns(whole, state.planLeft) : whole
             // A clipped line ends in "…" so a deep or wide plan never looks complete when it is not.
-            let lineWidth = StyledText.width(line)
-            if lineWidth > room, room > 1 {
-                screen.put(line, x: 1, y: y + offset, maxWidth: room - 1)
-                screen.put("…", x: room, y: y + offset, role: .dim)
-            } else {
-                screen.put(line, x: 1, y: y + offset, maxWidth: room)
-            }
+            screen.putMarkingCut(line, x: 1, y: y + offset, maxWidth: room)
         }
     }
 }

@@ -69,7 +69,7 @@ enum ChromeView {
         }
         let busy = busyText(state)
         let busyWidth = busy.map { $0.displayWidth + 2 } ?? 0
-        screen.put(line, x: 0, y: 0, maxWidth: max(0, screen.width - busyWidth))
+        screen.putMarkingCut(line, x: 0, y: 0, maxWidth: max(0, screen.width - busyWidth))
         if let busy {
             let text = Format.spinner[state.spinnerFrame % Format.spinner.count] + " " + busy
             screen.put(text, x: max(0, screen.width - busyWidth), y: 0, role: .header)
@@ -82,6 +82,7 @@ enum ChromeView {
         if state.spaceLoading { return "loading sizes" }
         if state.bloatMeasuring != nil { return "measuring bloat" }
         if state.statementsLoading { return "loading statements" }
+        if state.advising { return "advising" }
         if state.catalogLoading { return state.catalogFailedAt == nil ? "refreshing" : "reconnecting" }
         return nil
     }
@@ -96,6 +97,13 @@ enum ChromeView {
             screen.put("  \(shown) match\(shown == 1 ? "" : "es") · Enter keeps · Esc clears", x: end, y: y, role: .status, maxWidth: screen.width - end)
             return
         }
+        if state.searchEditing {
+            let end = screen.put([Span(" Search: ", .filter), Span(state.searchTerm, .filter)], x: 0, y: y, maxWidth: screen.width)
+            screen.cursor = (min(end, screen.width - 1), y)
+            let found = DocumentSearch.matchCount(state)
+            screen.put("  \(found) line\(found == 1 ? "" : "s") · Enter keeps (n/N) · Esc drops", x: end, y: y, role: .status, maxWidth: screen.width - end)
+            return
+        }
         if let search = state.historySearch {
             let found = search.match.map { "\($0 + 1)/\(state.history.entries.count)" } ?? "no match"
             let end = screen.put([Span(" (history search) ", .filter), Span(search.term, .filter)], x: 0, y: y, maxWidth: screen.width)
@@ -105,10 +113,10 @@ enum ChromeView {
         }
         if let status = state.status {
             screen.fillRow(y, role: status.isError ? .error : .status)
-            screen.put(" " + status.text, x: 0, y: y, role: status.isError ? .error : .status)
+            screen.putMarkingCut([Span(" " + status.text, status.isError ? .error : .status)], x: 0, y: y, maxWidth: screen.width)
             return
         }
-        screen.put(" " + hint(state), x: 0, y: y, role: .status)
+        screen.putMarkingCut([Span(" " + hint(state), .status)], x: 0, y: y, maxWidth: screen.width)
     }
 
     static func hint(_ state: AppState) -> String {

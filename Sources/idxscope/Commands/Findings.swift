@@ -36,12 +36,7 @@ struct Findings: ParsableCommand {
             notes += run.advice.notes
             // SQLite keeps no counters: the workload's plans say which indexes are read.
             if catalog.engine == .sqlite { catalog = AdviceFindings.workloadUsage(catalog, advice: run.advice) }
-            findings = AdviceFindings.annotate(FindingRules.findings(in: catalog), advice: run.advice,
-                                               usageFromWorkload: catalog.usageSource == .workload) { index, statement in
-                (try? run.planner.planWithout(index: index, statement: statement)) ?? nil
-            }
-            findings = AdviceFindings.foldingServedForeignKeys(findings, advice: run.advice)
-                + AdviceFindings.missing(run.advice, engine: catalog.engine)
+            findings = WorkloadAdvice.findings(catalog, advice: run.advice, planner: run.planner)
         }
         switch format {
         case .json:

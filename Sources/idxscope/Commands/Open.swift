@@ -11,13 +11,18 @@ struct Open: ParsableCommand {
 
     @OptionGroup var replicas: ReplicaOptions
 
+    @Option(name: .long, help: "Statements for the advisor on the Findings screen (F), separated by ';' ('-- calls: N' weights one).")
+    var workload: String?
+
     @OptionGroup var global: GlobalOptions
 
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        let options = TUIOptions(theme: display.theme, noColor: display.colorDisabled)
+        var options = TUIOptions(theme: display.theme, noColor: display.colorDisabled)
         do {
+            // A bad workload file fails before the terminal or any connection is touched.
+            if let workload { options.workload = try Workload.load(path: workload) }
             try options.validateTheme()  // a bad --theme fails before any connection
             try TUI.checkTerminal()          // no TTY: exit 2 before opening (or creating) anything
             let resolved = target != nil || global.pg ? target : try Connect.demoDatabasePath()
