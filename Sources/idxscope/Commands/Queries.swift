@@ -19,7 +19,7 @@ struct Queries: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000 (got \(limit))") }
+        guard (1...1000).contains(limit) else { throw IdxScopeError(.input, "--limit must be between 1 and 1000 (got \(limit))") }
     }
 
     func run() throws {
