@@ -7,7 +7,7 @@ import IdxScopeCore
 ///
 /// `explain(_:analyze:)` ignores `analyze`: SQLite has no EXPLAIN ANALYZE, and running the
 /// statement to time it could change data. The plan comes back with `analyzed == false`.
-public final class SQLiteInspector: Inspector {
+public final class SQLiteInspector: SpaceProgressReporting {
     public let engine = Engine.sqlite
     public let displayName: String
     let connection: Connection
@@ -51,15 +51,30 @@ public final class SQLiteInspector: Inspector {
     }
 
     public func loadSpace() throws -> SpaceReport {
+        try loadSpace(reporting: nil)
+    }
+
+    public func loadSpace(progress: @escaping (SpaceProgress) -> Void) throws -> SpaceReport {
+        try loadSpace(reporting: progress)
+    }
+
+    private func loadSpace(reporting progress: ((SpaceProgress) -> Void)?) throws -> SpaceReport {
         // The catalog's reload says when the file changed; the sizes still read the opened file.
         try mapErrors {
             let owners = try SpaceOwners.load(connection)
-            let btrees = try SpaceQuery.loadBTrees(connection)
+            // The page count first: it is the progress bar's total.
             let file = try SpaceQuery.loadFile(connection)
             // SQLite reads a file truncated to nothing as a new, empty database.
             if file.pageCount == 0 {
                 throw IdxScopeError(.database, "\(connection.path): " + (connection.fileChange() ?? "the file is empty, not a database"))
             }
+            let total = file.pageCount ?? 0
+            // dbstat rows are b-tree pages: free and pointer-map pages are never read, so the
+            // count stays below the file's pages until the pass ends at the total.
+            let btrees = try SpaceQuery.loadBTrees(connection, progress: progress.map { report in
+                { pagesRead in report(SpaceProgress(pagesRead: min(pagesRead, total), totalPages: total)) }
+            })
+            progress?(SpaceProgress(pagesRead: total, totalPages: total))
             return SpaceReport.build(btrees: btrees, owners: owners, file: file)
         }
     }

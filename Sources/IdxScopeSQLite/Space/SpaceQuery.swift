@@ -8,7 +8,11 @@ enum SpaceQuery {
     /// dbstat visits one b-tree at a time, so a b-tree's pages arrive together.
     static let pagesSQL = "SELECT name, pagetype, ncell, unused, pgsize, pageno, path FROM dbstat('main')"
 
-    static func loadBTrees(_ connection: Connection) throws -> [String: BTreeSpace] {
+    /// Pages between two progress reports: rare enough that the pass stays as fast as without.
+    static let progressInterval: Int64 = 4096
+
+    /// `progress`, when given, is called with the pages read so far every `progressInterval` pages.
+    static func loadBTrees(_ connection: Connection, progress: ((Int64) -> Void)? = nil) throws -> [String: BTreeSpace] {
         let statement: Statement
         do {
             statement = try connection.prepare(pagesSQL)
@@ -21,6 +25,8 @@ enum SpaceQuery {
         var currentName: [UInt8] = []
         var current = BTreeSpace()
         var packedPages: [Int64] = [] // pageno << 1 | isLeaf, for the fragmentation count
+        var pagesRead: Int64 = 0
+        var nextReport = progress == nil ? Int64.max : progressInterval
 
         func flush() {
             guard current.pages > 0 else { return }
@@ -64,6 +70,11 @@ enum SpaceQuery {
                 // Path "/" is the root, "/000/" a child: depth = (length + 3) / 4, as sqlite3_analyzer.
                 let level = (Int(sqlite3_column_bytes(handle, 6)) + 3) / 4
                 if level > current.depth { current.depth = level }
+            }
+            pagesRead += 1
+            if pagesRead == nextReport {
+                nextReport += progressInterval
+                progress?(pagesRead)
             }
         }
         flush()

@@ -119,8 +119,13 @@ final class Worker: @unchecked Sendable {
             do { return .catalogLoaded(try inspector.loadCatalog(), at: Date()) }
             catch { return .catalogFailed(Worker.message(error)) }
         case .loadSpace:
-            do { return .spaceLoaded(try inspector.loadSpace()) }
-            catch { return .spaceFailed(Worker.message(error)) }
+            do {
+                // SQLite reads page by page and says how far it is; PostgreSQL is one statement.
+                if let paging = inspector as? any SpaceProgressReporting {
+                    return .spaceLoaded(try paging.loadSpace { [self] progress in post(.spaceProgress(progress)) })
+                }
+                return .spaceLoaded(try inspector.loadSpace())
+            } catch { return .spaceFailed(Worker.message(error)) }
         case .explain(let request, let sql, let analyze):
             do {
                 let plan = try inspector.explain(sql, analyze: analyze)

@@ -13,6 +13,8 @@ enum Action: Sendable {
     case catalogFailed(String)
     case spaceLoaded(SpaceReport)
     case spaceFailed(String)
+    /// The SQLite space pass's pages read so far (every few thousand pages), for the status bar.
+    case spaceProgress(SpaceProgress)
     case planFinished(request: Int, QueryPlan)
     case planFailed(request: Int, message: String, cancelled: Bool)
     case bloatMeasured(IndexID, IndexSpace)

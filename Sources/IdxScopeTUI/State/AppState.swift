@@ -97,6 +97,8 @@ struct AppState: Equatable, Sendable {
     var space: SpaceReport?
     var catalogLoading = false
     var spaceLoading = false
+    /// How far the sizes' page pass is (SQLite); nil before its first report and once it ends.
+    var spaceProgress: SpaceProgress?
     var loadedAt: Date?
     var scanRates: [IndexID: Double] = [:]
     /// PostgreSQL: seconds between counter refreshes (nil: no auto-refresh).

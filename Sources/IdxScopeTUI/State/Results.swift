@@ -65,15 +65,20 @@ enum Results {
             }
         case .catalogFailed(let message):
             catalogFailed(message, &state)
+        case .spaceProgress(let progress):
+            // A report queued behind the result belongs to a pass that has ended.
+            if state.spaceLoading { state.spaceProgress = progress }
         case .spaceLoaded(let report):
             state.space = report
             state.spaceLoading = false
+            state.spaceProgress = nil
             if state.status?.isError == true, state.status?.sticky == false { state.status = nil }
             state.catalog = state.catalog?.merging(report)
             ListNavigation.rebuild(&state)
             effects.append(.releaseMemory)
         case .spaceFailed(let message):
             state.spaceLoading = false
+            state.spaceProgress = nil
             // The catalog's "connection lost" says more than the sizes' echo of it.
             if state.catalogFailedAt == nil { state.status = StatusMessage("sizes: \(message)", isError: true) }
         case .planFinished(let request, let plan):

@@ -116,7 +116,21 @@ enum ChromeView {
             screen.putMarkingCut([Span(" " + status.text, status.isError ? .error : .status)], x: 0, y: y, maxWidth: screen.width)
             return
         }
+        if let progress = state.spaceProgress, state.spaceLoading {
+            screen.putMarkingCut([Span(" " + progressText(progress), .status)], x: 0, y: y, maxWidth: screen.width)
+            return
+        }
         screen.putMarkingCut([Span(" " + hint(state), .status)], x: 0, y: y, maxWidth: screen.width)
+    }
+
+    static let progressBarWidth = 20
+
+    /// "sizes ▕████░░░░▏ 41% · 12,345 of 30,000 pages" while the SQLite page pass runs.
+    static func progressText(_ progress: SpaceProgress) -> String {
+        let filled = Format.bar(progress.fraction, width: progressBarWidth)
+        let bar = filled + String(repeating: "░", count: max(0, progressBarWidth - filled.count))
+        let percent = Int(progress.fraction * 100)  // rounded down: 100% only when done
+        return "sizes ▕\(bar)▏ \(percent)% · \(ByteFormat.count(progress.pagesRead)) of \(ByteFormat.count(progress.totalPages)) pages"
     }
 
     static func hint(_ state: AppState) -> String {
