@@ -67,7 +67,8 @@ final class PostgresAdvisorTests: XCTestCase {
         let scratch = try TemporaryDirectory(prefix: "pg-workload")
         let path = scratch.path("workload.sql")
         try Self.workload.write(toFile: path, atomically: true, encoding: .utf8)
-        addTeardownBlock { _ = scratch }
+        // XCTest keeps test cases (and their teardown blocks) alive to the end of the run: remove it here.
+        addTeardownBlock { try? FileManager.default.removeItem(at: scratch.url) }
         return path
     }
 
