@@ -3,6 +3,7 @@
 // Each input is run through the parser; an error is expected, a crash or a hang is the
 // failure: a signal prints the input, and an input running past the deadline prints it and
 // exits 3. The same seed and count give the same inputs (scripts/fuzz.sh, scripts/test.sh).
+import IdxScopeCore
 import Foundation
 
 var count = 1_000_000

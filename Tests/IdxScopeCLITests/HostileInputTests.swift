@@ -187,19 +187,10 @@ final class HostileInputTests: XCTestCase {
     ]
 
     private var scratch: TemporaryDirectory!
-    nonisolated(unsafe) private static var sharedDemo: TemporaryDirectory?
 
     override func setUpWithError() throws {
         scratch = try TemporaryDirectory(prefix: "hostile")
-        if Self.sharedDemo == nil {
-            let shared = try TemporaryDirectory(prefix: "hostile-demo")
-            let result = try ProcessRunner.idxscope(["demo", shared.path("demo.db")])
-            XCTAssertEqual(result.status, 0, result.describe)
-            Self.sharedDemo = shared
-        }
-        for name in ["demo.db", "demo.sql"] {
-            try FileManager.default.copyItem(atPath: Self.sharedDemo!.path(name), toPath: scratch.path(name))
-        }
+        try DemoFixture.copy(into: scratch)
         try FileManager.default.createDirectory(atPath: scratch.path("dir"), withIntermediateDirectories: false)
         try String(repeating: "not a database\n", count: 100).write(toFile: scratch.path("notes.txt"), atomically: false, encoding: .utf8)
         try FileManager.default.copyItem(atPath: scratch.path("demo.db"), toPath: scratch.path("trunc.db"))

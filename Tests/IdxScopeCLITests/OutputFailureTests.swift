@@ -8,20 +8,10 @@ final class OutputFailureTests: XCTestCase {
     private var scratch: TemporaryDirectory!
     private var directory: String { scratch.root }
     private var database: String { directory + "/demo.db" }
-    /// One demo database for the class (writing it takes seconds); each test gets a copy.
-    nonisolated(unsafe) private static var sharedDemo: TemporaryDirectory?
 
     override func setUpWithError() throws {
         scratch = try TemporaryDirectory(prefix: "output")
-        if Self.sharedDemo == nil {
-            let shared = try TemporaryDirectory(prefix: "output-demo")
-            let result = try ProcessRunner.idxscope(["demo", shared.path("demo.db")])
-            XCTAssertEqual(result.status, 0, result.describe)
-            Self.sharedDemo = shared
-        }
-        for name in ["demo.db", "demo.sql"] {
-            try FileManager.default.copyItem(atPath: Self.sharedDemo!.path(name), toPath: directory + "/" + name)
-        }
+        try DemoFixture.copy(into: scratch)
     }
 
     override func tearDownWithError() throws {

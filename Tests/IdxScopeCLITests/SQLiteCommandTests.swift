@@ -7,20 +7,10 @@ final class SQLiteCommandTests: XCTestCase {
     private var scratch: TemporaryDirectory!
     private var directory: String { scratch.root }
     private var demo: String { directory + "/demo.db" }
-    /// One demo database for the whole class (writing it takes about a second); tests copy it.
-    nonisolated(unsafe) private static var sharedDemo: TemporaryDirectory?
 
     override func setUpWithError() throws {
         scratch = try TemporaryDirectory(prefix: "cli")
-        if Self.sharedDemo == nil {
-            let shared = try TemporaryDirectory(prefix: "cli-demo")
-            let result = try ProcessRunner.idxscope(["demo", shared.path("demo.db")])
-            XCTAssertEqual(result.status, 0, result.describe)
-            Self.sharedDemo = shared
-        }
-        for name in ["demo.db", "demo.sql"] {
-            try FileManager.default.copyItem(atPath: Self.sharedDemo!.path(name), toPath: directory + "/" + name)
-        }
+        try DemoFixture.copy(into: scratch)
     }
 
     override func tearDownWithError() throws {

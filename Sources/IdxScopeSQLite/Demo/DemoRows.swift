@@ -1,3 +1,4 @@
+import IdxScopeCore
 /// The demo's rows, drawn from a seeded generator through prepared statements.
 enum DemoRows {
     /// 2026-01-01T00:00:00Z: the demo's clock starts here (never the current time).
