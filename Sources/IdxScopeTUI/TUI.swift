@@ -7,7 +7,8 @@ public struct TUIOptions: Sendable {
     public var theme: String?
     /// `--no-color`; `NO_COLOR` in the environment has the same effect.
     public var noColor: Bool
-    /// Where the editor's history lives; nil: `$XDG_STATE_HOME/idxscope/history`.
+    /// Where the editor's history lives; nil: one file per database under
+    /// `$XDG_STATE_HOME/idxscope/histories/`.
     public var historyFile: String?
     public var environment: [String: String]
     /// `--workload FILE`'s statements: the Findings screen then runs the advisor on them.
@@ -41,6 +42,17 @@ public enum TUI {
         try Terminal.checkTerminal(environment: environment)
     }
 
+    /// What names a database's history: PostgreSQL's display name (rebuilt from the connection,
+    /// without a password), a SQLite file's absolute path (the same file from two directories is
+    /// one history).
+    static func historyTarget(_ inspector: any Inspector) -> String {
+        let name = inspector.displayName
+        guard inspector.engine == .sqlite else { return name }
+        let path = name.hasPrefix("sqlite:") ? String(name.dropFirst("sqlite:".count)) : name
+        guard !path.hasPrefix("file:") else { return path }
+        return URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
     /// Signals that end the session with the terminal restored (Ctrl-C, Ctrl-\\, kill, hang-up).
     static let exitSignals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 
@@ -53,7 +65,8 @@ public enum TUI {
     public static func run(inspector: any Inspector, options: TUIOptions) throws -> Int32 {
         let theme = try options.resolveTheme()
         try Terminal.checkTerminal(environment: options.environment)
-        let historyFile = options.historyFile ?? QueryHistory.defaultFile(environment: options.environment)
+        let historyFile = options.historyFile
+            ?? QueryHistory.defaultFile(forTarget: historyTarget(inspector), environment: options.environment)
         let history = historyFile.map(QueryHistory.load(from:)) ?? QueryHistory()
 
         receivedSignal = 0

@@ -1,6 +1,7 @@
 import Foundation
 import IdxScopeTestSupport
 import XCTest
+@testable import IdxScopeTUI
 
 /// Drives the built binary in a private tmux server on the demo database, as a user would.
 final class EndToEndTests: XCTestCase {
@@ -125,8 +126,11 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(session.waitFor("the inline error") { $0.contains("✗") && $0.contains("syntax error") })
         session.keys("Escape")
         XCTAssertTrue(session.waitFor("the list") { $0.contains("flag") })
-        // The history file was written under XDG_STATE_HOME.
-        let history = try String(contentsOfFile: directory.appendingPathComponent("state/idxscope/history").path, encoding: .utf8)
+        // The demo database's history file was written under XDG_STATE_HOME, the only one there.
+        let histories = directory.appendingPathComponent("state/idxscope/histories").path
+        let name = QueryHistory.fileName(forTarget: URL(fileURLWithPath: demoPath!).standardizedFileURL.path)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: histories), [name])
+        let history = try String(contentsOfFile: histories + "/" + name, encoding: .utf8)
         XCTAssertEqual(history, "SELECT * FROM \(Self.quoted(first.table))\nSELEC nonsense\n")
         session.keys("q")
         XCTAssertTrue(session.waitFor("exit") { $0.contains("EXITED 0") })

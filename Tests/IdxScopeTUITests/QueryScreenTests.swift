@@ -12,7 +12,7 @@ final class QueryScreenTests: XCTestCase {
         XCTAssertEqual(state.editor.text, "SELECT * FROM job\nORDER BY created_at")
         XCTAssertFalse(state.shouldQuit)
         var (next, effects) = Reducer.reduce(state, .key(.function(5)))
-        XCTAssertEqual(effects, [.saveHistory(["SELECT * FROM job\nORDER BY created_at"]),
+        XCTAssertEqual(effects, [.appendHistory("SELECT * FROM job\nORDER BY created_at"),
                                  .explain(request: 1, sql: "SELECT * FROM job\nORDER BY created_at", analyze: false)])
         XCTAssertTrue(next.planRunning)
         var screen = Renderer.render(next)

@@ -129,9 +129,12 @@ final class ReducerTests: XCTestCase {
     func testHistoryFileRoundTripAndCreatesParents() throws {
         let scratch = try TemporaryDirectory(prefix: "history")
         let root = scratch.url.appendingPathComponent("state")
-        let file = QueryHistory.defaultFile(environment: ["XDG_STATE_HOME": root.path, "HOME": "/nonexistent"])!
-        XCTAssertEqual(file, root.path + "/idxscope/history")
-        XCTAssertEqual(QueryHistory.defaultFile(environment: ["HOME": "/home/me"]), "/home/me/.local/state/idxscope/history")
+        let file = QueryHistory.defaultFile(forTarget: "/data/app.db", environment: ["XDG_STATE_HOME": root.path, "HOME": "/nonexistent"])!
+        let name = QueryHistory.fileName(forTarget: "/data/app.db")
+        XCTAssertTrue(name.hasPrefix("_data_app.db-"), name)
+        XCTAssertEqual(file, root.path + "/idxscope/histories/" + name)
+        XCTAssertEqual(QueryHistory.defaultFile(forTarget: "/data/app.db", environment: ["HOME": "/home/me"]),
+                       "/home/me/.local/state/idxscope/histories/" + name)
         XCTAssertEqual(QueryHistory.load(from: file).entries, [], "a missing file is an empty history")
         var history = QueryHistory()
         history.append("SELECT 1")
@@ -190,7 +193,7 @@ final class HistorySaveErrorTests: XCTestCase {
         let scratch = try TemporaryDirectory(prefix: "state")
         let stateHome = scratch.path("state")
         try "not a directory".write(toFile: stateHome, atomically: true, encoding: .utf8)
-        let file = try XCTUnwrap(QueryHistory.defaultFile(environment: ["XDG_STATE_HOME": stateHome]))
+        let file = try XCTUnwrap(QueryHistory.defaultFile(forTarget: "app.db", environment: ["XDG_STATE_HOME": stateHome]))
         XCTAssertThrowsError(try QueryHistory.save(["SELECT 1"], to: file)) { error in
             XCTAssertEqual((error as? HistoryFileError)?.message, "\(stateHome)/idxscope: Not a directory")
         }

@@ -27,7 +27,7 @@ final class StatementAdviceTests: XCTestCase {
         XCTAssertEqual(effects.compactMap { if case .explain(_, let sql, let analyze) = $0 { return "\(sql) \(analyze)" } else { return nil } },
                        ["SELECT * FROM purchase WHERE total = 7 false"], "F7 plans the statement (never analyzed)")
         XCTAssertTrue(Renderer.render(state).text.contains("planning with candidate indexes… Esc cancels"))
-        for effect in effects where effect != .saveHistory(state.history.entries) { worker.submit(effect) }
+        for effect in effects where effect != .appendHistory("SELECT * FROM purchase WHERE total = 7") { worker.submit(effect) }
         var pending = 2
         let deadline = Date().addingTimeInterval(20)
         while pending > 0, Date() < deadline {

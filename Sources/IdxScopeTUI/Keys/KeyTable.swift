@@ -35,7 +35,7 @@ enum Command: Equatable, Sendable {
     case quit, help, back, nextScreen, previousScreen
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case openDetail, openEditor, openQueries, openFindings, openFindingDetail, startFilter, acceptFilter, clearFilter, filterBackspace
-    case sortNext, sortPrevious, sortReverse, groupByTable
+    case sortNext, sortPrevious, sortReverse, groupByTable, listScrollLeft, listScrollRight
     case refresh, repaint, measureBloat, fasterRefresh, slowerRefresh, pauseRefresh
     case plan, toggleAnalyze, planScrollLeft, planScrollRight
     case editorNewline, editorBackspace, editorDelete, editorLeft, editorRight, editorUp, editorDown
@@ -89,6 +89,8 @@ enum KeyTable {
         KeyBinding(keys: [.char("s"), .char(">")], contexts: [.indexes], command: .sortNext, summary: "sort by the next column", barLabel: "Sort"),
         KeyBinding(keys: [.char("<")], contexts: [.indexes], command: .sortPrevious, summary: "sort by the previous column", barLabel: nil),
         KeyBinding(keys: [.char("S")], contexts: [.indexes], command: .sortReverse, summary: "reverse the sort order", barLabel: nil),
+        KeyBinding(keys: [.left], contexts: [.indexes], command: .listScrollLeft, summary: "scroll the list left (at the edge it fits the screen)", barLabel: nil),
+        KeyBinding(keys: [.right], contexts: [.indexes], command: .listScrollRight, summary: "scroll the list right, columns at full width (pspg)", barLabel: nil),
         KeyBinding(keys: [.char("t")], contexts: [.indexes], command: .groupByTable, summary: "group by table (on/off)", barLabel: "Group"),
         KeyBinding(keys: [.char("b")], contexts: [.indexes, .detail], command: .measureBloat, summary: "measure exact bloat of the selected index (pgstattuple)", barLabel: nil),
         KeyBinding(keys: [.char("y")], contexts: [.indexes, .detail, .findings, .queries], command: .copy, summary: "copy the SQL under the cursor to the clipboard (OSC 52)", barLabel: "Copy"),

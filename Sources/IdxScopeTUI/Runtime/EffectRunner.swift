@@ -25,9 +25,9 @@ final class EffectRunner {
             case .repaintTerminal:
                 terminal.repaintEverything()
                 lastDrawn = nil
-            case .saveHistory(let entries):
+            case .appendHistory(let statement):
                 guard let historyFile else { continue }
-                do { try QueryHistory.save(entries, to: historyFile) }
+                do { try QueryHistory.append(statement, to: historyFile) }
                 catch { results.append(.historySaveFailed((error as? HistoryFileError)?.message ?? Worker.message(error))) }
             case .releaseMemory:
                 // After the draw: until then the previous frame's state still holds the old catalog.

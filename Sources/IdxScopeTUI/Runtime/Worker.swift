@@ -151,7 +151,7 @@ final class Worker: @unchecked Sendable {
             return advise(catalog, revision: revision, now: now)
         case .adviseStatement(let request, let sql, let catalog):
             return adviseStatement(sql, request: request, catalog: catalog)
-        case .cancelRunningCall, .saveHistory, .repaintTerminal, .deriveFindings, .deriveFindingList, .releaseMemory, .copyToClipboard:
+        case .cancelRunningCall, .appendHistory, .repaintTerminal, .deriveFindings, .deriveFindingList, .releaseMemory, .copyToClipboard:
             return nil  // the EffectRunner's own (never submitted)
         }
     }

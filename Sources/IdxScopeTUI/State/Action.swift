@@ -48,7 +48,8 @@ enum Effect: Equatable, Sendable {
     case cancelRunningCall(plan: Int?)
     case measureBloat(IndexID)
     case loadStatements
-    case saveHistory([String])
+    /// A statement planned: appended to the history file (merged with what other TUIs wrote).
+    case appendHistory(String)
     /// Ctrl-L: rewrite every cell of the terminal, whatever it shows now (another program may
     /// have written over the UI).
     case repaintTerminal

@@ -134,6 +134,8 @@ struct AppState: Equatable, Sendable {
     var listedWidths = CatalogFacts.Widths(table: 5, name: 5, columns: 7)
     var selectedLine = 0
     var listTop = 0
+    /// Columns the index list is scrolled right (←/→); 0: the list fits the screen.
+    var listLeft = 0
     /// The list was reached by Esc from another screen: a second Esc (a habit when leaving the
     /// editor) must not also drop the kept filter.
     var listReachedByEsc = false

@@ -1,4 +1,5 @@
 import Foundation
+import IdxScopeCore
 
 /// Statements planned in the editor, oldest first, kept across runs in one file: one entry per
 /// line with `\n` and `\\` escaped, so multi-line statements survive.
@@ -16,11 +17,32 @@ struct QueryHistory: Equatable, Sendable {
         if entries.count > QueryHistory.limit { entries.removeFirst(entries.count - QueryHistory.limit) }
     }
 
-    /// `$XDG_STATE_HOME/idxscope/history`, default `~/.local/state/idxscope/history`.
-    static func defaultFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return "\(state)/idxscope/history" }
-        if let home = environment["HOME"], !home.isEmpty { return "\(home)/.local/state/idxscope/history" }
+    /// The history of one database: `$XDG_STATE_HOME/idxscope/histories/NAME` (default
+    /// `~/.local/state/idxscope/histories/NAME`), NAME from `fileName(forTarget:)`, so statements
+    /// typed against one database are not offered against another.
+    static func defaultFile(forTarget target: String,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        let name = fileName(forTarget: target)
+        if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return "\(state)/idxscope/histories/\(name)" }
+        if let home = environment["HOME"], !home.isEmpty { return "\(home)/.local/state/idxscope/histories/\(name)" }
         return nil
+    }
+
+    /// A readable file name for a target (an engine's display name: a SQLite path or a
+    /// `postgresql://user@host:port/db` URI) plus a hash of the whole target, so that two targets
+    /// that read alike once sanitised still get two files. A password a target might still carry
+    /// (`user:pw@`, `password=`) is masked before either part is made.
+    static func fileName(forTarget target: String) -> String {
+        let safe = SecretMask.masked(target)
+        let readable = String(safe.unicodeScalars.map { scalar -> Character in
+            let allowed = scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
+            return allowed ? Character(scalar) : "_"
+        }.suffix(64))
+        // FNV-1a (64 bits): stable across runs, unlike Swift's seeded Hasher.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in safe.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let hex = String(hash, radix: 16)
+        return readable + "-" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     static func encode(_ entries: [String]) -> String {
@@ -54,7 +76,7 @@ struct QueryHistory: Equatable, Sendable {
         return QueryHistory(entries: decode(text))
     }
 
-    /// Writes the file (through a fresh temporary file and a rename), creating its parent
+    /// Writes the file whole (through a fresh temporary file and a rename), creating its parent
     /// directories on first save. Errors name the path that failed and the system's reason.
     static func save(_ entries: [String], to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
@@ -73,6 +95,26 @@ struct QueryHistory: Equatable, Sendable {
             unlink(temporary)
             throw HistoryFileError(path: path, errno: renameErrno)
         }
+    }
+
+    /// Adds `statement` to the file as it is now, not as this process last read it: under an
+    /// exclusive `flock` on the file's directory, the file is read again, the statement appended
+    /// and the result renamed over it, so TUIs saving at the same time each keep the other's
+    /// entries. Returns the merged history.
+    @discardableResult
+    static func append(_ statement: String, to path: String) throws -> QueryHistory {
+        let directory = (path as NSString).deletingLastPathComponent
+        try makeDirectories(directory)
+        let lock = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard lock >= 0 else { throw HistoryFileError(path: directory, errno: errno) }
+        defer { close(lock) }  // closing releases the lock
+        while flock(lock, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw HistoryFileError(path: directory, errno: errno) }
+        }
+        var history = load(from: path)
+        history.append(statement)
+        try save(history.entries, to: path)
+        return history
     }
 
     /// A new file next to `path` under a name nobody could prepare: O_EXCL refuses anything

@@ -43,6 +43,7 @@ enum ListNavigation {
             state.selectedLine = firstSelectable(in: state.lines, from: 0, step: 1) ?? 0
         }
         keepSelectionVisible(&state)
+        ListScrolling.clamp(&state)
     }
 
     static func firstSelectable(in lines: [ListLine], from start: Int, step: Int) -> Int? {

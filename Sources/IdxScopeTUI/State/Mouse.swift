@@ -44,6 +44,7 @@ enum Mouse {
 
     /// A press on a column title sorts by it; on the current sort column it reverses the order.
     static func sort(atX x: Int, _ state: inout AppState) {
+        let x = x < IndexColumns.marker ? x : x + IndexColumns.shownLeft(state)  // the titles scroll with the list
         guard let cell = IndexColumns.fit(state).titleCells().first(where: { x >= $0.x && x < $0.x + $0.width }),
               let column = cell.sort, column.isShown(state.facts) else { return }
         if column == state.sort {

@@ -132,7 +132,7 @@ enum QueryEditing {
         state.planLeft = 0
         state.history.append(sql)
         state.historyPosition = nil
-        effects.append(.saveHistory(state.history.entries))
+        effects.append(.appendHistory(sql))
         effects.append(.explain(request: state.planRequest, sql: sql, analyze: state.analyze && state.capabilities.explainAnalyze))
         // ANALYZE runs the statement: it applies to this plan only, never to the next F5.
         state.analyze = false

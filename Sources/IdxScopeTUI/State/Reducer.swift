@@ -33,6 +33,7 @@ enum Reducer {
             state.width = width
             state.height = height
             ListNavigation.keepSelectionVisible(&state)
+            ListScrolling.clamp(&state)
         case .interrupted(let signal):
             state.exitSignal = signal
             quit(&state, &effects)
@@ -143,6 +144,8 @@ enum Reducer {
             FindingsBrowsing.openDetail(&state, &effects)
         case .startFilter, .acceptFilter, .clearFilter, .filterBackspace:
             FilterEditing.perform(command, &state)
+        case .listScrollLeft, .listScrollRight:
+            ListScrolling.scroll(right: command == .listScrollRight, &state)
         case .sortNext, .sortPrevious:
             let columns = SortColumn.allCases.filter { $0.isShown(state.facts) }
             let position = columns.firstIndex(of: state.sort) ?? 0

@@ -31,7 +31,10 @@ struct IndexColumns: Equatable {
     }
 
     /// Natural widths when they fit; otherwise the index name (what a row is about) first, up
-    /// to three fifths of the room, and table and columns split the rest by what they want.
+    /// to three fifths of the room; of the rest, the shorter of table and columns gets what it
+    /// needs (up to half), the longer takes what is left, and room neither needs goes back to
+    /// the name. So a table name is never cut to make room for a long expression it could sit
+    /// beside in full.
     mutating func shareTexts(room: Int, naturals: (table: Int, name: Int, columns: Int)) {
         let minimums = IndexColumns.minimums
         let wanted = (table: max(minimums.table, naturals.table), name: max(minimums.name, naturals.name),
@@ -42,19 +45,62 @@ struct IndexColumns: Equatable {
         }
         name = min(wanted.name, max(minimums.name, min(room - minimums.table - minimums.columns, room * 3 / 5)))
         let rest = max(0, room - name)
-        let extra = max(0, rest - minimums.table - minimums.columns)
-        let tableWant = wanted.table - minimums.table, columnsWant = wanted.columns - minimums.columns
-        table = min(rest, minimums.table + extra * tableWant / max(1, tableWant + columnsWant))
-        columns = max(0, rest - table)
+        let half = rest / 2
+        if wanted.table <= half {
+            table = wanted.table
+        } else if wanted.columns <= rest - half {
+            table = rest - wanted.columns
+        } else {
+            table = half
+        }
+        table = min(table, rest)
+        columns = min(wanted.columns, rest - table)
+        name = min(wanted.name, room - table - columns)
         if name + table + columns > room { name = max(0, room - table - columns) }
     }
 
-    /// The columns for the state's terminal width and listed rows (the view draws them, a click
+    /// The columns for the state's list width and listed rows (the view draws them, a click
     /// on a title is placed by them).
     static func fit(_ state: AppState) -> IndexColumns {
-        let naturals = (table: state.listedWidths.table, name: state.listedWidths.name, columns: state.listedWidths.columns)
-        return fit(width: state.width, naturals: naturals, counters: state.facts.hasCounters, bloat: state.facts.anyBloat,
-                   badge: !state.findingKinds.isEmpty)
+        fit(width: listWidth(state), naturals: naturals(state), counters: state.facts.hasCounters, bloat: state.facts.anyBloat,
+            badge: !state.findingKinds.isEmpty)
+    }
+
+    /// A text wider than this is still cut when the list is scrolled sideways (a long
+    /// expression would otherwise take dozens of → presses to cross).
+    static let scrolledTextCap = 120
+
+    static func naturals(_ state: AppState) -> (table: Int, name: Int, columns: Int) {
+        let widths = state.listedWidths
+        guard state.listLeft > 0 else { return (widths.table, widths.name, widths.columns) }
+        let cap = scrolledTextCap
+        return (min(cap, widths.table), min(cap, widths.name), min(cap, widths.columns))
+    }
+
+    /// The width the list is laid out in: the screen's; scrolled sideways, wide enough for
+    /// every column and every text in full (pspg), never narrower than the screen.
+    static func listWidth(_ state: AppState) -> Int {
+        state.listLeft > 0 ? max(state.width, naturalWidth(state)) : state.width
+    }
+
+    /// The columns the window starts right of the frozen marker column (the reducer's steps
+    /// may overshoot the list's last column by less than a step).
+    static func shownLeft(_ state: AppState) -> Int {
+        max(0, min(state.listLeft, listWidth(state) - state.width))
+    }
+
+    /// Every column shown and every text (capped) at its natural width.
+    static func naturalWidth(_ state: AppState) -> Int {
+        var full = IndexColumns()
+        full.bar = 10
+        full.scans = state.facts.hasCounters ? 8 : 0
+        full.rate = full.scans
+        full.bloat = state.facts.anyBloat ? 9 : 0
+        full.badge = state.findingKinds.isEmpty ? 0 : 7
+        let cap = scrolledTextCap, widths = state.listedWidths
+        let texts = min(cap, max(minimums.table, widths.table)) + min(cap, max(minimums.name, widths.name))
+            + min(cap, max(minimums.columns, widths.columns))
+        return (state.width - full.flexibleRoom(state.width)) + texts
     }
 
     struct TitleCell {
@@ -97,11 +143,23 @@ struct IndexColumns: Equatable {
 
 enum IndexListView {
     static func draw(_ state: AppState, _ screen: inout Screen) {
+        let columns = IndexColumns.fit(state)
+        guard state.listLeft == 0 else {
+            var wide = Screen(width: IndexColumns.listWidth(state), height: screen.height)
+            var whole = state
+            whole.listLeft = 0
+            drawList(whole, columns, &wide)
+            copyWindow(of: wide, left: IndexColumns.shownLeft(state), to: &screen)
+            return
+        }
+        drawList(state, columns, &screen)
+    }
+
+    static func drawList(_ state: AppState, _ columns: IndexColumns, _ screen: inout Screen) {
         let records = state.records
         let firstRow = 1
         let rows = Layout.listRows(height: screen.height)
         let facts = state.facts
-        let columns = IndexColumns.fit(state)
         drawTitles(state, columns, y: firstRow, &screen)
 
         guard !state.lines.isEmpty else {
@@ -130,6 +188,26 @@ enum IndexListView {
                         showsSchema: facts.showsSchema, finding: state.findingKinds[records[position].id], &screen)
             }
         }
+    }
+
+    /// Scrolled sideways: the list is drawn at its full width and the window from `listLeft`
+    /// copied to the screen, titles included; the marker column stays (pspg's frozen column)
+    /// and shows `◂` on the title row.
+    static func copyWindow(of wide: Screen, left: Int, to screen: inout Screen) {
+        let marker = IndexColumns.marker
+        for y in 1..<max(1, screen.height - 2) {
+            for x in 0..<screen.width {
+                let source = x < marker ? x : x + left
+                var cell = source < wide.width ? wide[source, y] : Cell(text: " ", role: wide[max(0, wide.width - 1), y].role)
+                // Half of a wide character cut at either edge of the window shows as a space.
+                if cell.isContinuation && x == marker { cell = Cell(text: " ", role: cell.role) }
+                if x == screen.width - 1, source + 1 < wide.width, wide[source + 1, y].isContinuation {
+                    cell = Cell(text: " ", role: cell.role)
+                }
+                screen[x, y] = cell
+            }
+        }
+        screen.put("◂", x: 0, y: 1, role: .title)
     }
 
     static func drawTitles(_ state: AppState, _ columns: IndexColumns, y: Int, _ screen: inout Screen) {
