@@ -13,7 +13,6 @@ enum PostgresCatalogDecoding {
             isReplica: result.bool(0, "is_replica"),
             indexes: [],
             notes: notes(extensions: extensions))
-        catalog.foreignKeys = foreignKeys(from: result).map(\.key)
         let blockSize = result.int64(0, "block_size") ?? 8192
         catalog.space = DatabaseSpace(pageSize: blockSize)
         // Exact size up front: a growing array rounds up, and during a TUI reload two catalogs live at once.

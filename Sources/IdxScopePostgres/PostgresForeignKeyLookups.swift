@@ -54,6 +54,7 @@ struct PostgresForeignKeyLookups {
         catalog.foreignKeys = zip(lookups, verdicts).map { lookup, verdict in
             var key = lookup.key
             key.lookup = verdict
+            key.lookupSQL = lookup.sql
             return key
         }
         return ForeignKeyLookups.annotate(catalog)

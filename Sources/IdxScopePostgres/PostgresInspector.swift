@@ -17,15 +17,15 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
     /// Servers named with `--also` whose usage counters are added to this one's.
     private let replicas: [PGConnection]
 
-    /// `conninfo` is a postgres:// URI, a key=value string, a bare database name, or "" for the
-    /// PG* variables alone; libpq reads it unchanged. `replicas` are more servers (conninfos of
-    /// the same kind) whose index usage counts too, so "unused" means unused on all of them.
     /// The libpq this process runs with (PQlibVersion: 150010 → "15.10").
     public static var libraryVersion: String {
         let number = Int(PQlibVersion())
         return number >= 100_000 ? "\(number / 10_000).\(number % 10_000)" : "\(number / 10_000).\(number / 100 % 100).\(number % 100)"
     }
 
+    /// `conninfo` is a postgres:// URI, a key=value string, a bare database name, or "" for the
+    /// PG* variables alone; libpq reads it unchanged. `replicas` are more servers (conninfos of
+    /// the same kind) whose index usage counts too, so "unused" means unused on all of them.
     /// `password`: whether and how to ask for a password (psql's -W / -w); tests never ask.
     /// Throws `.input` when a connection fails.
     public init(conninfo: String, replicas: [String] = [], password: PasswordPolicy = .never) throws {
@@ -51,6 +51,7 @@ public final class PostgresInspector: Inspector, ExactBloatMeasuring, StatementS
         let result = try connection.execute(PostgresCatalogSQL.catalog, failure: .database)
         var catalog = try PostgresCatalogDecoding.catalog(from: result, database: displayName)
         catalog.usageSource = .server
+        // The keys ride on the catalog statement; plan() puts them, with their verdicts, on the catalog.
         catalog = try PostgresForeignKeyLookups(connection: connection).plan(catalog, PostgresCatalogDecoding.foreignKeys(from: result))
         guard !replicas.isEmpty else { return catalog }
         // One statement per replica: its counters only; the shape is the primary's.

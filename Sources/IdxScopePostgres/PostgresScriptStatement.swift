@@ -16,12 +16,13 @@ struct PostgresScriptStatement {
         do {
             return .planned(try PostgresExplain(connection: connection).run(sql, analyze: false))
         } catch let error as IdxScopeError where error.code == Self.syntaxError {
-            guard (try? connection.prepare(name: "", sql: SQLStatementShape.of(sql).trimmed, failure: .statement)) != nil else { throw error }
+            let trimmed = SQLStatementShape.of(sql).trimmed
+            guard (try? connection.prepare(name: "", sql: trimmed, failure: .statement)) != nil else { throw error }
             let command = Self.command(of: sql)
             guard command == "SET" || command == "RESET" else {
                 return .skipped("not planned: EXPLAIN cannot plan \(command)")
             }
-            try connection.execute(SQLStatementShape.of(sql).trimmed, parameters: [], failure: .statement)
+            try connection.execute(trimmed, parameters: [], failure: .statement)
             connection.userSettingsApplied = true
             try connection.applySessionSettings()
             return .skipped("not planned: \(command) applies to the statements after it")

@@ -1,6 +1,5 @@
 import CSQLite
 import Foundation
-import CSQLite
 import IdxScopeCore
 
 /// The SQLite engine: a read-only connection to one file.
@@ -14,10 +13,11 @@ public final class SQLiteInspector: SpaceProgressReporting {
     /// The file opened, to tell a later reload that it was deleted or replaced.
     private let openedFile: FileIdentity?
 
+    /// The SQLite library this process runs with (sqlite3_libversion).
+    public static var libraryVersion: String { Connection.libraryVersion }
+
     /// Opens `path` (a path, `sqlite:PATH` or a `file:` URI) read-only; throws `IdxScopeError`
     /// (`.input`) for a missing file, a directory, an unreadable file or a file that is not a database.
-    /// The SQLite library this process runs with (sqlite3_libversion).
-    public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
 
     public init(path: String, busyTimeoutMs: Int32 = Connection.defaultBusyTimeoutMs) throws {
         displayName = path

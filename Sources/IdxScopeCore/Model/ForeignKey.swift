@@ -14,6 +14,9 @@ public struct ForeignKey: Equatable, Sendable {
     /// The planner's answer for the lookup a delete or key update on the referenced table runs;
     /// nil when it was not planned.
     public var lookup: ForeignKeyLookup?
+    /// The lookup statement as the engine runs it (PostgreSQL: `ONLY` unless the table is
+    /// partitioned, as its RI triggers write it), when the engine gave it.
+    public var lookupSQL: String?
 
     public init(schema: String, table: String, name: String, columns: [String], referencedTable: String,
                 referencedColumns: [String] = [], lookup: ForeignKeyLookup? = nil) {

@@ -73,8 +73,10 @@ final class PostgresWhatIfPlanner: WhatIfPlanner {
         return result.rowCount > 0 ? result.string(0, 0).flatMap { Int64($0) } : nil
     }
 
-    /// `SELECT 1 FROM ONLY child x WHERE x.c1 = $1 AND …`, planned generically as the RI trigger's plan is.
+    /// The lookup the catalog planned for the key (`ONLY` unless the child is partitioned, as the
+    /// RI trigger writes it), else `SELECT 1 FROM ONLY child x WHERE x.c1 = $1 AND …`; planned generically.
     func foreignKeyLookup(_ key: ForeignKey) -> WorkloadStatement {
+        if let sql = key.lookupSQL { return WorkloadStatement(text: sql) }
         let table = SQLIdentifier.quote(key.schema) + "." + SQLIdentifier.quote(key.table)
         let conditions = key.columns.enumerated().map { "x.\(SQLIdentifier.quote($1)) = $\($0 + 1)" }
         return WorkloadStatement(text: "SELECT 1 FROM ONLY \(table) x WHERE " + conditions.joined(separator: " AND "))
