@@ -7,7 +7,8 @@ export PATH="$PATH:/opt/swift/usr/bin"
 bash scripts/install-deps.sh --test
 
 bash scripts/pg-test-server.sh start
-trap 'bash scripts/pg-test-server.sh stop >/dev/null 2>&1 || true' EXIT
+# On any exit (a failed step under set -e, Ctrl-C): the server stopped, the witness files removed.
+trap 'rm -rf "${IDXSCOPE_WITNESS_DIR:-}"; bash scripts/pg-test-server.sh stop >/dev/null 2>&1 || true' EXIT
 IDXSCOPE_TEST_PG_URI="$(bash scripts/pg-test-server.sh uri)"
 export IDXSCOPE_TEST_PG_URI
 echo "PostgreSQL for tests: $IDXSCOPE_TEST_PG_URI"
@@ -36,7 +37,6 @@ if ! diff -u .build/witness-before.txt .build/witness-after.txt; then
 else
     echo "witness: $(grep -c . .build/witness-before.txt) fingerprint lines unchanged (SQLite files, PostgreSQL counters, sequences, rows)"
 fi
-rm -rf "$IDXSCOPE_WITNESS_DIR"
 
 # A short fuzz pass of every parser of outside text on the debug build (scripts/fuzz.sh runs
 # the full count in release mode; a debug build runs about 10x slower).

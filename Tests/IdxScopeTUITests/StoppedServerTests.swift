@@ -10,6 +10,8 @@ final class StoppedServerTests: XCTestCase {
     private var binary: String!
     private var uri: String!
     private var stopped: [pid_t] = []
+    /// The stuck statement's marker: its backend is ended in tearDown, not left sleeping for later tests.
+    private var marker: String?
 
     override func setUpWithError() throws {
         uri = try TestPostgres.uri()
@@ -20,6 +22,9 @@ final class StoppedServerTests: XCTestCase {
 
     override func tearDown() {
         resumeServer()
+        if let marker {
+            _ = try? psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%\(marker)%' AND pid <> pg_backend_pid()")
+        }
         session?.stopServer()
         scratch = nil
     }
@@ -47,6 +52,7 @@ final class StoppedServerTests: XCTestCase {
     /// and the postmaster (so PQcancel's connection gets no answer either).
     private func startStuckPlan() throws {
         let marker = "stuck_\(UInt32.random(in: 0...UInt32.max))"
+        self.marker = marker
         let started = session.start(EndToEndTests.command(binary: binary, home: scratch.root, "'\(uri!)'"))
         XCTAssertEqual(started.status, 0, started.describe)
         XCTAssertTrue(session.waitFor("the PostgreSQL index list") { $0.contains("postgresql") && $0.contains("F1 Help") })
