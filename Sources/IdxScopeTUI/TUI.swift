@@ -111,6 +111,7 @@ public enum TUI {
             runner.run(effects)
             if !state.shouldQuit { runner.draw(state) }
         }
+        runner.finish()
         terminal.restore()
         return state.exitSignal.map { 128 + $0 } ?? 0
     }

@@ -255,4 +255,22 @@ final class CancelDeadlineTests: XCTestCase {
         XCTAssertNil(answered.cancelRequestedAt)
         XCTAssertEqual(answered.status?.text, "plan cancelled")
     }
+
+    func testAnUnansweredCancelOfF7AdviceIsAbandonedToo() {
+        let start = Date(timeIntervalSince1970: 1_800_000_100)
+        var state = Reducer.reduce(Fixtures.state(Fixtures.postgresCatalog), .tick(start)).0
+        state.screen = .query
+        state.adviceRequest = 1
+        state.statementAdvice = StatementAdvice(request: 1)
+        state = Fixtures.press(state, .escape)
+        XCTAssertEqual(state.status?.kind, .cancelling)
+        state = Reducer.reduce(state, .tick(start.addingTimeInterval(AppState.cancelDeadline - 0.5))).0
+        XCTAssertEqual(state.statementAdvice?.running, true, "still waiting before the deadline")
+        state = Reducer.reduce(state, .tick(start.addingTimeInterval(AppState.cancelDeadline))).0
+        XCTAssertNil(state.statementAdvice, "the advice is given up after the deadline")
+        XCTAssertTrue(state.status?.text.hasPrefix("cancel abandoned") ?? false, "\(String(describing: state.status))")
+        // Its late answer matches no request.
+        let late = Reducer.reduce(state, .statementAdviceFailed(request: 1, "late")).0
+        XCTAssertNil(late.statementAdvice)
+    }
 }

@@ -8,7 +8,6 @@ final class EffectRunner {
     private let worker: Worker
     private let terminal: Terminal
     private let historyFile: String?
-    private var results: [Action] = []
     /// The last frame's state (clock left out), to draw only when something else changed.
     private var lastDrawn: AppState?
     private var trimAfterDraw = false
@@ -27,8 +26,7 @@ final class EffectRunner {
                 lastDrawn = nil
             case .appendHistory(let statement):
                 guard let historyFile else { continue }
-                do { try QueryHistory.append(statement, to: historyFile) }
-                catch { results.append(.historySaveFailed((error as? HistoryFileError)?.message ?? Worker.message(error))) }
+                worker.appendHistory(statement, to: historyFile)
             case .releaseMemory:
                 // After the draw: until then the previous frame's state still holds the old catalog.
                 trimAfterDraw = true
@@ -61,9 +59,9 @@ final class EffectRunner {
         }
     }
 
-    /// Results of effects that finished since the last call (the worker's and the runner's own).
-    func finishedActions() -> [Action] {
-        defer { results.removeAll() }
-        return results + worker.drain()
-    }
+    /// Results of effects that finished since the last call.
+    func finishedActions() -> [Action] { worker.drain() }
+
+    /// Before exit: the history saves already asked for are written.
+    func finish() { worker.finishHistory() }
 }

@@ -39,6 +39,20 @@ final class Worker: @unchecked Sendable {
         self.workload = workload
     }
 
+    /// History saves in order, off the UI thread: a save waits for other TUIs' lock on the
+    /// history directory (flock) and may sit on a slow file system.
+    private let historyQueue = DispatchQueue(label: "idxscope.history")
+
+    func appendHistory(_ statement: String, to file: String) {
+        historyQueue.async { [self] in
+            do { try QueryHistory.append(statement, to: file) }
+            catch { post(.historySaveFailed((error as? HistoryFileError)?.message ?? Worker.message(error))) }
+        }
+    }
+
+    /// Waits for the history saves already asked for (on quit, so none is lost).
+    func finishHistory() { historyQueue.sync {} }
+
     /// The finding badges for a catalog, posted back as `.findingKindsDerived`.
     func deriveFindingKinds(_ catalog: Catalog, revision: Int, now: Date) {
         analysisQueue.async { [self] in

@@ -51,10 +51,7 @@ enum FindingsBrowsing {
             state.status = StatusMessage("\(FindingsContent.target(finding, qualify: true)) is not an index yet: y copies its SQL")
             return
         }
-        if !state.lines.contains(.index(position)) {
-            state.filter = ""
-            ListNavigation.rebuild(&state, resort: false)
-        }
+        if !state.lines.contains(.index(position)) { FilterEditing.clear(&state) }
         guard let line = state.lines.firstIndex(of: .index(position)) else { return }
         state.selectedLine = line
         ListNavigation.keepSelectionVisible(&state)

@@ -268,7 +268,8 @@ enum Reducer {
     /// is abandoned: the UI stops waiting, a late result is ignored, and the status says why.
     static func abandonOverdueCancel(_ state: inout AppState) {
         guard let asked = state.cancelRequestedAt else { return }
-        guard state.planRunning || state.bloatMeasuring != nil else {
+        let advisingStatement = state.statementAdvice?.running == true
+        guard state.planRunning || state.bloatMeasuring != nil || advisingStatement else {
             state.cancelRequestedAt = nil
             return
         }
@@ -277,6 +278,10 @@ enum Reducer {
         if state.planRunning {
             state.planRunning = false
             state.planRequest += 1  // the abandoned plan's result, should it come, matches no request
+        }
+        if advisingStatement {
+            state.statementAdvice = nil
+            state.adviceRequest += 1  // likewise for the abandoned F7 advice
         }
         state.bloatMeasuring = nil
         state.status = StatusMessage("cancel abandoned: no answer from the server in \(Int(AppState.cancelDeadline)) s; "
