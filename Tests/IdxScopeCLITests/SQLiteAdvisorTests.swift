@@ -204,8 +204,11 @@ final class SQLiteAdvisorTests: XCTestCase {
         let handle = try XCTUnwrap(FileHandle(forWritingAtPath: huge))
         try handle.truncate(atOffset: 100 << 20) // 100 MB (sparse)
         try handle.close()
+        let fifo = directory + "/fifo.sql"
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
         for (path, words) in [(directory + "/missing.sql", "no such file"), (empty, "no statements"),
-                              (binary, "not a text file"), (huge, "the limit is")] {
+                              (binary, "not a text file"), (huge, "the limit is"), (fifo, "not a regular file"),
+                              ("/dev/zero", "not a regular file")] {
             for command in ["findings", "indexes"] {
                 let result = try ProcessRunner.idxscope([command, database, "--workload", path], timeout: 20)
                 XCTAssertEqual(result.status, 2, result.describe)

@@ -46,6 +46,8 @@ public enum Workload {
         var info = stat()
         guard stat(path, &info) == 0 else { throw IdxScopeError(.input, "workload \(path): no such file") }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw IdxScopeError(.input, "workload \(path) is a directory") }
+        // A FIFO would hang the open below, a device never ends: only a regular file is read.
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw IdxScopeError(.input, "workload \(path) is not a regular file") }
         if info.st_size > maximumBytes {
             throw IdxScopeError(.input, "workload \(path) is \(ByteFormat.human(Int64(info.st_size))); the limit is \(ByteFormat.human(Int64(maximumBytes)))")
         }
